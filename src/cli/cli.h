@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h - what the files of the zhnews command share: diagnostics, exit
+ * codes, input reading and the verb entry points.
+ */
+#ifndef ZN_CLI_H
+#define ZN_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit codes (docs/cli.md): a small table, tested in tests/cli. */
+enum {
+  ZN_EXIT_OK = 0,
+  ZN_EXIT_NOTFOUND = 1, /* ran fine, but a search found nothing */
+  ZN_EXIT_USAGE = 2,
+  ZN_EXIT_DATA = 3,     /* some input was bad data */
+  ZN_EXIT_IO = 4,       /* an input could not be read, or output failed */
+  ZN_EXIT_INTERNAL = 5,
+};
+
+/* Set by --quiet: warnings are dropped, errors are not. */
+extern bool zn_cli_quiet;
+
+/* "zhnews: <message>" on stderr.  fmt has no trailing newline. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void zn_cli_error(const char *fmt, ...);
+/* "zhnews: warning: <message>" on stderr, unless --quiet. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void zn_cli_warn(const char *fmt, ...);
+/* Prints "zhnews: <why>" and "try 'zhnews VERB --help'"; returns 2. */
+int zn_cli_usage_error(const char *verb, const char *why);
+
+/* A whole input read into memory. */
+struct zn_input {
+  const char *name; /* as given on the command line; "-" is stdin */
+  char *data;       /* zn_malloc'ed, NUL-terminated; free with zn_free */
+  size_t len;
+};
+
+/*
+ * Reads name ("-" for stdin) into in, refusing more than max bytes.  On
+ * failure returns a negative zn_err (ZN_ENOENT, ZN_EISDIR, ZN_EACCES,
+ * ZN_EIO, ZN_ETOOBIG, ZN_ENOMEM) and *detail says why (static storage).
+ */
+int zn_cli_read_input(const char *name, size_t max, struct zn_input *in,
+                      const char **detail);
+
+/* Parses a size such as 1048576, 64K, 32M, 1G.  Returns false if bad. */
+bool zn_cli_parse_size(const char *z, size_t *out);
+
+/* Checks stdout for write errors and closes it; returns an exit code. */
+int zn_cli_finish_stdout(int code);
+
+int zn_cmd_extract(int argc, char **argv);
+
+#endif /* ZN_CLI_H */

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * err.c - zn_strerror() and zn_err_name(), generated from ZN_ERRNO_MAP in
+ * common.h so the codes, names and messages stay in step.
+ */
+#include "zhnews/common.h"
+
+const char *zn_strerror(int code) {
+  switch (code) {
+  case ZN_OK:
+    return "success";
+#define ZN__ERR_MSG(name, val, msg) \
+  case ZN_##name:                   \
+    return msg;
+    ZN_ERRNO_MAP(ZN__ERR_MSG)
+#undef ZN__ERR_MSG
+  default:
+    return "unknown error";
+  }
+}
+
+const char *zn_err_name(int code) {
+  switch (code) {
+  case ZN_OK:
+    return "ZN_OK";
+#define ZN__ERR_NAME(name, val, msg) \
+  case ZN_##name:                    \
+    return "ZN_" #name;
+    ZN_ERRNO_MAP(ZN__ERR_NAME)
+#undef ZN__ERR_NAME
+  default:
+    return "ZN_UNKNOWN";
+  }
+}
+
+const char *zn_version(void) { return ZN_VERSION_STRING; }

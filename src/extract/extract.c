@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extract.c - the zn_extractor handle and zn_extract(): input checks, charset
+ * detection and conversion, normalization, input kind detection, and the
+ * dispatch to the text-dump extractor.  Every failure leaves a message naming
+ * what was wrong with the input in the handle (zn_extractor_errmsg).
+ */
+#include "zhnews/extract.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "zhnews/text.h"
+#include "extract/internal.h"
+
+#define ZN_ERRMSG_MAX 256
+/* How far into the input the HTML sniffer looks. */
+#define ZN_SNIFF_LEN 1024
+
+struct zn_extractor {
+  zn_format format;
+  size_t max_input;
+  char errmsg[ZN_ERRMSG_MAX];
+};
+
+int zn_extractor_new(zn_extractor **out) {
+  zn_extractor *ex = zn_malloc(sizeof *ex);
+  *out = NULL;
+  if (ex == NULL)
+    return ZN_ENOMEM;
+  ex->format = ZN_FORMAT_AUTO;
+  ex->max_input = ZN_EXTRACT_DEFAULT_MAX_INPUT;
+  ex->errmsg[0] = '\0';
+  *out = ex;
+  return ZN_OK;
+}
+
+void zn_extractor_free(zn_extractor *ex) { zn_free(ex); }
+
+int zn_extractor_set_format(zn_extractor *ex, zn_format fmt) {
+  if (fmt != ZN_FORMAT_AUTO && fmt != ZN_FORMAT_TEXT && fmt != ZN_FORMAT_HTML)
+    return ZN_EINVAL;
+  ex->format = fmt;
+  return ZN_OK;
+}
+
+void zn_extractor_set_max_input(zn_extractor *ex, size_t max_len) {
+  ex->max_input = max_len == 0 ? ZN_EXTRACT_DEFAULT_MAX_INPUT : max_len;
+}
+
+const char *zn_extractor_errmsg(const zn_extractor *ex) {
+  return ex->errmsg;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int fail(zn_extractor *ex, int rc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(ex->errmsg, sizeof ex->errmsg, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+/* True if the (decoded) text starts like an HTML document. */
+static bool looks_like_html(const char *s, size_t len) {
+  static const char *const marks[] = {"<!doctype html", "<html", "<head",
+                                      "<body", "<meta", "<div", "<title",
+                                      "<?xml", "<p>", "<!--"};
+  size_t n = len < ZN_SNIFF_LEN ? len : ZN_SNIFF_LEN;
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                   s[i] == '\r'))
+    i++;
+  if (i >= n || s[i] != '<')
+    return false;
+  for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+    size_t m = strlen(marks[k]);
+    if (n - i >= m) {
+      bool eq = true;
+      for (size_t j = 0; j < m && eq; j++) {
+        char c = s[i + j];
+        if (c >= 'A' && c <= 'Z')
+          c = (char)(c - 'A' + 'a');
+        eq = c == marks[k][j];
+      }
+      if (eq)
+        return true;
+    }
+  }
+  return false;
+}
+
+static bool only_space(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+      return false;
+  }
+  return true;
+}
+
+static int warn_invalid(zn_article *a, size_t v) {
+  char msg[128];
+  int n = snprintf(msg, sizeof msg,
+                   "%zu invalid byte sequences replaced with U+FFFD", v);
+  return zn__strlist_push(&a->warnings, msg, n < 0 ? 0 : (size_t)n);
+}
+
+int zn_extract(zn_extractor *ex, const char *data, size_t len,
+               zn_article **out) {
+  zn_buf utf8;
+  zn_buf norm;
+  zn_article *a = NULL;
+  zn_encoding enc;
+  size_t n_bad_dec = 0;
+  size_t n_bad_norm = 0;
+  int rc;
+
+  *out = NULL;
+  ex->errmsg[0] = '\0';
+  zn_buf_init(&utf8, 0);
+  zn_buf_init(&norm, 0);
+  if (len == 0 || only_space(data, len))
+    return fail(ex, ZN_EEMPTY, "empty input");
+  if (len > ex->max_input)
+    return fail(ex, ZN_ETOOBIG, "input is %zu bytes, over the %zu-byte limit",
+                len, ex->max_input);
+
+  enc = zn_charset_detect(data, len, zn_charset_sniff_declared(data, len),
+                          NULL);
+  if (enc != ZN_ENC_UTF16LE && enc != ZN_ENC_UTF16BE &&
+      zn_text_looks_binary(data, len))
+    return fail(ex, ZN_EBINARY, "binary data, not a text or HTML page");
+  rc = zn_charset_to_utf8(data, len, enc, &utf8, &n_bad_dec);
+  if (rc == ZN_EBADENC) {
+    rc = fail(ex, rc, "cannot decode as %s or any other supported encoding",
+              zn_encoding_name(enc));
+    goto done;
+  }
+  if (rc != ZN_OK) {
+    rc = fail(ex, rc, "decoding as %s: %s", zn_encoding_name(enc),
+              zn_strerror(rc));
+    goto done;
+  }
+  rc = zn_text_normalize(utf8.data, utf8.len, ZN_NORM_ALL, &norm,
+                         &n_bad_norm);
+  if (rc != ZN_OK) {
+    rc = fail(ex, rc, "normalizing: %s", zn_strerror(rc));
+    goto done;
+  }
+  if (norm.len == 0 || only_space(norm.data, norm.len)) {
+    rc = fail(ex, ZN_EEMPTY, "no text after decoding");
+    goto done;
+  }
+  if (ex->format == ZN_FORMAT_HTML ||
+      (ex->format == ZN_FORMAT_AUTO && looks_like_html(norm.data, norm.len))) {
+    rc = fail(ex, ZN_EFORMAT,
+              "HTML input is not supported yet; use --format text to treat "
+              "it as text");
+    goto done;
+  }
+
+  a = zn__article_new();
+  if (a == NULL) {
+    rc = fail(ex, ZN_ENOMEM, "out of memory");
+    goto done;
+  }
+  rc = zn__set_field(&a->encoding, zn_encoding_name(enc),
+                     strlen(zn_encoding_name(enc)));
+  if (rc == ZN_OK && n_bad_dec + n_bad_norm > 0)
+    rc = warn_invalid(a, n_bad_dec + n_bad_norm);
+  if (rc == ZN_OK)
+    rc = zn__extract_textdump(norm.data, norm.len, a);
+  if (rc == ZN_ENOTEXT)
+    rc = fail(ex, rc, "no headline or body text found");
+  else if (rc != ZN_OK)
+    rc = fail(ex, rc, "%s", zn_strerror(rc));
+
+done:
+  zn_buf_free(&utf8);
+  zn_buf_free(&norm);
+  if (rc != ZN_OK) {
+    zn_article_free(a);
+    return rc;
+  }
+  *out = a;
+  return ZN_OK;
+}

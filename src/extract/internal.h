@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h - helpers shared by the files of the extract module: building
+ * zn_article records and string lists.  Not API.
+ */
+#ifndef ZN_EXTRACT_INTERNAL_H
+#define ZN_EXTRACT_INTERNAL_H
+
+#include "zhnews/extract.h"
+
+/* Appends a copy of s[0..len) to list.  0 or ZN_ENOMEM. */
+int zn__strlist_push(zn_strlist *list, const char *s, size_t len);
+/* True if list holds a string equal to s[0..len). */
+bool zn__strlist_has(const zn_strlist *list, const char *s, size_t len);
+/* Frees the strings and the array; list is left empty. */
+void zn__strlist_clear(zn_strlist *list);
+/* Replaces *field with a copy of s[0..len).  0 or ZN_ENOMEM. */
+int zn__set_field(char **field, const char *s, size_t len);
+/* A new, empty record, or NULL. */
+zn_article *zn__article_new(void);
+
+/* Extracts a text dump (valid, normalized UTF-8) into a. */
+int zn__extract_textdump(const char *text, size_t len, zn_article *a);
+
+#endif /* ZN_EXTRACT_INTERNAL_H */

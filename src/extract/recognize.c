@@ -1,0 +1,1388 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * recognize.c - field recognizers for Chinese news pages (see recognize.h).
+ *
+ * Each recognizer encodes one convention of Chinese news web pages as they
+ * appear across outlets (Xinhua, People's Daily, China News Service, local
+ * party papers, portals reprinting them, government sites), not the template
+ * of any one site: dates in the six or so forms outlets use, "label: value"
+ * meta lines, datelines ending in 电 / 讯 / 消息, role words in bylines,
+ * editor credits in brackets, and the vocabulary of page widgets.  They all
+ * take one line of valid UTF-8 and allocate nothing.
+ */
+#include "extract/recognize.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "zhnews/text.h"
+
+/* Limits on what a single field may span; past them a match is not one. */
+#define ZN_MAX_BYLINE_TOKENS 32
+#define ZN_MAX_NAME_NCHAR 12
+#define ZN_MAX_DATELINE_PREFIX_NCHAR 16
+#define ZN_MAX_EDITOR_NCHAR 30
+#define ZN_MAX_BREADCRUMB_SEGMENT_NCHAR 24
+
+/* ================================================================ helpers */
+
+static int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
+  int32_t cp = -1;
+  int k = zn_utf8_decode(s + i, len - i, &cp);
+  *n = k < 1 ? 1 : k;
+  return cp;
+}
+
+static bool has_at(const char *s, size_t len, size_t i, const char *lit) {
+  size_t n = strlen(lit);
+  return i <= len && n <= len - i && memcmp(s + i, lit, n) == 0;
+}
+
+static bool ends_with(const char *s, size_t len, const char *lit) {
+  size_t n = strlen(lit);
+  return n <= len && memcmp(s + len - n, lit, n) == 0;
+}
+
+static bool contains(const char *s, size_t len, const char *lit) {
+  size_t n = strlen(lit);
+  for (size_t i = 0; i + n <= len; i++) {
+    if (memcmp(s + i, lit, n) == 0)
+      return true;
+  }
+  return false;
+}
+
+static bool is_space_cp(int32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000;
+}
+
+static size_t skip_spaces(const char *s, size_t len, size_t i) {
+  while (i < len) {
+    int n;
+    if (!is_space_cp(cp_at(s, len, i, &n)))
+      break;
+    i += (size_t)n;
+  }
+  return i;
+}
+
+/* Trims white space from both ends of the span [*off, *off + *n). */
+static void trim_span(const char *s, size_t *off, size_t *n) {
+  size_t b = *off;
+  size_t e = *off + *n;
+  b = skip_spaces(s, e, b);
+  while (e > b) {
+    size_t k = e - 1;
+    int n2;
+    while (k > b && ((unsigned char)s[k] & 0xC0) == 0x80)
+      k--;
+    if (!is_space_cp(cp_at(s, e, k, &n2)))
+      break;
+    e = k;
+  }
+  *off = b;
+  *n = e - b;
+}
+
+/* The value 0-9 of the digit at s[i] (ASCII or full-width), else -1. */
+static int digit_at(const char *s, size_t len, size_t i, int *n) {
+  if (i < len && s[i] >= '0' && s[i] <= '9') {
+    *n = 1;
+    return s[i] - '0';
+  }
+  if (i + 2 < len && (unsigned char)s[i] == 0xEF &&
+      (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] >= 0x90 &&
+      (unsigned char)s[i + 2] <= 0x99) {
+    *n = 3;
+    return (unsigned char)s[i + 2] - 0x90;
+  }
+  return -1;
+}
+
+/* Reads 1..max digits at *i into *val; returns how many were read, or 0 if
+ * there were more than max (the number is too long to be this field). */
+static int read_num(const char *s, size_t len, size_t *i, int max, int *val) {
+  int count = 0;
+  int v = 0;
+  size_t j = *i;
+  for (;;) {
+    int n;
+    int d = digit_at(s, len, j, &n);
+    if (d < 0)
+      break;
+    if (count == max)
+      return 0;
+    v = v * 10 + d;
+    count++;
+    j += (size_t)n;
+  }
+  if (count > 0) {
+    *i = j;
+    *val = v;
+  }
+  return count;
+}
+
+/* Consumes one of the listed literals at *i (first match wins). */
+static int eat_any(const char *s, size_t len, size_t *i, const char *const *alts,
+                   size_t n_alts) {
+  for (size_t k = 0; k < n_alts; k++) {
+    if (has_at(s, len, *i, alts[k])) {
+      *i += strlen(alts[k]);
+      return (int)k;
+    }
+  }
+  return -1;
+}
+
+static size_t nchar_of(const char *s, size_t len) {
+  return zn_utf8_nchar(s, len);
+}
+
+static bool all_han(const char *s, size_t len) {
+  size_t i = 0;
+  if (len == 0)
+    return false;
+  while (i < len) {
+    int n;
+    if (!zn_char_is_han(cp_at(s, len, i, &n)))
+      return false;
+    i += (size_t)n;
+  }
+  return true;
+}
+
+/* True if s equals one of the NULL-terminated list's strings. */
+static bool in_list(const char *s, size_t len, const char *const *list) {
+  for (size_t k = 0; list[k] != NULL; k++) {
+    if (strlen(list[k]) == len && memcmp(list[k], s, len) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* ================================================================= dates */
+
+/* Separators between year, month and day; "年" pairs with "月". */
+static const char *const k_year_seps[] = {"年", "-", "/", ".", "－", "／",
+                                          "．", " "};
+
+static bool valid_date(int y, int m, int d) {
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1)
+    return false;
+  if (d > mdays[m - 1])
+    return false;
+  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return false;
+  return true;
+}
+
+/* Parses an optional time of day at *i (after spaces or 'T'). */
+static void parse_time(const char *s, size_t len, size_t *i, zn_datetime *dt) {
+  static const char *const colon[] = {":", "：", "时", "点"};
+  static const char *const colon2[] = {":", "：", "分"};
+  size_t j = *i;
+  int h = 0;
+  int mi = 0;
+  int sec = 0;
+  int kind;
+  int nd;
+
+  if (j < len && s[j] == 'T')
+    j++;
+  else
+    j = skip_spaces(s, len, j);
+  if (read_num(s, len, &j, 2, &h) == 0)
+    return;
+  j = skip_spaces(s, len, j);
+  kind = eat_any(s, len, &j, colon, 4);
+  if (kind < 0)
+    return;
+  j = skip_spaces(s, len, j);
+  nd = read_num(s, len, &j, 2, &mi);
+  if (nd == 0 || (kind < 2 && nd != 2) || h > 23 || mi > 59)
+    return;
+  dt->hour = h;
+  dt->minute = mi;
+  dt->has_time = true;
+  if (kind >= 2 && has_at(s, len, j, "分"))
+    j += strlen("分");
+  *i = j;
+  if (kind < 2) {
+    size_t k = j;
+    if (eat_any(s, len, &k, colon2, 2) >= 0 &&
+        read_num(s, len, &k, 2, &sec) == 2 && sec <= 60) {
+      dt->second = sec;
+      dt->has_second = true;
+      *i = k;
+    }
+  } else {
+    size_t k = j;
+    if (read_num(s, len, &k, 2, &sec) > 0 && has_at(s, len, k, "秒") &&
+        sec <= 60) {
+      dt->second = sec;
+      dt->has_second = true;
+      *i = k + strlen("秒");
+    }
+  }
+}
+
+static bool parse_date_at(const char *s, size_t len, size_t i,
+                          zn_datetime *dt, size_t *end) {
+  static const char *const han_month[] = {"月"};
+  static const char *const han_day[] = {"日", "号"};
+  size_t j = i;
+  int y;
+  int m;
+  int d;
+  int sep;
+
+  if (read_num(s, len, &j, 4, &y) != 4)
+    return false;
+  if (k_year_seps[0] != NULL && has_at(s, len, j, " ") &&
+      !has_at(s, len, j + 1, "年")) {
+    sep = 7; /* "2023 06/04": a space, then month/day */
+    j++;
+  } else {
+    size_t k = skip_spaces(s, len, j);
+    if (has_at(s, len, k, "年")) {
+      sep = 0;
+      j = k + strlen("年");
+    } else {
+      sep = eat_any(s, len, &j, k_year_seps, 7);
+      if (sep < 0)
+        return false;
+    }
+  }
+  if (sep == 0)
+    j = skip_spaces(s, len, j);
+  if (read_num(s, len, &j, 2, &m) == 0)
+    return false;
+  if (sep == 0) {
+    j = skip_spaces(s, len, j);
+    if (eat_any(s, len, &j, han_month, 1) < 0)
+      return false;
+    j = skip_spaces(s, len, j);
+  } else {
+    /* The month/day separator must match the year/month one. */
+    const char *want = sep == 7 ? "/" : k_year_seps[sep];
+    size_t k = j;
+    if (has_at(s, len, k, want)) {
+      j += strlen(want);
+    } else if (sep == 7 && has_at(s, len, k, "／")) {
+      j += strlen("／");
+    } else {
+      return false;
+    }
+  }
+  if (read_num(s, len, &j, 2, &d) == 0)
+    return false;
+  if (sep == 0) {
+    size_t k = skip_spaces(s, len, j);
+    if (eat_any(s, len, &k, han_day, 2) < 0)
+      return false;
+    j = k;
+  }
+  if (!valid_date(y, m, d))
+    return false;
+  memset(dt, 0, sizeof *dt);
+  dt->year = y;
+  dt->month = m;
+  dt->day = d;
+  parse_time(s, len, &j, dt);
+  *end = j;
+  return true;
+}
+
+bool zn__date_find(const char *s, size_t len, zn_datetime *dt,
+                   zn_span *where) {
+  size_t i = 0;
+  bool prev_digit = false;
+
+  while (i < len) {
+    int n;
+    int dv = digit_at(s, len, i, &n);
+    if (dv < 0) {
+      int k;
+      cp_at(s, len, i, &k);
+      i += (size_t)k;
+      prev_digit = false;
+      continue;
+    }
+    if (!prev_digit) {
+      size_t end;
+      zn_datetime tmp;
+      if (parse_date_at(s, len, i, &tmp, &end)) {
+        *dt = tmp;
+        if (where != NULL) {
+          where->off = i;
+          where->len = end - i;
+        }
+        return true;
+      }
+    }
+    prev_digit = true;
+    i += (size_t)n;
+  }
+  return false;
+}
+
+size_t zn__date_format(const zn_datetime *dt, char out[ZN_DATE_ISO_MAX]) {
+  int n;
+  if (dt->has_time) {
+    n = snprintf(out, ZN_DATE_ISO_MAX, "%04d-%02d-%02dT%02d:%02d:%02d+08:00",
+                 dt->year, dt->month, dt->day, dt->hour, dt->minute,
+                 dt->has_second ? dt->second : 0);
+  } else {
+    n = snprintf(out, ZN_DATE_ISO_MAX, "%04d-%02d-%02d", dt->year, dt->month,
+                 dt->day);
+  }
+  return n < 0 ? 0 : (size_t)n;
+}
+
+/* ============================================================ meta lines */
+
+enum label_kind { LK_SOURCE, LK_AUTHOR, LK_EDITOR, LK_DATE, LK_IGNORE };
+
+struct label {
+  const char *z;
+  enum label_kind kind;
+};
+
+/* Longer labels before the labels they contain. */
+static const struct label k_labels[] = {
+    {"信息来源", LK_SOURCE}, {"稿件来源", LK_SOURCE}, {"文章来源", LK_SOURCE},
+    {"本文来源", LK_SOURCE}, {"新闻来源", LK_SOURCE}, {"内容来源", LK_SOURCE},
+    {"来源", LK_SOURCE},     {"稿源", LK_SOURCE},     {"出处", LK_SOURCE},
+    {"來源", LK_SOURCE},     {"資料來源", LK_SOURCE}, {"出處", LK_SOURCE},
+    {"責任編輯", LK_EDITOR}, {"責編", LK_EDITOR},     {"編輯", LK_EDITOR},
+    {"記者", LK_AUTHOR},     {"發布時間", LK_DATE},   {"發佈時間", LK_DATE},
+    {"發表時間", LK_DATE},   {"更新時間", LK_DATE},   {"時間", LK_DATE},
+    {"本报记者", LK_AUTHOR}, {"作者", LK_AUTHOR},     {"撰文", LK_AUTHOR},
+    {"撰稿", LK_AUTHOR},     {"记者", LK_AUTHOR},     {"文字", LK_AUTHOR},
+    {"责任编辑", LK_EDITOR}, {"本文编辑", LK_EDITOR}, {"值班编辑", LK_EDITOR},
+    {"责编", LK_EDITOR},     {"编辑", LK_EDITOR},     {"发布时间", LK_DATE},
+    {"发布日期", LK_DATE},   {"发表时间", LK_DATE},   {"更新时间", LK_DATE},
+    {"成文日期", LK_DATE},   {"发文日期", LK_DATE},   {"时间", LK_DATE},
+    {"日期", LK_DATE},       {"浏览次数", LK_IGNORE}, {"浏览量", LK_IGNORE},
+    {"阅读量", LK_IGNORE},   {"阅读数", LK_IGNORE},   {"点击数", LK_IGNORE},
+    {"点击量", LK_IGNORE},   {"访问量", LK_IGNORE},   {"浏览", LK_IGNORE},
+    {"阅读", LK_IGNORE},     {"点击", LK_IGNORE},     {"字号", LK_IGNORE},
+    {"字体", LK_IGNORE},     {"分享到", LK_IGNORE},   {"分享", LK_IGNORE},
+    {"责任校对", LK_IGNORE}, {"校对", LK_IGNORE},     {"审核", LK_IGNORE},
+    {"审校", LK_IGNORE},     {"监制", LK_IGNORE},     {"签发", LK_IGNORE},
+    {"索引号", LK_IGNORE},   {"发文机关", LK_IGNORE}, {"文号", LK_IGNORE},
+    {"摄影", LK_IGNORE},     {"图片", LK_IGNORE},     {"视频", LK_IGNORE},
+    {"制图", LK_IGNORE},     {"统筹", LK_IGNORE},     {"策划", LK_IGNORE},
+};
+#define N_LABELS (sizeof k_labels / sizeof k_labels[0])
+
+/* Filler that may sit on a meta line without making it prose. */
+static const char *const k_meta_filler[] = {
+    "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日",
+    "星期天", "周一",   "周二",   "周三",   "周四",   "周五",   "周六",
+    "周日",   "大",     "中",     "小",     "默认",   "打印",   "关闭",
+    "纠错",   "【纠错】", "举报", "收藏",   "评论",   "我要评论", "次",
+    "人",     "原创",   "转载",   "首发",   "字",     NULL};
+
+/* A label at s[i] followed by a colon; *vstart gets where the value starts.
+ * Returns the index into k_labels or -1. */
+static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
+  for (size_t k = 0; k < N_LABELS; k++) {
+    size_t j;
+    if (!has_at(s, len, i, k_labels[k].z))
+      continue;
+    j = skip_spaces(s, len, i + strlen(k_labels[k].z));
+    if (has_at(s, len, j, ":")) {
+      j += 1;
+    } else if (has_at(s, len, j, "：")) {
+      j += strlen("：");
+    } else {
+      continue;
+    }
+    *vstart = skip_spaces(s, len, j);
+    return (int)k;
+  }
+  return -1;
+}
+
+/* Where a value that starts at i ends: a separator, two spaces, or stop. */
+static size_t value_end(const char *s, size_t len, size_t i, size_t stop) {
+  static const char *const seps[] = {"|", "｜", "丨", "【", "[", "】", "]",
+                                     "  ", "\t", "　"};
+  size_t j = i;
+  while (j < stop) {
+    int n;
+    size_t k = j;
+    if (eat_any(s, len, &k, seps, sizeof seps / sizeof seps[0]) >= 0)
+      return j;
+    cp_at(s, len, j, &n);
+    j += (size_t)n;
+  }
+  return stop;
+}
+
+/* Cuts an editor's staff code: "张三_NB12345" -> "张三", "李四 SN222". */
+static void strip_staff_code(const char *s, size_t off, size_t *n) {
+  size_t e = off + *n;
+  for (size_t i = off; i < e; i++) {
+    if (s[i] == '_') {
+      *n = i - off;
+      break;
+    }
+  }
+  e = off + *n;
+  /* A trailing ASCII letters+digits token after a space. */
+  {
+    size_t k = e;
+    while (k > off && ((s[k - 1] >= 'A' && s[k - 1] <= 'Z') ||
+                       (s[k - 1] >= 'a' && s[k - 1] <= 'z') ||
+                       (s[k - 1] >= '0' && s[k - 1] <= '9')))
+      k--;
+    if (k < e && k > off && s[k - 1] == ' ')
+      *n = k - 1 - off;
+  }
+  trim_span(s, &off, n);
+}
+
+bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
+  zn_span date = {0, 0};
+  size_t i = 0;
+  size_t leftover_han = 0;
+  size_t leftover_other = 0;
+  int n_real = 0;
+
+  memset(m, 0, sizeof *m);
+  if (len == 0 || nchar_of(s, len) > 200)
+    return false;
+  m->has_date = zn__date_find(s, len, &m->date, &date);
+
+  while (i < len) {
+    size_t vstart;
+    int li;
+    int n;
+    if (m->has_date && i == date.off) {
+      i += date.len;
+      continue;
+    }
+    li = label_at(s, len, i, &vstart);
+    if (li >= 0) {
+      size_t stop = len;
+      size_t vend;
+      size_t j;
+      zn_span v;
+      /* The value runs until the next label, the date, or a separator. */
+      for (j = vstart; j < len;) {
+        size_t dummy;
+        if (label_at(s, len, j, &dummy) >= 0 ||
+            (m->has_date && j == date.off)) {
+          stop = j;
+          break;
+        }
+        cp_at(s, len, j, &n);
+        j += (size_t)n;
+      }
+      vend = value_end(s, len, vstart, stop);
+      v.off = vstart;
+      v.len = vend - vstart;
+      trim_span(s, &v.off, &v.len);
+      m->n_fields++;
+      switch (k_labels[li].kind) {
+      case LK_SOURCE:
+        if (m->source.len == 0 && v.len > 0)
+          m->source = v;
+        n_real++;
+        break;
+      case LK_AUTHOR:
+        if (m->author.len == 0 && v.len > 0)
+          m->author = v;
+        n_real++;
+        break;
+      case LK_EDITOR:
+        if (m->editor.len == 0 && v.len > 0) {
+          strip_staff_code(s, v.off, &v.len);
+          m->editor = v;
+        }
+        n_real++;
+        break;
+      case LK_DATE:
+        n_real++;
+        break;
+      case LK_IGNORE:
+        break;
+      }
+      i = vend > vstart ? vend : vstart;
+      continue;
+    }
+    {
+      int32_t cp = cp_at(s, len, i, &n);
+      if (zn_char_is_han(cp)) {
+        /* Filler words are allowed on a meta line. */
+        bool filler = false;
+        for (size_t k = 0; k_meta_filler[k] != NULL; k++) {
+          if (has_at(s, len, i, k_meta_filler[k])) {
+            i += strlen(k_meta_filler[k]);
+            filler = true;
+            break;
+          }
+        }
+        if (filler)
+          continue;
+        leftover_han++;
+      } else if (zn_char_class(cp) == ZN_CC_LATIN) {
+        leftover_other++;
+      }
+      i += (size_t)n;
+    }
+  }
+  if (!m->has_date && n_real == 0)
+    return false;
+  return leftover_han <= 1 && leftover_other <= 4;
+}
+
+/* ============================================================== editors */
+
+static const char *const k_editor_labels[] = {
+    "责任编辑", "本文编辑", "值班编辑", "网络编辑", "责编", "编辑",
+    "責任編輯", "責編", "編輯"};
+
+static bool is_open_bracket(const char *s, size_t len, size_t i, int *n) {
+  int32_t cp = cp_at(s, len, i, n);
+  return cp == '(' || cp == '[' || cp == 0xFF08 || cp == 0x3010 ||
+         cp == 0x3014 || cp == 0x3016;
+}
+
+static bool is_close_bracket_cp(int32_t cp) {
+  return cp == ')' || cp == ']' || cp == 0xFF09 || cp == 0x3011 ||
+         cp == 0x3015 || cp == 0x3017;
+}
+
+/* The byte offset where the code point ending at e starts. */
+static size_t prev_char(const char *s, size_t e) {
+  size_t k = e;
+  if (k == 0)
+    return 0;
+  k--;
+  while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+    k--;
+  return k;
+}
+
+bool zn__editor_find(const char *s, size_t len, zn_span *name,
+                     zn_span *whole) {
+  for (size_t i = 0; i < len; i++) {
+    size_t j;
+    size_t b;
+    size_t e;
+    size_t k;
+    int li;
+    bool colon = false;
+    bool bracket = false;
+    size_t wstart = i;
+
+    if (((unsigned char)s[i] & 0xC0) == 0x80)
+      continue;
+    j = i;
+    li = eat_any(s, len, &j, k_editor_labels,
+                 sizeof k_editor_labels / sizeof k_editor_labels[0]);
+    if (li < 0)
+      continue;
+    /* What precedes: start, a bracket, white space or a sentence end. */
+    if (i > 0) {
+      size_t p = prev_char(s, i);
+      int n;
+      int32_t cp = cp_at(s, len, p, &n);
+      while (is_space_cp(cp) && p > 0) {
+        p = prev_char(s, p);
+        cp = cp_at(s, len, p, &n);
+      }
+      if (is_open_bracket(s, len, p, &n)) {
+        bracket = true;
+        wstart = p;
+      } else if (!(is_space_cp(cp) || zn_char_is_sentence_end(cp) ||
+                   cp == 0xFF0C || cp == ',' || zn_char_is_closing(cp))) {
+        continue;
+      }
+    }
+    k = skip_spaces(s, len, j);
+    if (has_at(s, len, k, ":")) {
+      k++;
+      colon = true;
+    } else if (has_at(s, len, k, "：")) {
+      k += strlen("：");
+      colon = true;
+    }
+    if (!colon && !(bracket && k > j))
+      continue;
+    b = skip_spaces(s, len, k);
+    /* The name runs to a closing bracket, a separator or a next label. */
+    e = b;
+    while (e < len) {
+      int n;
+      int32_t cp = cp_at(s, len, e, &n);
+      if (is_close_bracket_cp(cp) || cp == '|' || cp == 0x4E28 ||
+          zn_char_is_sentence_end(cp) || cp == 0xFF0C || cp == ',')
+        break;
+      if (is_space_cp(cp)) {
+        size_t t = skip_spaces(s, len, e);
+        size_t dummy;
+        if (t - e >= 2 || t >= len || label_at(s, len, t, &dummy) >= 0)
+          break;
+        /* A following "X：" token is another credit. */
+        {
+          size_t q = t;
+          bool colon_next = false;
+          for (int c = 0; c < 6 && q < len; c++) {
+            int n2;
+            int32_t c2 = cp_at(s, len, q, &n2);
+            if (c2 == ':' || c2 == 0xFF1A) {
+              colon_next = true;
+              break;
+            }
+            if (is_space_cp(c2))
+              break;
+            q += (size_t)n2;
+          }
+          if (colon_next)
+            break;
+        }
+      }
+      e += (size_t)n;
+    }
+    {
+      size_t noff = b;
+      size_t nlen = e - b;
+      size_t wend = e;
+      trim_span(s, &noff, &nlen);
+      strip_staff_code(s, noff, &nlen);
+      if (nlen == 0 || nchar_of(s + noff, nlen) > ZN_MAX_EDITOR_NCHAR)
+        continue;
+      if (bracket) {
+        size_t t = skip_spaces(s, len, e);
+        int n;
+        if (t < len && is_close_bracket_cp(cp_at(s, len, t, &n)))
+          wend = t + (size_t)n;
+      }
+      name->off = noff;
+      name->len = nlen;
+      whole->off = wstart;
+      whole->len = wend - wstart;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* ============================================================== bylines */
+
+/* Common single-character surnames (by frequency in registry statistics). */
+static const char k_surnames[] =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田"
+    "董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白"
+    "邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温"
+    "康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝"
+    "包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍"
+    "华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党"
+    "宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑"
+    "郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢"
+    "劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴"
+    "丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊母裘"
+    "亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干"
+    "但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由郦颉訾酆"
+    /* Traditional forms, for pages from Taiwan and Hong Kong. */
+    "陳劉張楊黃趙吳許馬孫鄭謝韓馮鄧蕭葉蔣蘇呂盧鍾譚陸賈韋鄒閻龔錢嚴莊聶顏龍"
+    "賀顧羅湯溫萬鄔鮑喬齊閔賴鄺錢鄔黎";
+
+static const char *const k_compound_surnames[] = {
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容",
+    "令狐", "夏侯", "端木", "长孙", "宇文", "司徒", "申屠", "澹台", "轩辕",
+    "呼延", "南宫", "西门", "百里", "独孤", "第五", "歐陽", "司馬", "諸葛",
+    "上官", "東方", "長孫", NULL};
+
+/* Characters a personal name does not end with (place and organization
+ * suffixes, calendar words). */
+static const char k_not_name_end[] =
+    "区市县省镇乡村局部委会院厅处网报社台站所组队办州路街港湾园号等期版讯电"
+    "们者员长记讯刊";
+
+static bool char_in(const char *set, const char *s, size_t n) {
+  /* UTF-8 is self-synchronising, so a match of a whole character's bytes is
+   * always aligned to a character boundary in set. */
+  size_t sl = strlen(set);
+  for (size_t i = 0; i + n <= sl; i++) {
+    if (memcmp(set + i, s, n) == 0)
+      return true;
+  }
+  return false;
+}
+
+bool zn__is_person_name(const char *s, size_t len) {
+  size_t nc;
+  int n;
+  size_t last;
+
+  if (len == 0)
+    return false;
+  nc = nchar_of(s, len);
+  if (contains(s, len, "·") || contains(s, len, "•")) {
+    /* A transliterated name: Han on both sides of the dot. */
+    size_t i = 0;
+    size_t nhan = 0;
+    while (i < len) {
+      int32_t cp = cp_at(s, len, i, &n);
+      if (zn_char_is_han(cp))
+        nhan++;
+      else if (cp != 0xB7 && cp != 0x2022)
+        return false;
+      i += (size_t)n;
+    }
+    return nhan >= 3 && nc <= ZN_MAX_NAME_NCHAR;
+  }
+  if (!all_han(s, len) || nc < 2 || nc > 4)
+    return false;
+  last = prev_char(s, len);
+  if (char_in(k_not_name_end, s + last, len - last))
+    return false;
+  for (size_t k = 0; k_compound_surnames[k] != NULL; k++) {
+    if (has_at(s, len, 0, k_compound_surnames[k]))
+      return nc >= 3;
+  }
+  cp_at(s, len, 0, &n);
+  return nc <= 3 && char_in(k_surnames, s, (size_t)n);
+}
+
+enum tok_kind { TK_NAME, TK_ROLE, TK_PHOTO_ROLE, TK_PHOTO_MARK, TK_FILLER,
+                TK_JUNK };
+
+/* Words that end a role ("新华社记者", "本报评论员"); short roles such as
+ * 文 (文/X) must be the whole token, or 许文 would be a role. */
+static const char *const k_role_suffixes[] = {
+    "记者", "通讯员", "实习生", "评论员", "特约撰稿人", "記者", "通訊員",
+    "實習生", "評論員", NULL};
+static const char *const k_roles[] = {"作者", "撰文", "撰稿", "采写", "编译",
+                                      "特约作者", "文", "主笔", "文字",
+                                      "作者单位", NULL};
+static const char *const k_photo_roles[] = {"图", "摄影", "摄影记者", "图片",
+                                            "摄像", "视频", "制图", NULL};
+static const char *const k_fillers[] = {"报道", "报导", "整理", "综合",
+                                        "发自", "电",   "联合报道",
+                                        "综合报道", NULL};
+
+static bool ends_with_any(const char *s, size_t len, const char *const *l) {
+  for (size_t k = 0; l[k] != NULL; k++) {
+    if (ends_with(s, len, l[k]))
+      return true;
+  }
+  return false;
+}
+
+/* Length of a role word at the start of a token ("记者周亚强"), or 0. */
+static size_t role_prefix(const char *s, size_t len) {
+  static const char *const prefixes[] = {
+      "新华社记者", "中新社记者", "本报记者", "本报通讯员", "特约记者",
+      "见习记者",   "实习记者",   "摄影记者", "通讯员",     "实习生",
+      "记者",       "本報記者",   "記者",     "通訊員",     NULL};
+  for (size_t k = 0; prefixes[k] != NULL; k++) {
+    size_t n = strlen(prefixes[k]);
+    if (n < len && memcmp(s, prefixes[k], n) == 0)
+      return n;
+  }
+  return 0;
+}
+
+static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
+  if (in_list(s, len, k_photo_roles) || ends_with(s, len, "摄影记者"))
+    return TK_PHOTO_ROLE;
+  if (strlen("摄") == len && memcmp(s, "摄", len) == 0)
+    return TK_PHOTO_MARK;
+  if (in_list(s, len, k_roles) ||
+      (ends_with_any(s, len, k_role_suffixes) && nchar_of(s, len) <= 8))
+    return TK_ROLE;
+  if (in_list(s, len, k_fillers) || (ends_with(s, len, "报道") &&
+                                     nchar_of(s, len) <= 6))
+    return TK_FILLER;
+  if (zn__is_person_name(s, len))
+    return TK_NAME;
+  if (!strict) {
+    size_t nc = nchar_of(s, len);
+    if (nc >= 2 && nc <= 4 && all_han(s, len))
+      return TK_NAME;
+  }
+  return TK_JUNK;
+}
+
+static bool is_byline_sep(int32_t cp) {
+  return is_space_cp(cp) || cp == 0x3001 || cp == 0xFF0C || cp == ',' ||
+         cp == ';' || cp == 0xFF1B || cp == '/' || cp == 0xFF0F ||
+         cp == '|' || cp == ':' || cp == 0xFF1A || cp == '(' || cp == ')' ||
+         cp == 0xFF08 || cp == 0xFF09;
+}
+
+struct token {
+  size_t off;
+  size_t len;
+  enum tok_kind kind;
+};
+
+/* Splits a byline into classified tokens; returns the count or -1 if there
+ * are too many or one is junk in strict mode. */
+static int byline_tokens(const char *s, size_t len, bool strict,
+                         struct token *t, bool *has_role) {
+  size_t i = 0;
+  int nt = 0;
+
+  *has_role = false;
+  while (i < len) {
+    size_t b;
+    size_t pre;
+    int n;
+    while (i < len && is_byline_sep(cp_at(s, len, i, &n))) {
+      /* "文/X", "图/X": a slash right after a role keeps its meaning. */
+      i += (size_t)n;
+    }
+    if (i >= len)
+      break;
+    b = i;
+    while (i < len && !is_byline_sep(cp_at(s, len, i, &n)))
+      i += (size_t)n;
+    if (nt + 2 > ZN_MAX_BYLINE_TOKENS)
+      return -1;
+    pre = role_prefix(s + b, i - b);
+    if (pre > 0) {
+      t[nt].off = b;
+      t[nt].len = pre;
+      t[nt].kind = TK_ROLE;
+      if (has_at(s, len, b, "摄影记者"))
+        t[nt].kind = TK_PHOTO_ROLE;
+      nt++;
+      b += pre;
+    }
+    t[nt].off = b;
+    t[nt].len = i - b;
+    t[nt].kind = classify_token(s + b, i - b, strict);
+    if (t[nt].kind == TK_ROLE || t[nt].kind == TK_PHOTO_ROLE ||
+        t[nt].kind == TK_PHOTO_MARK)
+      *has_role = true;
+    if (pre > 0)
+      *has_role = true;
+    if (t[nt].kind == TK_JUNK && strict)
+      return -1;
+    nt++;
+  }
+  return nt;
+}
+
+/* Reports the author names among tokens; photographers are skipped. */
+static int report_names(const char *s, struct token *t, int nt,
+                        zn_name_cb cb, void *ctx) {
+  int count = 0;
+  bool photo = false;
+  /* A "摄" mark makes the names since the last role photographers. */
+  for (int k = 0; k < nt; k++) {
+    if (t[k].kind == TK_PHOTO_MARK) {
+      for (int j = k - 1; j >= 0 && t[j].kind == TK_NAME; j--)
+        t[j].kind = TK_FILLER;
+    }
+  }
+  for (int k = 0; k < nt; k++) {
+    switch (t[k].kind) {
+    case TK_ROLE:
+      photo = false;
+      break;
+    case TK_PHOTO_ROLE:
+      photo = true;
+      break;
+    case TK_NAME:
+      if (!photo) {
+        count++;
+        if (cb != NULL && cb(ctx, s + t[k].off, t[k].len) != 0)
+          return count;
+      }
+      break;
+    default:
+      break;
+    }
+  }
+  return count;
+}
+
+int zn__byline_names(const char *s, size_t len, bool strict, zn_name_cb cb,
+                     void *ctx) {
+  struct token t[ZN_MAX_BYLINE_TOKENS];
+  bool has_role;
+  int nt = byline_tokens(s, len, strict, t, &has_role);
+  if (nt <= 0)
+    return 0;
+  return report_names(s, t, nt, cb, ctx);
+}
+
+bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx) {
+  struct token t[ZN_MAX_BYLINE_TOKENS];
+  bool has_role;
+  int nt;
+  int n_names = 0;
+
+  if (nchar_of(s, len) > 60)
+    return false;
+  nt = byline_tokens(s, len, true, t, &has_role);
+  if (nt <= 0 || !has_role)
+    return false;
+  for (int k = 0; k < nt; k++) {
+    if (t[k].kind == TK_NAME)
+      n_names++;
+  }
+  if (n_names == 0)
+    return false;
+  report_names(s, t, nt, cb, ctx);
+  return true;
+}
+
+bool zn__byline_trailing(const char *s, size_t len, zn_span *group) {
+  size_t e = len;
+  size_t close;
+  size_t open = SIZE_MAX;
+  size_t inner;
+  size_t before;
+  int n;
+  int32_t cp;
+
+  while (e > 0 && is_space_cp(cp_at(s, len, prev_char(s, e), &n)))
+    e = prev_char(s, e);
+  if (e == 0)
+    return false;
+  close = prev_char(s, e);
+  cp = cp_at(s, len, close, &n);
+  if (cp != ')' && cp != 0xFF09)
+    return false;
+  for (size_t k = close; k > 0;) {
+    k = prev_char(s, k);
+    cp = cp_at(s, len, k, &n);
+    if (cp == '(' || cp == 0xFF08) {
+      open = k;
+      break;
+    }
+    if (cp == ')' || cp == 0xFF09 || close - k > 120)
+      return false;
+  }
+  if (open == SIZE_MAX || open == 0)
+    return false;
+  inner = open + (size_t)n;
+  if (zn__byline_names(s + inner, close - inner, true, NULL, NULL) == 0)
+    return false;
+  /* The group must close the text: something sentence-final before it. */
+  before = open;
+  while (before > 0 && is_space_cp(cp_at(s, len, prev_char(s, before), &n)))
+    before = prev_char(s, before);
+  if (before == 0)
+    return false;
+  cp = cp_at(s, len, prev_char(s, before), &n);
+  if (!zn_char_is_sentence_end(cp) && !zn_char_is_closing(cp))
+    return false;
+  group->off = before;
+  group->len = len - before;
+  return true;
+}
+
+/* ============================================================ datelines */
+
+static const char *const k_house_datelines[] = {
+    "本报讯", "本刊讯", "本台讯", "本网讯", "本站讯", "本報訊", "本網訊",
+    NULL};
+
+/* Parses "(M月)D日" at *i. */
+static bool month_day_at(const char *s, size_t len, size_t *i) {
+  size_t j = *i;
+  int v;
+  if (read_num(s, len, &j, 2, &v) == 0)
+    return false;
+  if (has_at(s, len, j, "月")) {
+    j += strlen("月");
+    if (read_num(s, len, &j, 2, &v) == 0)
+      return false;
+  }
+  if (!has_at(s, len, j, "日"))
+    return false;
+  *i = j + strlen("日");
+  return true;
+}
+
+/* The reporters right after a dateline: "（记者 X Y）" or "记者 X". */
+static void dateline_byline(const char *s, size_t len, size_t i,
+                            zn_span *byline) {
+  size_t j = skip_spaces(s, len, i);
+  int n;
+  int32_t cp;
+
+  byline->off = j;
+  byline->len = 0;
+  if (j >= len)
+    return;
+  cp = cp_at(s, len, j, &n);
+  if (cp == '(' || cp == 0xFF08) {
+    size_t k = j + (size_t)n;
+    while (k < len && k - j < 200) {
+      int32_t c2 = cp_at(s, len, k, &n);
+      if (c2 == ')' || c2 == 0xFF09) {
+        size_t inner = j + (cp == '(' ? 1 : 3);
+        if (zn__byline_names(s + inner, k - inner, false, NULL, NULL) > 0 &&
+            (contains(s + inner, k - inner, "记者") ||
+             contains(s + inner, k - inner, "通讯员") ||
+             zn__byline_names(s + inner, k - inner, true, NULL, NULL) > 0))
+          byline->len = k + (size_t)n - j;
+        return;
+      }
+      k += (size_t)n;
+    }
+    return;
+  }
+  if (has_at(s, len, j, "记者")) {
+    /* Names separated by single spaces or 、 up to the first non-name. */
+    size_t k = skip_spaces(s, len, j + strlen("记者"));
+    size_t end = 0;
+    while (k < len) {
+      size_t b = k;
+      while (k < len && zn_char_is_han(cp_at(s, len, k, &n)))
+        k += (size_t)n;
+      if (!zn__is_person_name(s + b, k - b))
+        break;
+      end = k;
+      if (has_at(s, len, k, "、"))
+        k += strlen("、");
+      else if (has_at(s, len, k, " "))
+        k += 1;
+      else
+        break;
+    }
+    if (end > 0)
+      byline->len = end - j;
+  }
+}
+
+bool zn__dateline_find(const char *s, size_t len, zn_span *dateline,
+                       zn_span *byline) {
+  size_t b = skip_spaces(s, len, 0);
+  size_t i;
+  int n;
+
+  byline->off = 0;
+  byline->len = 0;
+  for (size_t k = 0; k_house_datelines[k] != NULL; k++) {
+    if (has_at(s, len, b, k_house_datelines[k])) {
+      dateline->off = b;
+      dateline->len = strlen(k_house_datelines[k]);
+      dateline_byline(s, len, b + dateline->len, byline);
+      return true;
+    }
+  }
+  /* Agency and place (all Han), then a date, then 电 or 讯. */
+  i = b;
+  for (size_t nc = 0; nc < ZN_MAX_DATELINE_PREFIX_NCHAR && i < len; nc++) {
+    int32_t cp = cp_at(s, len, i, &n);
+    size_t j = i;
+    if (nc >= 2 && month_day_at(s, len, &j)) {
+      size_t k = j;
+      if (has_at(s, len, k, "电") || has_at(s, len, k, "讯") ||
+          has_at(s, len, k, "電") || has_at(s, len, k, "訊")) {
+        int n2;
+        k += strlen("电"); /* all four are 3 bytes in UTF-8 */
+        if (k < len && zn_char_is_han(cp_at(s, len, k, &n2)) &&
+            !has_at(s, len, k, "记者"))
+          return false; /* 电话, 电视: prose, not a dateline */
+        dateline->off = b;
+        dateline->len = k - b;
+        dateline_byline(s, len, k, byline);
+        return true;
+      }
+      return false;
+    }
+    if (!zn_char_is_han(cp))
+      break;
+    /* "央视网消息：" has no date. */
+    if (nc >= 2 && has_at(s, len, i, "消息")) {
+      size_t k = i + strlen("消息");
+      int n2;
+      int32_t c2 = k < len ? cp_at(s, len, k, &n2) : ' ';
+      if (c2 == ':' || c2 == 0xFF1A || c2 == '(' || c2 == 0xFF08 ||
+          is_space_cp(c2)) {
+        dateline->off = b;
+        dateline->len = k - b;
+        dateline_byline(s, len, k, byline);
+        return true;
+      }
+      return false;
+    }
+    i += (size_t)n;
+  }
+  return false;
+}
+
+/* ======================================================== chrome lines */
+
+static const char *const k_widget_words[] = {
+    "字体", "字号", "大", "中", "小", "默认", "分享到", "分享", "打印",
+    "打印本页", "打印文章", "打印此文", "关闭", "关闭窗口", "关闭本页",
+    "我要评论", "评论", "发表评论", "查看评论", "收藏", "收藏本文", "纠错",
+    "我要纠错", "举报", "扫一扫", "扫码", "扫描二维码", "返回顶部", "返回",
+    "顶部", "回到顶部", "微信", "微博", "新浪微博", "腾讯微博", "QQ空间",
+    "QQ", "朋友圈", "微信朋友圈", "手机看", "手机看新闻", "手机版", "复制链接",
+    "点赞", "在手机上阅读", "分享给好友", "用微信扫描二维码", "放大", "缩小",
+    "A+", "A-", "A", "+", "-", "T", "【", "】", "加入收藏", "推荐给朋友",
+    "收藏本页", "网站地图", "联系我们", "关于我们", "设为首页", "返回首页",
+    "首页", "意见反馈", "投稿", "订阅", "客户端", "下载客户端", "听新闻",
+    "朗读", "播放", "暂停", "更多", ">>", "更多>>", "0", "正文", "全文",
+    "阅读全文", "展开全文", "点击查看", "原标题", "大字", "小字", "大字号",
+    "中字号", "小字号", "大字体", "中字体", "小字体", "+1", "我要举报",
+    "举报", "复制", "链接", NULL};
+
+static bool is_widget_sep(int32_t cp) {
+  return is_space_cp(cp) || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
+         cp == '[' || cp == ']' || cp == 0x3010 || cp == 0x3011 ||
+         cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09 ||
+         cp == ':' || cp == 0xFF1A || cp == 0x00B7 || cp == 0x3001 ||
+         cp == '/' || cp == 0xFF0F || cp == 0x2014 || cp == '>' ||
+         cp == 0x00BB || cp == '<' || cp == 0xFF1E || cp == 0x2022;
+}
+
+static const char *const k_chrome_prefixes[] = {
+    "上一篇", "下一篇", "上一条", "下一条", "分享到", "扫一扫", "【纠错】",
+    "责任编辑", NULL};
+
+bool zn__is_widget_line(const char *s, size_t len) {
+  size_t i = 0;
+  int n;
+  int n_words = 0;
+  int n_digits = 0;
+
+  if (len == 0 || nchar_of(s, len) > 120)
+    return false;
+  for (size_t k = 0; k_chrome_prefixes[k] != NULL; k++) {
+    if (k < 6 && has_at(s, len, 0, k_chrome_prefixes[k]))
+      return true;
+  }
+  while (i < len) {
+    size_t b;
+    while (i < len && is_widget_sep(cp_at(s, len, i, &n)))
+      i += (size_t)n;
+    if (i >= len)
+      break;
+    b = i;
+    while (i < len && !is_widget_sep(cp_at(s, len, i, &n)))
+      i += (size_t)n;
+    if (in_list(s + b, i - b, k_widget_words)) {
+      n_words++;
+      continue;
+    }
+    {
+      /* Counters: digits alone ("阅读 1234"). */
+      bool digits = true;
+      for (size_t k = b; k < i; k++) {
+        if (s[k] < '0' || s[k] > '9')
+          digits = false;
+      }
+      if (digits) {
+        n_digits++;
+        continue;
+      }
+    }
+    return false;
+  }
+  return n_words > 0;
+}
+
+static const char *const k_related_headers[] = {
+    "相关新闻", "本文相关新闻", "相关阅读", "推荐阅读", "相关链接",
+    "相关报道", "相关文章", "热点推荐", "热门推荐", "更多精彩", "猜你喜欢",
+    "为您推荐", "精彩推荐", "热门文章", "点击排行", "排行榜", "热点新闻",
+    "最新新闻", "今日推荐", "图片新闻", "专题推荐", "更多阅读", "热门新闻",
+    "相关稿件", "延伸阅读", "往期回顾", "热文排行", "24小时排行", "精彩图片",
+    "最新推荐", "编辑推荐", "热门排行", "相关专题", "推荐新闻", "相关推荐",
+    NULL};
+
+bool zn__is_related_header(const char *s, size_t len) {
+  size_t i = 0;
+  int n;
+  bool first = true;
+
+  if (len == 0 || nchar_of(s, len) > 40)
+    return false;
+  while (i < len) {
+    size_t b;
+    while (i < len && is_widget_sep(cp_at(s, len, i, &n)))
+      i += (size_t)n;
+    if (i >= len)
+      break;
+    b = i;
+    while (i < len && !is_widget_sep(cp_at(s, len, i, &n)))
+      i += (size_t)n;
+    if (first) {
+      if (!in_list(s + b, i - b, k_related_headers))
+        return false;
+      first = false;
+    } else if (!in_list(s + b, i - b, k_widget_words)) {
+      return false;
+    }
+  }
+  return !first;
+}
+
+bool zn__is_footer_line(const char *s, size_t len) {
+  static const char *const marks[] = {
+      "版权所有", "Copyright", "copyright", "COPYRIGHT", "©", "ICP备",
+      "ICP证", "公网安备", "互联网新闻信息服务许可证", "不良信息举报",
+      "信息网络传播视听节目许可证", "未经授权禁止转载", "未经许可不得转载",
+      "版权声明", "All Rights Reserved", "All rights reserved", NULL};
+  if (len == 0 || nchar_of(s, len) > 200)
+    return false;
+  for (size_t k = 0; marks[k] != NULL; k++) {
+    if (contains(s, len, marks[k]))
+      return true;
+  }
+  return false;
+}
+
+bool zn__is_page_code(const char *s, size_t len) {
+  if (len < 8 || len > 64)
+    return false;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+  }
+  return true;
+}
+
+bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
+  static const char *const arrows[] = {">", "＞", "»", "›", "→", "—>"};
+  static const char *const generic[] = {
+      "首页", "主页", "网站首页", "返回首页", "正文", "Home", "home",
+      "HOME", "新闻", "当前位置", "您的位置", "您现在的位置", "位置", NULL};
+  size_t i = 0;
+  size_t seg_start;
+  int n_segs = 0;
+  zn_span first = {0, 0};
+
+  site->off = 0;
+  site->len = 0;
+  if (len == 0 || nchar_of(s, len) > 120)
+    return false;
+  /* "当前位置：" and the like open many breadcrumbs. */
+  for (size_t k = 0; k < len && k < 40; k++) {
+    if (has_at(s, len, k, "：") || has_at(s, len, k, ":")) {
+      if (contains(s, k, "位置")) {
+        i = k + (s[k] == ':' ? 1 : strlen("："));
+        break;
+      }
+    }
+  }
+  seg_start = i;
+  for (;;) {
+    size_t j = i;
+    int arrow = i < len ? eat_any(s, len, &j, arrows, 6) : -1;
+    if (i >= len || arrow >= 0) {
+      zn_span seg = {seg_start, i - seg_start};
+      trim_span(s, &seg.off, &seg.len);
+      if (seg.len > 0) {
+        size_t nc = nchar_of(s + seg.off, seg.len);
+        int n;
+        if (nc > ZN_MAX_BREADCRUMB_SEGMENT_NCHAR)
+          return false;
+        for (size_t k = seg.off; k < seg.off + seg.len; k += (size_t)n) {
+          int32_t cp = cp_at(s, len, k, &n);
+          if (zn_char_is_sentence_end(cp) || cp == 0xFF0C)
+            return false;
+        }
+        if (n_segs == 0)
+          first = seg;
+        n_segs++;
+      }
+      if (i >= len)
+        break;
+      i = j;
+      seg_start = j;
+      continue;
+    }
+    {
+      int n;
+      cp_at(s, len, i, &n);
+      i += (size_t)n;
+    }
+  }
+  /* At least one arrow must have been seen: two segments. */
+  if (n_segs < 2)
+    return false;
+  if (!in_list(s + first.off, first.len, generic))
+    *site = first;
+  return true;
+}
+
+bool zn__url_line(const char *s, size_t len, zn_span *url) {
+  static const char *const labels[] = {
+      "原文链接", "原文地址", "本文链接", "文章链接", "文章地址", "链接",
+      "网址", "URL", "url", "来源网址", "原文网址"};
+  size_t i = skip_spaces(s, len, 0);
+  size_t b;
+  if (eat_any(s, len, &i, labels, sizeof labels / sizeof labels[0]) >= 0) {
+    i = skip_spaces(s, len, i);
+    if (has_at(s, len, i, ":"))
+      i++;
+    else if (has_at(s, len, i, "："))
+      i += strlen("：");
+    i = skip_spaces(s, len, i);
+  }
+  if (!has_at(s, len, i, "http://") && !has_at(s, len, i, "https://"))
+    return false;
+  b = i;
+  while (i < len && (unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x7F)
+    i++;
+  if (skip_spaces(s, len, i) != len)
+    return false;
+  url->off = b;
+  url->len = i - b;
+  return true;
+}
+
+/* True if the marker at s[i..) ends the line or is followed only by a
+ * closing bracket or a space ("X 摄）", "受访者供图"). */
+static bool marker_closes(const char *s, size_t len, size_t after) {
+  return after == len || has_at(s, len, after, "）") ||
+         has_at(s, len, after, ")") || has_at(s, len, after, " ") ||
+         has_at(s, len, after, "】");
+}
+
+bool zn__has_caption_marker(const char *s, size_t len) {
+  static const char *const starts[] = {"图为", "图：", "图:", "图片：",
+                                       "上图", "下图", "左图", "右图",
+                                       "图注：", "题图", NULL};
+  static const char *const marks[] = {"图片来源", "视频截图", "摄影：",
+                                      "摄影:", NULL};
+  /* Credits that close a caption: "（新华社发）", "受访者供图". */
+  static const char *const closers[] = {"供图", "资料图", "资料图片",
+                                        "新华社发", "截图", "摄", NULL};
+  if (len == 0 || nchar_of(s, len) > 150)
+    return false;
+  for (size_t k = 0; starts[k] != NULL; k++) {
+    if (has_at(s, len, 0, starts[k]))
+      return true;
+  }
+  for (size_t k = 0; marks[k] != NULL; k++) {
+    if (contains(s, len, marks[k]))
+      return true;
+  }
+  for (size_t i = 0; i < len; i++) {
+    for (size_t k = 0; closers[k] != NULL; k++) {
+      size_t after;
+      if (!has_at(s, len, i, closers[k]))
+        continue;
+      after = i + strlen(closers[k]);
+      /* 拍摄, 航拍摄 and 摄像 in prose are not credits. */
+      if (k == 5 && i > 0) {
+        size_t p = prev_char(s, i);
+        if (has_at(s, len, p, "拍") || has_at(s, len, p, "抓"))
+          continue;
+      }
+      if (marker_closes(s, len, after))
+        return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,717 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * textdump.c - extraction of a news page that a scraper saved as text, with
+ * the page chrome still in it (docs/ARCHITECTURE.md, "Text dumps").
+ *
+ * The page arrives as valid, normalized UTF-8.  It is cut into lines; each
+ * line is classified by the shared recognizers (recognize.h) as chrome
+ * (breadcrumb, widget, footer, page code, URL), meta (date/source line,
+ * editor, byline) or text.  The body starts at the first line that reads as
+ * prose (a dateline, or a long line with sentence punctuation) and runs until
+ * a closing marker (editor credit, related-news list, footer).  The headline
+ * is the text line the page repeats, else the one beside the date/source
+ * line; deck lines (subtitles) and captions are the text lines between the
+ * headline and the body.  Nothing here knows any one site's template.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "zhnews/text.h"
+#include "extract/internal.h"
+#include "extract/recognize.h"
+
+/* A line longer than this (in characters) is never a headline or deck. */
+#define ZN_MAX_TITLE_NCHAR 80
+#define ZN_MAX_DECK_NCHAR 120
+/* A caption is a short line; longer ones are prose. */
+#define ZN_MAX_CAPTION_NCHAR 120
+/* Lines at least this long with sentence punctuation start the body. */
+#define ZN_MIN_BODY_NCHAR 40
+/* Menu items ("国内新闻") are shorter than a headline or deck line. */
+#define ZN_MIN_HEAD_NCHAR 6
+/* A brand line in the header ("澎湃新闻", "苏州市人民政府") is short. */
+#define ZN_MAX_BRAND_NCHAR 14
+
+enum line_kind {
+  LN_BLANK,
+  LN_TEXT,
+  LN_URL,
+  LN_PAGECODE,
+  LN_BREADCRUMB,
+  LN_FOOTER,
+  LN_RELATED,
+  LN_WIDGET,
+  LN_EDITOR,
+  LN_META,
+  LN_BYLINE,
+};
+
+struct line {
+  size_t off;   /* trimmed text start, bytes into the page */
+  size_t len;   /* trimmed length in bytes */
+  size_t nchar; /* trimmed length in code points */
+  int indent;   /* leading white space, in characters */
+  enum line_kind kind;
+  bool sentence_end; /* ends with 。！？… or a closing quote after one */
+  int n_stops;       /* sentence-final marks and commas in the line */
+  zn_meta meta;      /* for LN_META */
+  zn_span editor;    /* for LN_EDITOR: the name */
+  zn_span aux;       /* LN_URL: the URL; LN_BREADCRUMB: the site */
+};
+
+struct doc {
+  const char *text;
+  struct line *lines;
+  size_t n;
+  zn_article *a;
+};
+
+/* ------------------------------------------------------------- lines */
+
+static int32_t last_cp(const char *s, size_t len, size_t *start) {
+  size_t k = len;
+  int32_t cp = -1;
+  if (len == 0)
+    return -1;
+  k--;
+  while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+    k--;
+  zn_utf8_decode(s + k, len - k, &cp);
+  if (start != NULL)
+    *start = k;
+  return cp;
+}
+
+static void measure(const char *s, struct line *ln) {
+  size_t i = 0;
+  int32_t cp;
+  size_t k;
+  const char *p = s + ln->off;
+
+  ln->nchar = 0;
+  ln->n_stops = 0;
+  while (i < ln->len) {
+    int n = zn_utf8_decode(p + i, ln->len - i, &cp);
+    if (n < 1)
+      n = 1;
+    ln->nchar++;
+    if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0C ||
+        cp == 0xFF1B || cp == 0x3001)
+      ln->n_stops++;
+    i += (size_t)n;
+  }
+  /* Look through closing quotes for the sentence-final mark. */
+  k = ln->len;
+  ln->sentence_end = false;
+  while (k > 0) {
+    size_t start;
+    cp = last_cp(p, k, &start);
+    if (zn_char_is_sentence_end(cp)) {
+      ln->sentence_end = true;
+      break;
+    }
+    if (!zn_char_is_closing(cp))
+      break;
+    k = start;
+  }
+}
+
+static int split_lines(struct doc *d, size_t len) {
+  size_t n = 1;
+  size_t i = 0;
+  for (size_t k = 0; k < len; k++) {
+    if (d->text[k] == '\n')
+      n++;
+  }
+  d->lines = zn_malloc(n * sizeof *d->lines);
+  if (d->lines == NULL)
+    return ZN_ENOMEM;
+  d->n = 0;
+  while (i <= len) {
+    size_t e = i;
+    struct line *ln;
+    size_t b = i;
+    int indent = 0;
+    while (e < len && d->text[e] != '\n')
+      e++;
+    while (b < e && (d->text[b] == ' ' || d->text[b] == '\t')) {
+      indent++;
+      b++;
+    }
+    while (e > b && (d->text[e - 1] == ' ' || d->text[e - 1] == '\t'))
+      e--;
+    ln = &d->lines[d->n++];
+    memset(ln, 0, sizeof *ln);
+    ln->off = b;
+    ln->len = e - b;
+    ln->indent = indent;
+    ln->kind = ln->len == 0 ? LN_BLANK : LN_TEXT;
+    if (ln->len > 0)
+      measure(d->text, ln);
+    while (e < len && d->text[e] != '\n')
+      e++;
+    i = e + 1;
+    if (e >= len)
+      break;
+  }
+  return ZN_OK;
+}
+
+static int byline_ignore(void *ctx, const char *s, size_t len) {
+  (void)ctx;
+  (void)s;
+  (void)len;
+  return 0;
+}
+
+static void classify(struct doc *d) {
+  for (size_t i = 0; i < d->n; i++) {
+    struct line *ln = &d->lines[i];
+    const char *s = d->text + ln->off;
+    zn_span name;
+    zn_span whole;
+
+    if (ln->kind == LN_BLANK || ln->nchar > ZN_MAX_META_LINE_NCHAR)
+      continue;
+    if (zn__url_line(s, ln->len, &ln->aux))
+      ln->kind = LN_URL;
+    else if (zn__is_page_code(s, ln->len))
+      ln->kind = LN_PAGECODE;
+    else if (zn__breadcrumb(s, ln->len, &ln->aux))
+      ln->kind = LN_BREADCRUMB;
+    else if (zn__is_footer_line(s, ln->len))
+      ln->kind = LN_FOOTER;
+    else if (zn__is_related_header(s, ln->len))
+      ln->kind = LN_RELATED;
+    else if (zn__editor_find(s, ln->len, &name, &whole) && whole.off == 0 &&
+             whole.len == ln->len) {
+      ln->kind = LN_EDITOR;
+      ln->editor = name;
+    } else if (zn__is_widget_line(s, ln->len))
+      ln->kind = LN_WIDGET;
+    else if (zn__meta_parse(s, ln->len, &ln->meta))
+      ln->kind = LN_META;
+    else if (zn__byline_line(s, ln->len, byline_ignore, NULL))
+      ln->kind = LN_BYLINE;
+  }
+}
+
+/* ---------------------------------------------------------- structure */
+
+static bool line_eq(const struct doc *d, size_t a, size_t b) {
+  const struct line *x = &d->lines[a];
+  const struct line *y = &d->lines[b];
+  return x->len == y->len &&
+         memcmp(d->text + x->off, d->text + y->off, x->len) == 0;
+}
+
+static bool starts_dateline(const struct doc *d, size_t i) {
+  zn_span dl;
+  zn_span by;
+  const struct line *ln = &d->lines[i];
+  return zn__dateline_find(d->text + ln->off, ln->len, &dl, &by);
+}
+
+/* Most body paragraphs indented (and so unindented short lines are not). */
+static bool body_indented(const struct doc *d, size_t from) {
+  size_t n_long = 0;
+  size_t n_ind = 0;
+  for (size_t i = from; i < d->n; i++) {
+    const struct line *ln = &d->lines[i];
+    if (ln->kind == LN_TEXT && ln->nchar >= ZN_MIN_BODY_NCHAR) {
+      n_long++;
+      if (ln->indent > 0)
+        n_ind++;
+    }
+  }
+  return n_long > 0 && n_ind * 3 >= n_long * 2;
+}
+
+static bool is_caption(const struct doc *d, size_t i, bool indented) {
+  const struct line *ln = &d->lines[i];
+  if (ln->kind != LN_TEXT || ln->nchar > ZN_MAX_CAPTION_NCHAR)
+    return false;
+  if (zn__has_caption_marker(d->text + ln->off, ln->len))
+    return true;
+  /* Among indented paragraphs, a short unindented sentence is a caption. */
+  return indented && ln->indent == 0 && ln->sentence_end &&
+         ln->nchar <= 60;
+}
+
+/* The first line that reads as prose: a dateline, or a long line with
+ * sentence punctuation.  A page whose article is one short paragraph has
+ * neither; then the first punctuated sentence that is not a caption. */
+static size_t find_body_start(const struct doc *d) {
+  for (size_t i = 0; i < d->n; i++) {
+    const struct line *ln = &d->lines[i];
+    if (ln->kind != LN_TEXT)
+      continue;
+    if (starts_dateline(d, i))
+      return i;
+    if (ln->nchar >= ZN_MIN_BODY_NCHAR && ln->n_stops >= 2 &&
+        !zn__has_caption_marker(d->text + ln->off, ln->len))
+      return i;
+  }
+  for (size_t i = 0; i < d->n; i++) {
+    const struct line *ln = &d->lines[i];
+    if (ln->kind == LN_TEXT && ln->sentence_end && ln->n_stops >= 2 &&
+        !zn__has_caption_marker(d->text + ln->off, ln->len))
+      return i;
+  }
+  return d->n;
+}
+
+static bool looks_like_brand(const char *s, size_t len, size_t nchar) {
+  static const char *const ends[] = {
+      "网", "报", "新闻", "在线", "网站", "频道", "政府", "客户端", "日报",
+      "晚报", "时报", "周刊", "杂志", "电视台", "广播", "门户", "号", NULL};
+  if (nchar < 2 || nchar > ZN_MAX_BRAND_NCHAR)
+    return false;
+  for (size_t k = 0; ends[k] != NULL; k++) {
+    size_t n = strlen(ends[k]);
+    if (n <= len && memcmp(s + len - n, ends[k], n) == 0)
+      return true;
+  }
+  return false;
+}
+
+static bool is_brand(const struct doc *d, size_t i) {
+  const struct line *ln = &d->lines[i];
+  return ln->kind == LN_TEXT &&
+         looks_like_brand(d->text + ln->off, ln->len, ln->nchar);
+}
+
+static bool is_title_like(const struct line *ln) {
+  return ln->kind == LN_TEXT && ln->nchar >= 4 &&
+         ln->nchar <= ZN_MAX_TITLE_NCHAR && !(ln->n_stops > 0 &&
+                                               ln->sentence_end &&
+                                               ln->nchar > 40);
+}
+
+/* A line that can belong to the headline block: headline-like, long
+ * enough not to be a menu item, not the site's name, not a caption. */
+static bool is_head_line(const struct doc *d, size_t i, bool indented) {
+  return is_title_like(&d->lines[i]) &&
+         d->lines[i].nchar >= ZN_MIN_HEAD_NCHAR && !is_brand(d, i) &&
+         !is_caption(d, i, indented);
+}
+
+/* Picks the headline among the lines before the body; returns its last
+ * occurrence before body, or SIZE_MAX. */
+static size_t find_title(const struct doc *d, size_t body, bool indented) {
+  /* 1. A line the page repeats (not the site's name). */
+  for (size_t i = 0; i < body; i++) {
+    if (!is_title_like(&d->lines[i]) || is_brand(d, i))
+      continue;
+    for (size_t j = i + 1; j < body; j++) {
+      if (line_eq(d, i, j)) {
+        size_t last = j;
+        for (size_t k = j + 1; k < body; k++) {
+          if (line_eq(d, i, k))
+            last = k;
+        }
+        return last;
+      }
+    }
+  }
+  /* 2. The text line next to the date/source line: before it, else after.
+   * Before it, a run of headline lines with no blank between them is the
+   * headline and its deck, the headline first. */
+  for (size_t i = 0; i < body; i++) {
+    if (d->lines[i].kind != LN_META)
+      continue;
+    for (size_t k = i; k > 0; k--) {
+      const struct line *ln = &d->lines[k - 1];
+      if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
+          ln->kind == LN_BYLINE)
+        continue;
+      if (is_title_like(ln) && !is_brand(d, k - 1) &&
+          !is_caption(d, k - 1, indented)) {
+        size_t first = k - 1;
+        for (size_t j = first; j > 0; j--) {
+          const struct line *up = &d->lines[j - 1];
+          if (up->kind == LN_BLANK)
+            continue;
+          if (!is_head_line(d, j - 1, indented))
+            break;
+          first = j - 1;
+        }
+        return first;
+      }
+      break;
+    }
+    for (size_t k = i + 1; k < body; k++) {
+      const struct line *ln = &d->lines[k];
+      if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
+          ln->kind == LN_BYLINE || ln->kind == LN_META)
+        continue;
+      if (is_title_like(ln) && !is_caption(d, k, indented))
+        return k;
+      break;
+    }
+    break;
+  }
+  /* 3. The first headline-like text line. */
+  for (size_t i = 0; i < body; i++) {
+    if (is_title_like(&d->lines[i]) && !is_brand(d, i) &&
+        !d->lines[i].sentence_end)
+      return i;
+  }
+  for (size_t i = 0; i < body; i++) {
+    if (is_title_like(&d->lines[i]) && !is_caption(d, i, indented))
+      return i;
+  }
+  return SIZE_MAX;
+}
+
+/* Copies s[0..len) into a new string with each run of spaces and tabs
+ * made one space: page text is laid out with runs of them, records are
+ * not.  Returns NULL on ENOMEM. */
+static char *clean_copy(const char *s, size_t len) {
+  char *p = zn_malloc(len + 1);
+  size_t n = 0;
+  if (p == NULL)
+    return NULL;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i] == '\t' ? ' ' : s[i];
+    if (c == ' ' && n > 0 && p[n - 1] == ' ')
+      continue;
+    p[n++] = c;
+  }
+  p[n] = '\0';
+  return p;
+}
+
+static int push_clean(zn_strlist *l, const char *s, size_t len) {
+  char *p = clean_copy(s, len);
+  int rc;
+  if (p == NULL)
+    return ZN_ENOMEM;
+  rc = zn__strlist_push(l, p, strlen(p));
+  zn_free(p);
+  return rc;
+}
+
+static int set_clean(char **field, const char *s, size_t len) {
+  char *p = clean_copy(s, len);
+  if (p == NULL)
+    return ZN_ENOMEM;
+  zn_free(*field);
+  *field = p;
+  return ZN_OK;
+}
+
+/* ------------------------------------------------------------- fields */
+
+struct name_ctx {
+  zn_article *a;
+  int rc;
+};
+
+static int add_author(void *ctx, const char *s, size_t len) {
+  struct name_ctx *c = ctx;
+  if (!zn__strlist_has(&c->a->authors, s, len)) {
+    c->rc = zn__strlist_push(&c->a->authors, s, len);
+    if (c->rc != ZN_OK)
+      return 1;
+  }
+  return 0;
+}
+
+static int set_published(zn_article *a, const zn_datetime *dt) {
+  char iso[ZN_DATE_ISO_MAX];
+  size_t n = zn__date_format(dt, iso);
+  return zn__set_field(&a->published, iso, n);
+}
+
+static int take_meta(struct doc *d, const struct line *ln, bool *have_time,
+                     struct name_ctx *names) {
+  const char *s = d->text + ln->off;
+  const zn_meta *m = &ln->meta;
+  zn_article *a = d->a;
+  int rc = ZN_OK;
+
+  if (m->has_date && (a->published == NULL ||
+                      (!*have_time && m->date.has_time))) {
+    rc = set_published(a, &m->date);
+    *have_time = m->date.has_time;
+  }
+  if (rc == ZN_OK && m->source.len > 0 && a->source == NULL)
+    rc = zn__set_field(&a->source, s + m->source.off, m->source.len);
+  if (rc == ZN_OK && m->editor.len > 0 && a->editor == NULL)
+    rc = zn__set_field(&a->editor, s + m->editor.off, m->editor.len);
+  if (rc == ZN_OK && m->author.len > 0) {
+    zn__byline_names(s + m->author.off, m->author.len, false, add_author,
+                     names);
+    rc = names->rc;
+  }
+  return rc;
+}
+
+/* Adds a paragraph, peeling a closing reporter group off when asked. */
+static int add_paragraph(struct doc *d, const struct line *ln) {
+  return push_clean(&d->a->paragraphs, d->text + ln->off, ln->len);
+}
+
+/* Cuts p at off and drops the white space before the cut. */
+static void cut_at(char *p, size_t off) {
+  while (off > 0 && (p[off - 1] == ' ' || p[off - 1] == '\t'))
+    off--;
+  p[off] = '\0';
+}
+
+/* True if s[0..len) ends with the end-of-story mark "（完）" / "(完)"; *off
+ * gets where the mark starts. */
+static bool ends_with_end_mark(const char *s, size_t len, size_t *off) {
+  static const char *const marks[] = {"（完）", "(完)", "【完】", "[完]"};
+  while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+    size_t n = strlen(marks[k]);
+    if (n <= len && memcmp(s + len - n, marks[k], n) == 0) {
+      *off = len - n;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Peels one closing element off the last paragraph; *cut says whether it
+ * did. */
+static int peel_tail(zn_article *a, struct name_ctx *names, bool *cut) {
+  zn_span g;
+  zn_span name;
+  char *p;
+  size_t len;
+  size_t off;
+
+  *cut = false;
+  if (a->paragraphs.n == 0)
+    return ZN_OK;
+  p = a->paragraphs.items[a->paragraphs.n - 1];
+  len = strlen(p);
+  if (ends_with_end_mark(p, len, &off)) {
+    cut_at(p, off);
+    *cut = true;
+    return ZN_OK;
+  }
+  if (zn__editor_find(p, len, &name, &g) && g.off + g.len == len) {
+    int rc = ZN_OK;
+    if (a->editor == NULL)
+      rc = zn__set_field(&a->editor, p + name.off, name.len);
+    cut_at(p, g.off);
+    *cut = true;
+    return rc;
+  }
+  if (zn__byline_trailing(p, len, &g)) {
+    /* The names are between the brackets, which are 1 or 3 bytes each. */
+    size_t b = g.off;
+    size_t e;
+    int32_t cp;
+    int n;
+    while (b < len && (p[b] == ' ' || p[b] == '\t'))
+      b++;
+    n = zn_utf8_decode(p + b, len - b, &cp);
+    b += (size_t)(n < 1 ? 1 : n);
+    last_cp(p, len, &e);
+    zn__byline_names(p + b, e - b, true, add_author, names);
+    if (names->rc != ZN_OK)
+      return names->rc;
+    cut_at(p, g.off);
+    *cut = true;
+  }
+  return ZN_OK;
+}
+
+static int take_dateline(struct doc *d, struct name_ctx *names) {
+  zn_article *a = d->a;
+  zn_span dl;
+  zn_span by;
+  const char *p;
+  int rc;
+  if (a->paragraphs.n == 0)
+    return ZN_OK;
+  p = a->paragraphs.items[0];
+  if (!zn__dateline_find(p, strlen(p), &dl, &by))
+    return ZN_OK;
+  rc = zn__set_field(&a->dateline, p + dl.off, dl.len);
+  if (rc == ZN_OK && by.len > 0) {
+    zn__byline_names(p + by.off, by.len, false, add_author, names);
+    rc = names->rc;
+  }
+  return rc;
+}
+
+/* ------------------------------------------------------------ driver */
+
+int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
+  struct doc d;
+  struct name_ctx names = {a, ZN_OK};
+  size_t body;
+  size_t title;
+  size_t head_end;
+  bool indented;
+  bool have_time = false;
+  bool in_body = true;
+  bool saw_tail_widget = false;
+  int rc;
+
+  d.text = text;
+  d.a = a;
+  d.lines = NULL;
+  rc = split_lines(&d, len);
+  if (rc != ZN_OK)
+    return rc;
+  classify(&d);
+  body = find_body_start(&d);
+  indented = body_indented(&d, body);
+  /* A short sentence right before the body that reads as prose belongs to
+   * it (a one-sentence opening paragraph), unless it is a caption. */
+  while (body < d.n && body > 0) {
+    size_t k = body - 1;
+    while (k > 0 && d.lines[k].kind == LN_BLANK)
+      k--;
+    if (d.lines[k].kind != LN_TEXT || !d.lines[k].sentence_end ||
+        d.lines[k].n_stops < 2 || is_caption(&d, k, indented))
+      break;
+    if (indented && d.lines[k].indent == 0)
+      break;
+    body = k;
+  }
+  title = find_title(&d, body, indented);
+  if (title != SIZE_MAX) {
+    rc = set_clean(&a->title, text + d.lines[title].off,
+                       d.lines[title].len);
+    if (rc != ZN_OK)
+      goto done;
+  }
+  head_end = body;
+
+  /* Chrome and meta anywhere. */
+  for (size_t i = 0; i < d.n && rc == ZN_OK; i++) {
+    struct line *ln = &d.lines[i];
+    const char *s = text + ln->off;
+    switch (ln->kind) {
+    case LN_META:
+      rc = take_meta(&d, ln, &have_time, &names);
+      break;
+    case LN_EDITOR:
+      if (a->editor == NULL)
+        rc = zn__set_field(&a->editor, s + ln->editor.off, ln->editor.len);
+      break;
+    case LN_URL:
+      if (a->url == NULL)
+        rc = zn__set_field(&a->url, s + ln->aux.off, ln->aux.len);
+      break;
+    case LN_PAGECODE:
+      if (a->page_id == NULL)
+        rc = zn__set_field(&a->page_id, s, ln->len);
+      break;
+    case LN_BREADCRUMB:
+      if (a->site == NULL && ln->aux.len > 0)
+        rc = zn__set_field(&a->site, s + ln->aux.off, ln->aux.len);
+      break;
+    case LN_BYLINE:
+      zn__byline_line(s, ln->len, add_author, &names);
+      rc = names.rc;
+      break;
+    default:
+      break;
+    }
+  }
+  if (rc != ZN_OK)
+    goto done;
+
+  /* A brand line at the top names the site when no breadcrumb did. */
+  if (a->site == NULL) {
+    size_t limit = title != SIZE_MAX ? title : head_end;
+    for (size_t i = 0; i < limit; i++) {
+      const struct line *ln = &d.lines[i];
+      if (ln->kind == LN_TEXT &&
+          looks_like_brand(text + ln->off, ln->len, ln->nchar)) {
+        rc = zn__set_field(&a->site, text + ln->off, ln->len);
+        break;
+      }
+    }
+    if (rc != ZN_OK)
+      goto done;
+  }
+
+  /* Between the headline and the body: deck lines and captions. */
+  for (size_t i = title == SIZE_MAX ? 0 : title + 1; i < head_end; i++) {
+    const struct line *ln = &d.lines[i];
+    const char *s = text + ln->off;
+    if (ln->kind != LN_TEXT || (title != SIZE_MAX && line_eq(&d, i, title)))
+      continue;
+    if (is_caption(&d, i, indented) ||
+        (ln->sentence_end && ln->nchar <= ZN_MAX_CAPTION_NCHAR)) {
+      rc = push_clean(&a->captions, s, ln->len);
+    } else if (ln->nchar <= ZN_MAX_DECK_NCHAR &&
+               !(a->site != NULL && strlen(a->site) == ln->len &&
+                 memcmp(a->site, s, ln->len) == 0) &&
+               !(a->source != NULL && strlen(a->source) == ln->len &&
+                 memcmp(a->source, s, ln->len) == 0) &&
+               !zn__strlist_has(&a->subtitles, s, ln->len)) {
+      rc = push_clean(&a->subtitles, s, ln->len);
+    }
+    if (rc != ZN_OK)
+      goto done;
+  }
+
+  /* The body, until a closing marker. */
+  for (size_t i = body; i < d.n && in_body; i++) {
+    const struct line *ln = &d.lines[i];
+    switch (ln->kind) {
+    case LN_TEXT: {
+      size_t off;
+      if (title != SIZE_MAX && line_eq(&d, i, title))
+        break;
+      if (ends_with_end_mark(text + ln->off, ln->len, &off) && off == 0)
+        break;
+      if (saw_tail_widget && !ln->sentence_end &&
+          ln->nchar < ZN_MIN_BODY_NCHAR)
+        break;
+      if (is_caption(&d, i, indented))
+        rc = push_clean(&a->captions, text + ln->off, ln->len);
+      else
+        rc = add_paragraph(&d, ln);
+      break;
+    }
+    case LN_WIDGET:
+      saw_tail_widget = true;
+      break;
+    case LN_EDITOR:
+    case LN_RELATED:
+    case LN_FOOTER:
+      in_body = false;
+      break;
+    default:
+      break;
+    }
+    if (rc != ZN_OK)
+      goto done;
+  }
+  /* The last paragraph's tail: an editor credit "（责任编辑：X）", the end
+   * mark "（完）" and the reporters "（X Y）", in any order. */
+  for (int round = 0; round < 3 && rc == ZN_OK; round++) {
+    bool cut = false;
+    rc = peel_tail(a, &names, &cut);
+    if (!cut)
+      break;
+  }
+  if (rc == ZN_OK && a->paragraphs.n > 0 &&
+      a->paragraphs.items[a->paragraphs.n - 1][0] == '\0') {
+    a->paragraphs.n--;
+    zn_free(a->paragraphs.items[a->paragraphs.n]);
+  }
+  if (rc == ZN_OK)
+    rc = take_dateline(&d, &names);
+  if (rc == ZN_OK && a->title == NULL && a->paragraphs.n == 0)
+    rc = ZN_ENOTEXT;
+  if (rc == ZN_OK && a->title == NULL)
+    rc = zn__strlist_push(&a->warnings, "no headline found",
+                          strlen("no headline found"));
+done:
+  zn_free(d.lines);
+  return rc;
+}

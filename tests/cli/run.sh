@@ -1,0 +1,230 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# End-to-end tests of the zhnews command: exit codes, stdout, stderr
+# messages (run under LC_ALL=C so messages are stable), every bad-input kind
+# the foundation promises to survive, and the specimen page's record when
+# ../shared/seed is present.
+#
+#   run.sh ZHNEWS TESTS_CLI_DIR
+set -u
+ZHNEWS=$1
+HERE=$2
+ROOT=$(cd "$HERE/../.." && pwd)
+GOLDEN="$ROOT/tests/golden/extract"
+SEED="$ROOT/../shared/seed/000_a1aa3f8d02a72061.txt"
+export LC_ALL=C
+T=$(mktemp -d)
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { echo "ok - $1"; pass=$((pass + 1)); }
+bad() {
+  echo "not ok - $1"
+  [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'
+  fail=$((fail + 1))
+}
+
+# run NAME EXPECTED_EXIT CMD...: runs CMD, keeps stdout/stderr in $T.
+run() {
+  name=$1
+  want=$2
+  shift 2
+  "$@" >"$T/out" 2>"$T/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then
+    ok "$name (exit $got)"
+  else
+    bad "$name: exit $got, wanted $want" "$(head -c 600 "$T/err")"
+  fi
+}
+# expect_err NAME REGEX: stderr matches the extended regex.
+expect_err() {
+  if grep -Eq -- "$2" "$T/err"; then ok "$1"; else
+    bad "$1: stderr lacks /$2/" "$(head -c 600 "$T/err")"; fi
+}
+# expect_out NAME REGEX: stdout matches.
+expect_out() {
+  if grep -Eq -- "$2" "$T/out"; then ok "$1"; else
+    bad "$1: stdout lacks /$2/" "$(head -c 600 "$T/out")"; fi
+}
+# expect_lines NAME N: stdout has N lines.
+expect_lines() {
+  n=$(wc -l <"$T/out")
+  if [ "$n" -eq "$2" ]; then ok "$1"; else bad "$1: $n lines, wanted $2"; fi
+}
+# expect_jq NAME FILTER: the filter is true on every stdout line.
+expect_jq() {
+  if [ -s "$T/out" ] && jq -e -s "all(.[]; $2)" "$T/out" >/dev/null 2>&1; then
+    ok "$1"
+  else
+    bad "$1: jq '$2' is not true" "$(head -c 400 "$T/out")"
+  fi
+}
+
+page="$GOLDEN/01_xinhua.txt"
+gbk="$GOLDEN/09_hebei.txt"
+
+# --- usage and help -------------------------------------------------------
+run "no verb" 2 "$ZHNEWS"
+expect_err "no verb: reason and hint" "^zhnews: no verb given"
+expect_err "no verb: hint" "try 'zhnews --help'"
+run "--help" 0 "$ZHNEWS" --help
+expect_out "--help lists extract" "extract"
+run "help extract" 0 "$ZHNEWS" help extract
+expect_out "help extract: usage" "^usage: zhnews extract"
+run "--version" 0 "$ZHNEWS" --version
+expect_out "--version" "^zhnews [0-9]+\.[0-9]+\.[0-9]+"
+run "unknown verb" 2 "$ZHNEWS" frobnicate
+expect_err "unknown verb named" "unknown verb 'frobnicate'"
+run "extract --help" 0 "$ZHNEWS" extract --help
+expect_out "extract --help: options" "--pretty"
+run "extract -h" 0 "$ZHNEWS" extract -h
+run "unknown option" 2 "$ZHNEWS" extract --bogus "$page"
+expect_err "unknown option named" "unknown option '--bogus'"
+expect_err "unknown option hint" "try 'zhnews extract --help'"
+run "--format needs a value" 2 "$ZHNEWS" extract --format
+run "--format bad value" 2 "$ZHNEWS" extract --format pdf "$page"
+run "--max-size bad value" 2 "$ZHNEWS" extract --max-size lots "$page"
+
+# --- one page -------------------------------------------------------------
+run "extract a page" 0 "$ZHNEWS" extract "$page"
+expect_lines "one record a line" 1
+expect_jq "record has every key" \
+  '(keys | sort) == (["url","site","title","subtitles","published","source","authors","editor","dateline","captions","paragraphs","page_id","encoding","warnings"] | sort)'
+expect_jq "record title" '.title == "我国夏粮收获进度过半 小麦机收率超过97%"'
+cp "$T/out" "$T/one"
+run "extract from stdin" 0 sh -c "cat '$page' | '$ZHNEWS' extract"
+if cmp -s "$T/out" "$T/one"; then ok "stdin gives the same record"; else
+  bad "stdin gives the same record"; fi
+run "extract -" 0 sh -c "'$ZHNEWS' extract - < '$page'"
+if cmp -s "$T/out" "$T/one"; then ok "- gives the same record"; else
+  bad "- gives the same record"; fi
+run "--pretty" 0 "$ZHNEWS" extract --pretty "$page"
+if [ "$(wc -l <"$T/out")" -gt 10 ] && jq -e . "$T/out" >/dev/null; then
+  ok "--pretty is indented JSON"; else bad "--pretty is indented JSON"; fi
+run "-- ends options" 0 "$ZHNEWS" extract -- "$page"
+run "GB18030 page" 0 "$ZHNEWS" extract "$gbk"
+expect_jq "GB18030 page: encoding" '.encoding == "GB18030"'
+expect_jq "GB18030 page: title decoded" '.title == "雄安新区首批城市书房开放"'
+iconv -f utf-8 -t utf-16 "$page" >"$T/utf16.txt"
+run "UTF-16 page with BOM" 0 "$ZHNEWS" extract "$T/utf16.txt"
+expect_jq "UTF-16 page: encoding" '.encoding | startswith("UTF-16")'
+expect_jq "UTF-16 page: title" '.title == "我国夏粮收获进度过半 小麦机收率超过97%"'
+iconv -f utf-8 -t big5 >"$T/big5.txt" <<'TXT'
+聯合新聞網 > 正文
+
+臺北市推動公共運輸優惠方案 通勤族每月省下千元
+
+2023-06-04 10:20 來源：聯合報
+
+　　臺北市政府四日宣布，自七月起推出公共運輸定期票優惠方案，通勤民眾每月只需支付一千二百元，即可不限次數搭乘捷運與公車，預計每月可為通勤族省下約一千元交通費用。
+
+　　市府交通局表示，這項方案是為了鼓勵民眾多搭乘大眾運輸工具，減少私人車輛使用，進一步改善市區交通壅塞與空氣品質問題。
+TXT
+run "Big5 page" 0 "$ZHNEWS" extract "$T/big5.txt"
+expect_jq "Big5 page: encoding" '.encoding == "Big5"'
+expect_jq "Big5 page: source" '.source == "聯合報"'
+expect_jq "Big5 page: published" '.published == "2023-06-04T10:20:00+08:00"'
+
+# --- bad input: each gives one error line naming it, or a record ------------
+: >"$T/empty.txt"
+run "empty file" 3 "$ZHNEWS" extract "$T/empty.txt"
+expect_err "empty: named" "^zhnews: $T/empty.txt: empty input$"
+expect_lines "empty: no record" 0
+printf '  \n\t\n' >"$T/blank.txt"
+run "blank file" 3 "$ZHNEWS" extract "$T/blank.txt"
+expect_err "blank: named" "blank.txt: empty input"
+head -c 4096 /dev/urandom >"$T/random.bin"
+printf '\0\0\0\1\2\3' >>"$T/random.bin"
+run "binary file" 3 "$ZHNEWS" extract "$T/random.bin"
+expect_err "binary: named" "random.bin: binary data"
+expect_lines "binary: no record" 0
+printf 'ELF\0\0\0\0\0\1\2\3\4abc\0\0' >"$T/nul.txt"
+run "NUL bytes" 3 "$ZHNEWS" extract "$T/nul.txt"
+expect_err "NUL bytes: named" "nul.txt: binary data"
+{ head -n 8 "$page"; printf '\200\201 \377\376 bad bytes \300\257\n'; tail -n +9 "$page"; } >"$T/badutf8.txt"
+run "invalid UTF-8 inside UTF-8 text" 0 "$ZHNEWS" extract "$T/badutf8.txt"
+expect_jq "invalid UTF-8: warned in the record" \
+  '.warnings | any(test("invalid byte sequences replaced"))'
+expect_jq "invalid UTF-8: still the right title" \
+  '.title == "我国夏粮收获进度过半 小麦机收率超过97%"'
+expect_err "invalid UTF-8: warning names the input" "warning: .*badutf8.txt: "
+head -c 1000 "$page" >"$T/truncated.txt"
+printf '\344\270' >>"$T/truncated.txt"
+run "truncated multi-byte character at the end" 0 "$ZHNEWS" extract "$T/truncated.txt"
+expect_jq "truncated: output is valid JSON with a title" '.title != null'
+run "a directory" 4 "$ZHNEWS" extract "$T"
+expect_err "directory: named" "^zhnews: $T: is a directory$"
+run "a missing file" 4 "$ZHNEWS" extract "$T/nope.txt"
+expect_err "missing: named" "^zhnews: $T/nope.txt: No such file or directory$"
+if [ "$(id -u)" -ne 0 ]; then
+  cp "$page" "$T/locked.txt"
+  chmod 000 "$T/locked.txt"
+  run "an unreadable file" 4 "$ZHNEWS" extract "$T/locked.txt"
+  expect_err "unreadable: named" "locked.txt: Permission denied"
+fi
+printf '<!DOCTYPE html><html><head><title>x</title></head><body><p>x</p></body></html>\n' >"$T/page.html"
+run "HTML input (not yet supported)" 3 "$ZHNEWS" extract "$T/page.html"
+expect_err "HTML: says so" "page.html: HTML input is not supported yet"
+run "HTML input with --format text" 0 "$ZHNEWS" extract --format text "$T/page.html"
+run "--max-size refuses a larger input" 3 "$ZHNEWS" extract --max-size 1K "$page"
+expect_err "--max-size: named with the limit" "01_xinhua.txt: [0-9]+ bytes, over the 1024-byte input limit"
+run "--max-size on stdin" 3 sh -c "'$ZHNEWS' extract --max-size 1K < '$page'"
+expect_err "--max-size on stdin: named" "^zhnews: -: .*over the .*limit"
+run "--max-size on a pipe" 3 sh -c "cat '$page' | '$ZHNEWS' extract --max-size 1K"
+expect_err "--max-size on a pipe: named" "^zhnews: -: over the input size limit"
+# A 100 MB page that is one line: refused by the default limit, quickly.
+head -c 104857600 /dev/zero | tr '\0' 'x' >"$T/huge.txt"
+run "a 100 MB single line" 3 "$ZHNEWS" extract "$T/huge.txt"
+expect_err "100 MB: named" "huge.txt: 104857600 bytes, over the 33554432-byte input limit"
+rm -f "$T/huge.txt"
+# Under the limit, a 10 MB line of prose still gives a record.
+awk 'BEGIN { s = "这是一个没有换行的很长的段落，"; for (i = 0; i < 230000; i++) printf "%s", s; print "结束。" }' >"$T/long.txt"
+run "a 10 MB single line" 0 "$ZHNEWS" extract "$T/long.txt"
+expect_jq "10 MB line: one paragraph, warned of no headline" \
+  '(.paragraphs | length) == 1 and (.warnings | any(test("no headline")))'
+
+# --- many inputs: every input gives a record or an error, in order ----------
+run "batch with failures" 4 "$ZHNEWS" extract "$page" "$T/nope.txt" "$T/empty.txt" "$gbk"
+expect_lines "batch: two records" 2
+if [ "$(jq -r .encoding "$T/out" | tr '\n' ' ')" = "UTF-8 GB18030 " ]; then
+  ok "batch: records in input order"; else bad "batch: records in input order"; fi
+expect_err "batch: missing named" "nope.txt: No such file"
+expect_err "batch: empty named" "empty.txt: empty input"
+expect_err "batch: summary" "^zhnews: extract: 4 inputs, 2 records, 2 failed$"
+run "batch, quiet" 4 "$ZHNEWS" extract -q "$page" "$T/nope.txt"
+if grep -q "inputs," "$T/err"; then bad "--quiet drops the summary"; else
+  ok "--quiet drops the summary"; fi
+expect_err "--quiet keeps errors" "nope.txt"
+run "batch of good pages" 0 "$ZHNEWS" extract "$GOLDEN"/*.txt
+expect_lines "batch of good pages: one line each" "$(ls "$GOLDEN"/*.txt | wc -l)"
+if [ -w /dev/full ]; then
+  run "output write failure" 4 sh -c "'$ZHNEWS' extract '$page' > /dev/full"
+  expect_err "output failure reported" "writing output failed"
+fi
+
+# --- the specimen: the record the project promises -------------------------
+if [ -f "$SEED" ]; then
+  run "specimen" 0 "$ZHNEWS" extract "$SEED"
+  expect_jq "specimen: site" '.site == "新华网天津"'
+  expect_jq "specimen: title" '.title == "中共天津市委十二届三次全会召开"'
+  expect_jq "specimen: four deck lines" \
+    '(.subtitles | length) == 4 and .subtitles[0] == "奋发有为推动京津冀协同发展走深走实" and (.subtitles[3] | startswith("会议审议通过《中共天津市委关于")) and (.subtitles[3] | endswith("》和全会决议"))'
+  expect_jq "specimen: published" '.published == "2023-06-04T16:01:52+08:00"'
+  expect_jq "specimen: source" '.source == "天津日报"'
+  expect_jq "specimen: caption" '.captions == ["中共天津市委十二届三次全会会场。"]'
+  expect_jq "specimen: authors" '.authors == ["于春沣","刘国栋","马成","许凯"]'
+  expect_jq "specimen: editor" '.editor == "金鑫"'
+  expect_jq "specimen: 13 paragraphs" '(.paragraphs | length) == 13'
+  expect_jq "specimen: first paragraph" '.paragraphs[0] | startswith("5月31日,中国共产党天津市第十二届委员会第三次全体会议召开。")'
+  expect_jq "specimen: last paragraph without the reporters" '.paragraphs[-1] | endswith("部分基层同志等列席。")'
+  expect_jq "specimen: no chrome in the body" \
+    '[.paragraphs[] | select(test("字体|分享到|责任编辑|来源|^[0-9]{12,}$"))] | length == 0'
+  expect_jq "specimen: page code" '.page_id == "010070090010000000000000011117531129661419"'
+else
+  echo "# skipped: specimen not found at $SEED"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

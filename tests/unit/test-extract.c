@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test-extract.c - unit tests for the extract API (extract.h): pages saved
+ * as text in several outlets' styles turned into records, every error the
+ * API promises (empty, binary, undecodable, too big, HTML, no article), the
+ * JSON form of a record, and allocation failure at every step.
+ */
+#include "zhnews/extract.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static zn_article *extract_ok(const char *page) {
+  zn_extractor *ex;
+  zn_article *a = NULL;
+  int rc;
+  assert_int_equal(zn_extractor_new(&ex), ZN_OK);
+  rc = zn_extract(ex, page, strlen(page), &a);
+  if (rc != ZN_OK)
+    print_error("zn_extract: %s\n", zn_extractor_errmsg(ex));
+  assert_int_equal(rc, ZN_OK);
+  zn_extractor_free(ex);
+  assert_non_null(a);
+  return a;
+}
+
+static void assert_str_or_null(const char *got, const char *want) {
+  if (want == NULL)
+    assert_null(got);
+  else {
+    assert_non_null(got);
+    assert_string_equal(got, want);
+  }
+}
+
+/* Compares a list with a "|"-separated expectation ("" for empty). */
+static void assert_list(const zn_strlist *l, const char *want) {
+  char buf[4096];
+  size_t n = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < l->n; i++) {
+    size_t k = strlen(l->items[i]);
+    assert_true(n + k + 2 < sizeof buf);
+    if (i > 0)
+      buf[n++] = '|';
+    memcpy(buf + n, l->items[i], k);
+    n += k;
+    buf[n] = '\0';
+  }
+  assert_string_equal(buf, want);
+}
+
+/* ------------------------------------------------------ outlet styles */
+
+struct page_case {
+  const char *name;
+  const char *page;
+  const char *title;
+  const char *subtitles;
+  const char *published;
+  const char *source;
+  const char *authors;
+  const char *editor;
+  const char *dateline;
+  const char *captions;
+  size_t n_paragraphs;
+  const char *first_para_prefix;
+  const char *last_para_suffix;
+};
+
+static const struct page_case k_pages[] = {
+    {"1 新华社 wire, title after the meta line, CRLF line ends",
+     "2023-07-12 09:30:00 来源：新华社\r\n"
+     "\r\n"
+     "国务院常务会议部署推动消费持续恢复\r\n"
+     "\r\n"
+     "　　新华社北京7月12日电 国务院总理李强11日主持召开国务院常务会议，"
+     "听取关于推动消费持续恢复的汇报，研究部署相关举措。\r\n"
+     "　　会议指出，消费是经济增长的重要引擎，要多措并举扩大内需。（完）\r\n"
+     "【责任编辑：王蕾】\r\n",
+     "国务院常务会议部署推动消费持续恢复", "", "2023-07-12T09:30:00+08:00",
+     "新华社", "", "王蕾", "新华社北京7月12日电", "", 2,
+     "新华社北京7月12日电 国务院总理李强11日", "要多措并举扩大内需。"},
+    {"2 人民日报 with 引题-style two-line head and (责编) at the end",
+     "人民网 >> 观点 >> 正文\n"
+     "让更多群众共享改革发展成果\n"
+     "2023年08月01日05:55 | 来源：人民网－人民日报\n"
+     "  各地各部门坚持以人民为中心的发展思想，扎实推进共同富裕，"
+     "一批惠民举措落地见效，群众获得感成色更足。\n"
+     "  实践证明，只有把人民放在心中最高位置，发展才有不竭动力。"
+     "(责编：赵欣悦、牛镛)\n",
+     "让更多群众共享改革发展成果", "", "2023-08-01T05:55:00+08:00",
+     "人民网-人民日报", "", "赵欣悦、牛镛", NULL, "", 2, "各地各部门坚持",
+     "发展才有不竭动力。"},
+    {"3 中新网 with reporters after the dateline and 编辑 line",
+     "中新网 > 社会 > 正文\n\n"
+     "广州南沙启用首个全自动化码头\n\n"
+     "2023年09月15日 16:42　来源：中国新闻网\n"
+     "分享到：\n\n"
+     "中新网广州9月15日电 (记者 蔡敏婕 程景伟)15日，广州港南沙港区四期"
+     "全自动化码头正式投入运营，设计年通过能力490万标准箱。\n"
+     "据介绍，该码头采用北斗导航无人驾驶智能导引车。(完)\n"
+     "【编辑:李岩】\n",
+     "广州南沙启用首个全自动化码头", "", "2023-09-15T16:42:00+08:00",
+     "中国新闻网", "蔡敏婕|程景伟", "李岩", "中新网广州9月15日电", "", 2,
+     "中新网广州9月15日电 (记者 蔡敏婕 程景伟)15日", "北斗导航无人驾驶智能导引车。"},
+    {"4 local paper: 本报讯, byline line, caption, deck, closing group",
+     "浙江在线 > 新闻中心 > 正文\n\n"
+     "杭州亚运村正式开村\n\n"
+     "运动员陆续入住\n\n"
+     "发布时间：2023年09月16日 07:02 | 来源：浙江日报\n\n"
+     "本报记者 沈晶晶 通讯员 钱昌\n\n"
+     "亚运村国际区内，志愿者正在为代表团引导。 本报记者 董旭明 摄\n\n"
+     "　　本报讯　9月16日上午，杭州亚运村正式开村，各代表团陆续抵达，"
+     "入住运动员村。\n\n"
+     "　　亚运村由运动员村、技术官员村和媒体村组成，总建筑面积约"
+     "240万平方米。（吴佳妮 陈醉）\n\n"
+     "相关新闻\n"
+     "亚运会倒计时一周 各场馆准备就绪\n",
+     "杭州亚运村正式开村", "运动员陆续入住", "2023-09-16T07:02:00+08:00",
+     "浙江日报", "沈晶晶|钱昌|吴佳妮|陈醉", NULL, "本报讯",
+     "亚运村国际区内，志愿者正在为代表团引导。 本报记者 董旭明 摄", 2,
+     "本报讯 9月16日上午", "总建筑面积约240万平方米。"},
+    {"5 government site: full-width date, 信息来源, widgets, footer",
+     "成都市人民政府\n"
+     "当前位置：首页 > 政务公开 > 部门动态\n"
+     "我市出台支持科技创新若干政策\n"
+     "发布日期：２０２３－１０－０８　　信息来源：市科技局　　浏览次数：326\n"
+     "【字体：大 中 小】\n"
+     "　　为加快建设具有全国影响力的科技创新中心，市政府近日印发"
+     "《支持科技创新若干政策》，共十二条。\n"
+     "　　一、加大研发投入支持\n"
+     "　　对年度研发投入增长的企业，按增量部分给予最高500万元补助。\n"
+     "【打印本页】【关闭窗口】\n"
+     "主办：成都市人民政府办公厅　蜀ICP备05003300号\n",
+     "我市出台支持科技创新若干政策", "", "2023-10-08", "市科技局", "", NULL,
+     NULL, "", 3, "为加快建设", "最高500万元补助。"},
+    {"6 portal reprint: 文/ byline, 本文来源, editor code, related list",
+     "网易新闻 > 国内 > 正文\n"
+     "年轻人为何爱上“博物馆游”\n"
+     "2023-10-02 08:15:20　来源: 光明日报\n"
+     "举报\n"
+     "文/李晓\n"
+     "国庆假期，全国多地博物馆迎来客流高峰，不少热门展馆一票难求，"
+     "其中年轻观众占比超过六成。\n"
+     "专家表示，文博热背后是年轻一代文化自信的增强。\n"
+     "本文来源：光明日报\n"
+     "责任编辑：钟齐鸣_NE0011\n"
+     "相关推荐\n"
+     "国庆假期国内旅游出游8.26亿人次\n",
+     "年轻人为何爱上“博物馆游”", "", "2023-10-02T08:15:20+08:00",
+     "光明日报", "李晓", "钟齐鸣", NULL, "", 2, "国庆假期，全国多地",
+     "文化自信的增强。"},
+    {"7 no headline at all: the body only, with a warning",
+     "据了解，今年以来全省新建改建农村公路3200公里，完成年度目标的85%，"
+     "农村群众出行条件持续改善。\n",
+     NULL, "", NULL, NULL, "", NULL, NULL, "", 1, "据了解", "持续改善。"},
+};
+
+static void test_outlet_styles(void **state) {
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(k_pages); i++) {
+    const struct page_case *c = &k_pages[i];
+    zn_article *a;
+    print_message("case %s\n", c->name);
+    a = extract_ok(c->page);
+    assert_str_or_null(a->title, c->title);
+    assert_list(&a->subtitles, c->subtitles);
+    assert_str_or_null(a->published, c->published);
+    assert_str_or_null(a->source, c->source);
+    assert_list(&a->authors, c->authors);
+    assert_str_or_null(a->editor, c->editor);
+    assert_str_or_null(a->dateline, c->dateline);
+    assert_list(&a->captions, c->captions);
+    assert_int_equal(a->paragraphs.n, c->n_paragraphs);
+    assert_true(strncmp(a->paragraphs.items[0], c->first_para_prefix,
+                        strlen(c->first_para_prefix)) == 0);
+    {
+      const char *last = a->paragraphs.items[a->paragraphs.n - 1];
+      size_t n = strlen(last);
+      size_t k = strlen(c->last_para_suffix);
+      assert_true(n >= k);
+      assert_string_equal(last + n - k, c->last_para_suffix);
+    }
+    assert_string_equal(a->encoding, "UTF-8");
+    if (c->title == NULL)
+      assert_list(&a->warnings, "no headline found");
+    else
+      assert_int_equal(a->warnings.n, 0);
+    zn_article_free(a);
+  }
+}
+
+/* ------------------------------------------------------------- errors */
+
+static void expect_error(zn_extractor *ex, const char *data, size_t len,
+                         int want, const char *msg_part) {
+  zn_article *a = (zn_article *)&a; /* must be reset to NULL */
+  int rc = zn_extract(ex, data, len, &a);
+  assert_int_equal(rc, want);
+  assert_null(a);
+  assert_non_null(strstr(zn_extractor_errmsg(ex), msg_part));
+}
+
+static void test_errors(void **state) {
+  zn_extractor *ex;
+  static const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"
+                               "\x03\0\x3e\0\x01\0\0\0";
+  static const char html[] =
+      "<!DOCTYPE html><html><body><h1>标题</h1><p>正文。</p></body></html>";
+  static const char page[] = "标题在这里\n\n正文第一段，写得比较长一些，"
+                             "以便被认出是正文。第二句也在这里。\n";
+  zn_article *a = NULL;
+  (void)state;
+  assert_int_equal(zn_extractor_new(&ex), ZN_OK);
+  assert_string_equal(zn_extractor_errmsg(ex), "");
+  expect_error(ex, "", 0, ZN_EEMPTY, "empty input");
+  expect_error(ex, " \r\n\t\n", 5, ZN_EEMPTY, "empty input");
+  /* Invisible characters only: empty after normalization. */
+  expect_error(ex, "\xE2\x80\x8B\xE3\x80\x80\n", 7, ZN_EEMPTY, "no text");
+  expect_error(ex, binary, sizeof binary - 1, ZN_EBINARY, "binary");
+  expect_error(ex, html, strlen(html), ZN_EFORMAT, "HTML");
+  expect_error(ex, "。，、\n", strlen("。，、\n"), ZN_ENOTEXT, "no headline");
+  zn_extractor_set_max_input(ex, 10);
+  expect_error(ex, page, strlen(page), ZN_ETOOBIG, "over the 10-byte limit");
+  zn_extractor_set_max_input(ex, 0);
+  assert_int_equal(zn_extract(ex, page, strlen(page), &a), ZN_OK);
+  assert_string_equal(zn_extractor_errmsg(ex), "");
+  zn_article_free(a);
+  /* Forcing the kind: HTML as text gives a record. */
+  assert_int_equal(zn_extractor_set_format(ex, (zn_format)42), ZN_EINVAL);
+  assert_int_equal(zn_extractor_set_format(ex, ZN_FORMAT_TEXT), ZN_OK);
+  assert_int_equal(zn_extract(ex, html, strlen(html), &a), ZN_OK);
+  zn_article_free(a);
+  assert_int_equal(zn_extractor_set_format(ex, ZN_FORMAT_HTML), ZN_OK);
+  expect_error(ex, page, strlen(page), ZN_EFORMAT, "HTML");
+  zn_extractor_free(ex);
+  zn_extractor_free(NULL);
+  zn_article_free(NULL);
+}
+
+static void test_invalid_bytes(void **state) {
+  static const char page[] = "标题在这里\n\n正文第一段\xff\xfe，写得比较长一些，"
+                             "以便被认出是正文。第二句也在这里。\n";
+  zn_article *a;
+  (void)state;
+  a = extract_ok(page);
+  assert_string_equal(a->encoding, "UTF-8");
+  assert_int_equal(a->warnings.n, 1);
+  assert_non_null(strstr(a->warnings.items[0], "replaced with U+FFFD"));
+  assert_non_null(strstr(a->paragraphs.items[0], "\xEF\xBF\xBD"));
+  zn_article_free(a);
+}
+
+static void test_gb18030(void **state) {
+  /* "新闻标题测试\n\n" then a long sentence, in GB18030 (iconv). */
+  static const char page[] =
+      "\xd0\xc2\xce\xc5\xb1\xea\xcc\xe2\xb2\xe2\xca\xd4\n\n"
+      "\xbd\xf1\xc4\xea\xc8\xab\xca\xa1\xc1\xb8\xca\xb3\xb2\xfa\xc1\xbf"
+      "\xd4\xd9\xb4\xb4\xd0\xc2\xb8\xdf\xa3\xac\xd7\xdc\xb2\xfa\xc1\xbf"
+      "\xb4\xef\xb5\xbd\xc8\xfd\xc7\xa7\xcd\xf2\xb6\xd6\xa3\xac\xb1\xc8"
+      "\xc9\xcf\xc4\xea\xd4\xf6\xbc\xd3\xc8\xfd\xb8\xf6\xb0\xd9\xb7\xd6"
+      "\xb5\xe3\xa3\xac\xc5\xa9\xc3\xf1\xca\xd5\xc8\xeb\xce\xc8\xb2\xbd"
+      "\xd4\xf6\xb3\xa4\xa1\xa3\n";
+  zn_article *a;
+  (void)state;
+  a = extract_ok(page);
+  assert_string_equal(a->encoding, "GB18030");
+  assert_string_equal(a->title, "新闻标题测试");
+  assert_int_equal(a->paragraphs.n, 1);
+  assert_int_equal(a->warnings.n, 0);
+  zn_article_free(a);
+}
+
+/* --------------------------------------------------------------- JSON */
+
+static void test_json(void **state) {
+  static const char page[] =
+      "“引号”与\\反斜杠\t标题\n\n"
+      "2023-06-04 16:01 来源：测试日报\n\n"
+      "正文第一段，含有\"双引号\"和\\反斜杠，写得比较长一些，以便被认出是"
+      "正文。第二句也在这里。\n";
+  zn_article *a;
+  zn_buf out;
+  json_t *j;
+  json_error_t err;
+  const char *key;
+  json_t *val;
+  static const char *const order[] = {
+      "url",      "site",     "title",    "subtitles", "published",
+      "source",   "authors",  "editor",   "dateline",  "captions",
+      "paragraphs", "page_id", "encoding", "warnings"};
+  size_t i = 0;
+  (void)state;
+  a = extract_ok(page);
+  zn_buf_init(&out, 0);
+  assert_int_equal(zn_article_to_json(a, 1u << 7, &out), ZN_EINVAL);
+  assert_int_equal(zn_article_to_json(a, 0, &out), ZN_OK);
+  assert_null(strchr(out.data, '\n'));
+  j = json_loadb(out.data, out.len, 0, &err);
+  assert_non_null(j);
+  /* Record order, every key present. */
+  json_object_foreach(j, key, val) {
+    assert_true(i < N_ELEMS(order));
+    assert_string_equal(key, order[i]);
+    i++;
+  }
+  assert_int_equal(i, N_ELEMS(order));
+  assert_string_equal(json_string_value(json_object_get(j, "title")),
+                      "“引号”与\\反斜杠 标题");
+  assert_true(json_is_null(json_object_get(j, "url")));
+  assert_true(json_is_array(json_object_get(j, "authors")));
+  assert_int_equal(json_array_size(json_object_get(j, "authors")), 0);
+  assert_string_equal(json_string_value(json_object_get(j, "published")),
+                      "2023-06-04T16:01:00+08:00");
+  json_decref(j);
+  zn_buf_reset(&out);
+  assert_int_equal(
+      zn_article_to_json(a, ZN_JSON_PRETTY | ZN_JSON_SORT_KEYS, &out), ZN_OK);
+  assert_non_null(strstr(out.data, "{\n  \"authors\": []"));
+  zn_buf_free(&out);
+  zn_article_free(a);
+}
+
+/* ----------------------------------------------- allocation failures */
+
+static size_t n_calls;
+static size_t fail_at;
+
+static void *failing_malloc(size_t n) {
+  if (fail_at != 0 && ++n_calls >= fail_at)
+    return NULL;
+  return malloc(n);
+}
+
+static void *failing_realloc(void *p, size_t n) {
+  if (fail_at != 0 && ++n_calls >= fail_at)
+    return NULL;
+  return realloc(p, n);
+}
+
+/* Fails the 1st, 2nd, ... allocation of one extraction in turn: every
+ * failure must come back as ZN_ENOMEM with nothing leaked (ASan checks). */
+static void test_oom(void **state) {
+  const char *page = k_pages[3].page;
+  size_t len = strlen(page);
+  int n_ok = 0;
+  (void)state;
+  assert_int_equal(
+      zn_replace_allocator(failing_malloc, failing_realloc, free), ZN_OK);
+  for (fail_at = 1; fail_at < 2000; fail_at++) {
+    zn_extractor *ex = NULL;
+    zn_article *a = NULL;
+    int rc;
+    n_calls = 0;
+    rc = zn_extractor_new(&ex);
+    if (rc != ZN_OK) {
+      assert_int_equal(rc, ZN_ENOMEM);
+      assert_null(ex);
+      continue;
+    }
+    rc = zn_extract(ex, page, len, &a);
+    if (rc == ZN_OK) {
+      n_ok++;
+      zn_article_free(a);
+      zn_extractor_free(ex);
+      break;
+    }
+    assert_int_equal(rc, ZN_ENOMEM);
+    assert_null(a);
+    zn_extractor_free(ex);
+  }
+  fail_at = 0;
+  assert_int_equal(zn_replace_allocator(NULL, NULL, NULL), ZN_OK);
+  assert_int_equal(n_ok, 1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_outlet_styles),
+      cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_invalid_bytes),
+      cmocka_unit_test(test_gb18030),
+      cmocka_unit_test(test_json),
+      cmocka_unit_test(test_oom),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
