@@ -23,6 +23,7 @@
 #define ZN_MAX_DATELINE_PREFIX_NCHAR 16
 #define ZN_MAX_EDITOR_NCHAR 30
 #define ZN_MAX_BREADCRUMB_SEGMENT_NCHAR 24
+#define ZN_MAX_ROLE_NCHAR 20
 
 /* ================================================================ helpers */
 
@@ -150,6 +151,14 @@ static bool all_han(const char *s, size_t len) {
     i += (size_t)n;
   }
   return true;
+}
+
+static bool ends_with_any(const char *s, size_t len, const char *const *l) {
+  for (size_t k = 0; l[k] != NULL; k++) {
+    if (ends_with(s, len, l[k]))
+      return true;
+  }
+  return false;
 }
 
 /* True if s equals one of the NULL-terminated list's strings. */
@@ -362,7 +371,8 @@ static const struct label k_labels[] = {
     {"本报记者", LK_AUTHOR}, {"作者", LK_AUTHOR},     {"撰文", LK_AUTHOR},
     {"撰稿", LK_AUTHOR},     {"记者", LK_AUTHOR},     {"文字", LK_AUTHOR},
     {"责任编辑", LK_EDITOR}, {"本文编辑", LK_EDITOR}, {"值班编辑", LK_EDITOR},
-    {"责编", LK_EDITOR},     {"编辑", LK_EDITOR},     {"发布时间", LK_DATE},
+    {"责编", LK_EDITOR},     {"编辑", LK_EDITOR},     {"发布时间", LK_DATE},   {"发稿时间", LK_DATE},
+    {"来源于", LK_SOURCE},
     {"发布日期", LK_DATE},   {"发表时间", LK_DATE},   {"更新时间", LK_DATE},
     {"成文日期", LK_DATE},   {"发文日期", LK_DATE},   {"时间", LK_DATE},
     {"日期", LK_DATE},       {"浏览次数", LK_IGNORE}, {"浏览量", LK_IGNORE},
@@ -384,7 +394,16 @@ static const char *const k_meta_filler[] = {
     "星期天", "周一",   "周二",   "周三",   "周四",   "周五",   "周六",
     "周日",   "大",     "中",     "小",     "默认",   "打印",   "关闭",
     "纠错",   "【纠错】", "举报", "收藏",   "评论",   "我要评论", "次",
-    "人",     "原创",   "转载",   "首发",   "字",     NULL};
+    "人",     "原创",   "转载",   "首发",   "字",     "人参与", "跟帖",
+    "条评论", "参与",   "分享",   "收藏",   "阅读",   NULL};
+
+/* Consumes what ends a label: a colon, or the slashes and bars credit
+ * lines use instead ("编辑/苏芳", "责编|陈梦莹", "作者︱春春"). */
+static bool eat_label_colon(const char *s, size_t len, size_t *j) {
+  static const char *const colons[] = {":", "：", "/", "／", "|", "︱",
+                                       "丨", "｜"};
+  return eat_any(s, len, j, colons, sizeof colons / sizeof colons[0]) >= 0;
+}
 
 /* A label at s[i] followed by a colon; *vstart gets where the value starts.
  * Returns the index into k_labels or -1. */
@@ -394,13 +413,8 @@ static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
     if (!has_at(s, len, i, k_labels[k].z))
       continue;
     j = skip_spaces(s, len, i + strlen(k_labels[k].z));
-    if (has_at(s, len, j, ":")) {
-      j += 1;
-    } else if (has_at(s, len, j, "：")) {
-      j += strlen("：");
-    } else {
+    if (!eat_label_colon(s, len, &j))
       continue;
-    }
     *vstart = skip_spaces(s, len, j);
     return (int)k;
   }
@@ -446,11 +460,47 @@ static void strip_staff_code(const char *s, size_t off, size_t *n) {
   trim_span(s, &off, n);
 }
 
+/* True if s[0..len) holds prose punctuation: a field value never does. */
+static bool has_prose_punct(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    int n;
+    int32_t cp = cp_at(s, len, i, &n);
+    if (cp == 0x3002 || cp == 0xFF1F || cp == 0xFF01 || cp == 0xFF0C ||
+        cp == 0xFF1B)
+      return true;
+    i += (size_t)n;
+  }
+  return false;
+}
+
+/* Outlet-like names: what ends a source ("证券时报网", "北京日报"). */
+static bool looks_like_outlet(const char *s, size_t len) {
+  static const char *const ends[] = {
+      "网", "报", "社", "台", "新闻", "在线", "刊", "杂志", "客户端", "频道",
+      "中心", "周刊", "日报", "消息", "中文站", "财经", "电视台", NULL};
+  size_t nc = nchar_of(s, len);
+  return nc >= 2 && nc <= 16 && ends_with_any(s, len, ends);
+}
+
+static bool is_meta_sep(int32_t cp) {
+  return is_space_cp(cp) || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
+         cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09 ||
+         cp == '[' || cp == ']' || cp == 0x3010 || cp == 0x3011 ||
+         cp == '/' || cp == '-' || cp == 0x2014 || cp == ':' ||
+         cp == 0xFF1A;
+}
+
+/* Limits on the unlabelled words a meta line may carry beside its fields
+ * ("2019-09-26 10:56:28 证券时报网", "maomaobear 2015-06-19 11:20:11"). */
+#define ZN_MAX_META_LOOSE_TOKENS 3
+#define ZN_MAX_META_LOOSE_NCHAR 16
+
 bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
   zn_span date = {0, 0};
+  zn_span loose[ZN_MAX_META_LOOSE_TOKENS];
+  size_t n_loose = 0;
   size_t i = 0;
-  size_t leftover_han = 0;
-  size_t leftover_other = 0;
   int n_real = 0;
 
   memset(m, 0, sizeof *m);
@@ -487,11 +537,21 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       v.off = vstart;
       v.len = vend - vstart;
       trim_span(s, &v.off, &v.len);
+      if (has_prose_punct(s + v.off, v.len))
+        return false; /* "记者：请问……？" is an interview, not a field */
       m->n_fields++;
       switch (k_labels[li].kind) {
       case LK_SOURCE:
-        if (m->source.len == 0 && v.len > 0)
+        if (m->source.len == 0 && v.len > 0) {
+          /* "人民日报海外版 中国青年网": the outlet is the first word. */
+          for (size_t k = v.off; k < v.off + v.len; k++) {
+            if (s[k] == ' ') {
+              v.len = k - v.off;
+              break;
+            }
+          }
           m->source = v;
+        }
         n_real++;
         break;
       case LK_AUTHOR:
@@ -517,28 +577,64 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
     }
     {
       int32_t cp = cp_at(s, len, i, &n);
-      if (zn_char_is_han(cp)) {
-        /* Filler words are allowed on a meta line. */
-        bool filler = false;
-        for (size_t k = 0; k_meta_filler[k] != NULL; k++) {
-          if (has_at(s, len, i, k_meta_filler[k])) {
-            i += strlen(k_meta_filler[k]);
-            filler = true;
-            break;
-          }
-        }
-        if (filler)
-          continue;
-        leftover_han++;
-      } else if (zn_char_class(cp) == ZN_CC_LATIN) {
-        leftover_other++;
+      size_t b = i;
+      bool filler = false;
+      if (is_meta_sep(cp)) {
+        i += (size_t)n;
+        continue;
       }
-      i += (size_t)n;
+      for (size_t k = 0; k_meta_filler[k] != NULL; k++) {
+        if (has_at(s, len, i, k_meta_filler[k])) {
+          i += strlen(k_meta_filler[k]);
+          filler = true;
+          break;
+        }
+      }
+      if (filler)
+        continue;
+      /* An unlabelled word: up to a separator, the date or a label. */
+      while (i < len) {
+        size_t dummy;
+        cp = cp_at(s, len, i, &n);
+        if (is_meta_sep(cp) || (m->has_date && i == date.off) ||
+            (i > b && label_at(s, len, i, &dummy) >= 0))
+          break;
+        i += (size_t)n;
+      }
+      if (i == b)
+        i += (size_t)n;
+      else {
+        bool digits = true;
+        for (size_t k = b; k < i; k++) {
+          if (s[k] < '0' || s[k] > '9')
+            digits = false;
+        }
+        if (digits)
+          continue; /* counters: "0人参与", "5,874" */
+        if (n_loose == ZN_MAX_META_LOOSE_TOKENS ||
+            nchar_of(s + b, i - b) > ZN_MAX_META_LOOSE_NCHAR ||
+            has_prose_punct(s + b, i - b))
+          return false;
+        loose[n_loose].off = b;
+        loose[n_loose].len = i - b;
+        n_loose++;
+      }
     }
   }
   if (!m->has_date && n_real == 0)
     return false;
-  return leftover_han <= 1 && leftover_other <= 4;
+  if (n_loose > 0 && !m->has_date)
+    return false; /* only a dated line may carry unlabelled words */
+  /* Unlabelled words beside a date: an outlet is the source, a personal
+   * name an author ("2019年09月07日 04:04 北京日报"). */
+  for (size_t k = 0; k < n_loose; k++) {
+    const char *w = s + loose[k].off;
+    if (m->source.len == 0 && looks_like_outlet(w, loose[k].len))
+      m->source = loose[k];
+    else if (m->author.len == 0 && zn__is_person_name(w, loose[k].len))
+      m->author = loose[k];
+  }
+  return true;
 }
 
 /* ============================================================== editors */
@@ -593,26 +689,22 @@ bool zn__editor_find(const char *s, size_t len, zn_span *name,
       size_t p = prev_char(s, i);
       int n;
       int32_t cp = cp_at(s, len, p, &n);
+      bool spaced = false;
       while (is_space_cp(cp) && p > 0) {
+        spaced = true;
         p = prev_char(s, p);
         cp = cp_at(s, len, p, &n);
       }
       if (is_open_bracket(s, len, p, &n)) {
         bracket = true;
         wstart = p;
-      } else if (!(is_space_cp(cp) || zn_char_is_sentence_end(cp) ||
+      } else if (!(spaced || is_space_cp(cp) || zn_char_is_sentence_end(cp) ||
                    cp == 0xFF0C || cp == ',' || zn_char_is_closing(cp))) {
         continue;
       }
     }
     k = skip_spaces(s, len, j);
-    if (has_at(s, len, k, ":")) {
-      k++;
-      colon = true;
-    } else if (has_at(s, len, k, "：")) {
-      k += strlen("：");
-      colon = true;
-    }
+    colon = eat_label_colon(s, len, &k);
     if (!colon && !(bracket && k > j))
       continue;
     b = skip_spaces(s, len, k);
@@ -704,7 +796,7 @@ static const char *const k_compound_surnames[] = {
  * suffixes, calendar words). */
 static const char k_not_name_end[] =
     "区市县省镇乡村局部委会院厅处网报社台站所组队办州路街港湾园号等期版讯电"
-    "们者员长记讯刊";
+    "们者员长记讯刊井";
 
 static bool char_in(const char *set, const char *s, size_t n) {
   /* UTF-8 is self-synchronising, so a match of a whole character's bytes is
@@ -758,24 +850,22 @@ enum tok_kind { TK_NAME, TK_ROLE, TK_PHOTO_ROLE, TK_PHOTO_MARK, TK_FILLER,
 /* Words that end a role ("新华社记者", "本报评论员"); short roles such as
  * 文 (文/X) must be the whole token, or 许文 would be a role. */
 static const char *const k_role_suffixes[] = {
-    "记者", "通讯员", "实习生", "评论员", "特约撰稿人", "記者", "通訊員",
-    "實習生", "評論員", NULL};
+    "记者", "通讯员", "实习生", "评论员", "特约撰稿人", "作者", "記者",
+    "通訊員", "實習生", "評論員", NULL};
+/* Words that stand where a name would but are none. */
+static const char *const k_not_names[] = {
+    "未知", "佚名", "整合", "综合", "查看更多", "更多", "网络", "本站", "原创",
+    "编辑部", "本报", "小编", "管理员", "系统管理员", "网友", "匿名", "转载",
+    "admin", "Admin", "未署名", NULL};
 static const char *const k_roles[] = {"作者", "撰文", "撰稿", "采写", "编译",
                                       "特约作者", "文", "主笔", "文字",
-                                      "作者单位", NULL};
+                                      "作者单位", "执笔", "口述", NULL};
 static const char *const k_photo_roles[] = {"图", "摄影", "摄影记者", "图片",
                                             "摄像", "视频", "制图", NULL};
 static const char *const k_fillers[] = {"报道", "报导", "整理", "综合",
                                         "发自", "电",   "联合报道",
                                         "综合报道", NULL};
 
-static bool ends_with_any(const char *s, size_t len, const char *const *l) {
-  for (size_t k = 0; l[k] != NULL; k++) {
-    if (ends_with(s, len, l[k]))
-      return true;
-  }
-  return false;
-}
 
 /* Length of a role word at the start of a token ("记者周亚强"), or 0. */
 static size_t role_prefix(const char *s, size_t len) {
@@ -796,12 +886,17 @@ static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
     return TK_PHOTO_ROLE;
   if (strlen("摄") == len && memcmp(s, "摄", len) == 0)
     return TK_PHOTO_MARK;
+  /* "21世纪经济报道记者", "中国青年报·中青在线记者": a role however long. */
   if (in_list(s, len, k_roles) ||
-      (ends_with_any(s, len, k_role_suffixes) && nchar_of(s, len) <= 8))
+      (ends_with_any(s, len, k_role_suffixes) &&
+       nchar_of(s, len) <= ZN_MAX_ROLE_NCHAR))
     return TK_ROLE;
-  if (in_list(s, len, k_fillers) || (ends_with(s, len, "报道") &&
-                                     nchar_of(s, len) <= 6))
+  if (in_list(s, len, k_fillers) ||
+      (ends_with(s, len, "报道") && nchar_of(s, len) <= 6) ||
+      (has_at(s, len, 0, "发自") && nchar_of(s, len) <= 8))
     return TK_FILLER;
+  if (in_list(s, len, k_not_names))
+    return strict ? TK_JUNK : TK_FILLER;
   if (zn__is_person_name(s, len))
     return TK_NAME;
   if (!strict) {
@@ -816,7 +911,10 @@ static bool is_byline_sep(int32_t cp) {
   return is_space_cp(cp) || cp == 0x3001 || cp == 0xFF0C || cp == ',' ||
          cp == ';' || cp == 0xFF1B || cp == '/' || cp == 0xFF0F ||
          cp == '|' || cp == ':' || cp == 0xFF1A || cp == '(' || cp == ')' ||
-         cp == 0xFF08 || cp == 0xFF09;
+         cp == 0xFF08 || cp == 0xFF09 || cp == 0x4E28 || cp == 0xFF5C ||
+         cp == '&' || cp == '[' || cp == ']' || cp == 0x3010 ||
+         cp == 0x3011 || cp == 0x25A1 || cp == 0x25CE || cp == 0x25A0 ||
+         cp == 0x25CF || cp == 0x25C6 || cp == 0x2605 || cp == 0x2606;
 }
 
 struct token {
@@ -891,7 +989,8 @@ static int report_names(const char *s, struct token *t, int nt,
       photo = false;
       break;
     case TK_PHOTO_ROLE:
-      photo = true;
+      /* "文/图 X": the writer took the pictures too. */
+      photo = !(k > 0 && t[k - 1].kind == TK_ROLE);
       break;
     case TK_NAME:
       if (!photo) {
@@ -1075,6 +1174,32 @@ bool zn__dateline_find(const char *s, size_t len, zn_span *dateline,
       return true;
     }
   }
+  /* A paper's own dateline without a date: "南方日报讯 （记者…）". */
+  {
+    size_t j = b;
+    for (size_t nc = 0; nc < 10 && j < len; nc++) {
+      int32_t cp = cp_at(s, len, j, &n);
+      if (!zn_char_is_han(cp))
+        break;
+      j += (size_t)n;
+      if (nc >= 2 && (has_at(s, len, j, "讯") || has_at(s, len, j, "訊"))) {
+        size_t k = j + strlen("讯");
+        int n2;
+        int32_t c2 = k < len ? cp_at(s, len, k, &n2) : ' ';
+        size_t p = prev_char(s, j);
+        if ((has_at(s, len, p, "报") || has_at(s, len, p, "刊") ||
+             has_at(s, len, p, "台") || has_at(s, len, p, "网") ||
+             has_at(s, len, p, "報") || has_at(s, len, p, "社")) &&
+            (is_space_cp(c2) || c2 == '(' || c2 == 0xFF08 || c2 == ':' ||
+             c2 == 0xFF1A)) {
+          dateline->off = b;
+          dateline->len = k - b;
+          dateline_byline(s, len, k, byline);
+          return true;
+        }
+      }
+    }
+  }
   /* Agency and place (all Han), then a date, then 电 or 讯. */
   i = b;
   for (size_t nc = 0; nc < ZN_MAX_DATELINE_PREFIX_NCHAR && i < len; nc++) {
@@ -1169,7 +1294,10 @@ bool zn__is_widget_line(const char *s, size_t len) {
     b = i;
     while (i < len && !is_widget_sep(cp_at(s, len, i, &n)))
       i += (size_t)n;
-    if (in_list(s + b, i - b, k_widget_words)) {
+    if (in_list(s + b, i - b, k_widget_words) ||
+        ((has_at(s, i, b, "分享") || has_at(s, i, b, "扫码") ||
+          has_at(s, i, b, "扫描") || has_at(s, i, b, "用微信")) &&
+         nchar_of(s + b, i - b) <= 12)) {
       n_words++;
       continue;
     }
@@ -1234,6 +1362,12 @@ bool zn__is_footer_line(const char *s, size_t len) {
       "版权声明", "All Rights Reserved", "All rights reserved", NULL};
   if (len == 0 || nchar_of(s, len) > 200)
     return false;
+  /* A sentence that mentions copyright is prose, unless it has the sign. */
+  if ((contains(s, len, "。") || contains(s, len, "？")) &&
+      !contains(s, len, "©") && !contains(s, len, "Copyright") &&
+      !(contains(s, len, "版权所有") && !contains(s, len, "版权所有人") &&
+        !contains(s, len, "版权所有者")))
+    return false;
   for (size_t k = 0; marks[k] != NULL; k++) {
     if (contains(s, len, marks[k]))
       return true;
@@ -1242,7 +1376,7 @@ bool zn__is_footer_line(const char *s, size_t len) {
 }
 
 bool zn__is_page_code(const char *s, size_t len) {
-  if (len < 8 || len > 64)
+  if (len < 10 || len > 64)
     return false;
   for (size_t i = 0; i < len; i++) {
     if (s[i] < '0' || s[i] > '9')
@@ -1350,7 +1484,8 @@ static bool marker_closes(const char *s, size_t len, size_t after) {
 }
 
 bool zn__has_caption_marker(const char *s, size_t len) {
-  static const char *const starts[] = {"图为", "图：", "图:", "图片：",
+  static const char *const starts[] = {"图为", "图：", "图:", "图片：", "图/",
+                                       "图／", "图丨", "图片/",
                                        "上图", "下图", "左图", "右图",
                                        "图注：", "题图", NULL};
   static const char *const marks[] = {"图片来源", "视频截图", "摄影：",

@@ -112,7 +112,8 @@ bool zn__is_widget_line(const char *s, size_t len);
 bool zn__is_related_header(const char *s, size_t len);
 /* True if the line is a site footer: copyright, ICP licence, 版权所有. */
 bool zn__is_footer_line(const char *s, size_t len);
-/* True if the line is a numeric page code (12 or more digits alone). */
+/* True if the line is a numeric page code: 10 to 64 digits alone (a
+ * Xinhua article id has 10; its page codes run to 40 and more). */
 bool zn__is_page_code(const char *s, size_t len);
 /* True if the line is a breadcrumb ("新华网天津 > 正文"); *site gets its
  * first element unless that is generic (首页), else len 0. */
