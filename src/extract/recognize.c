@@ -1521,3 +1521,108 @@ bool zn__has_caption_marker(const char *s, size_t len) {
   }
   return false;
 }
+
+/* ================================================== end of the article */
+
+bool zn__is_end_marker(const char *s, size_t len) {
+  static const char *const starts[] = {
+      "正文已结束", "免责声明", "特别声明", "声明：", "声明:", "【免责声明】",
+      "（本文来自", "(本文来自", "本文来自", "网友评论", "热门评论",
+      "最新评论", "全部评论", "我来说两句", "发表评论", "查看评论",
+      "评论列表", "打开APP", "打开App", "下载APP", "点击进入", "返回搜狐",
+      "文章关键词", "关键词：", "关键字：", "标签：", "相关标签", "阅读原文",
+      "投稿邮箱", "欢迎投稿", "扫描二维码", "长按二维码", "长按识别",
+      "关注我们", "关注公众号", "点击关注", "分享到", "分享至", "觉得不错",
+      "本文系", "凡本网注明", "如需转载", "转载请注明", "未经授权",
+      "版权归", "【版权声明】", "风险提示", "（资料来源", "(资料来源",
+      "（刊于", "(刊于", "延伸阅读", "往期回顾", "推荐阅读", NULL};
+  static const char *const page_words[] = {"上一页", "下一页", "首页",
+                                           "尾页",   "末页",   "下页",
+                                           "上页",   "全文",   NULL};
+  size_t i = 0;
+  bool only_pages = true;
+  int n_items = 0;
+
+  if (len == 0 || nchar_of(s, len) > 200)
+    return false;
+  for (size_t k = 0; starts[k] != NULL; k++) {
+    if (has_at(s, len, 0, starts[k]))
+      return true;
+  }
+  /* Pagination: "【1】【2】【3】", "1 2 3 下一页". */
+  while (i < len && only_pages) {
+    int n;
+    int32_t cp = cp_at(s, len, i, &n);
+    size_t b = i;
+    if (is_widget_sep(cp) || zn_char_digit_value(cp) >= 0) {
+      if (zn_char_digit_value(cp) >= 0)
+        n_items++;
+      i += (size_t)n;
+      continue;
+    }
+    while (i < len && !is_widget_sep(cp_at(s, len, i, &n)))
+      i += (size_t)n;
+    if (!in_list(s + b, i - b, page_words))
+      only_pages = false;
+    n_items++;
+  }
+  return only_pages && n_items >= 2;
+}
+
+bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
+  size_t i;
+  size_t b;
+  int n;
+  holder->off = 0;
+  holder->len = 0;
+  if (!zn__is_footer_line(s, len))
+    return false;
+  /* "版权所有：X", "版权所有 X": the holder follows. */
+  for (i = 0; i + strlen("版权所有") <= len; i++) {
+    if (has_at(s, len, i, "版权所有")) {
+      size_t j = skip_spaces(s, len, i + strlen("版权所有"));
+      if (has_at(s, len, j, "："))
+        j = skip_spaces(s, len, j + strlen("："));
+      else if (has_at(s, len, j, ":"))
+        j = skip_spaces(s, len, j + 1);
+      b = j;
+      while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))
+        j += (size_t)n;
+      if (nchar_of(s + b, j - b) >= 2) {
+        holder->off = b;
+        holder->len = j - b;
+        return true;
+      }
+      /* "X版权所有": the holder precedes. */
+      j = i;
+      while (j > 0 && zn_char_is_han(cp_at(s, len, prev_char(s, j), &n)))
+        j = prev_char(s, j);
+      if (nchar_of(s + j, i - j) >= 2) {
+        holder->off = j;
+        holder->len = i - j;
+        return true;
+      }
+      return false;
+    }
+  }
+  /* "Copyright © 2019 X" / "© 1997-2019 X": the Han words after the years. */
+  for (i = 0; i < len; i++) {
+    if (has_at(s, len, i, "©") || has_at(s, len, i, "Copyright") ||
+        has_at(s, len, i, "copyright")) {
+      size_t j = i;
+      while (j < len && !zn_char_is_han(cp_at(s, len, j, &n)) &&
+             j - i < 40)
+        j += (size_t)n;
+      b = j;
+      while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))
+        j += (size_t)n;
+      if (nchar_of(s + b, j - b) >= 2 && nchar_of(s + b, j - b) <= 16) {
+        holder->off = b;
+        holder->len = j - b;
+        return true;
+      }
+      return false;
+    }
+  }
+  return false;
+}

@@ -112,6 +112,13 @@ bool zn__is_widget_line(const char *s, size_t len);
 bool zn__is_related_header(const char *s, size_t len);
 /* True if the line is a site footer: copyright, ICP licence, 版权所有. */
 bool zn__is_footer_line(const char *s, size_t len);
+/* For a footer line, the holder of the copyright: "版权所有：中国载人航天
+ * 工程官方网站", "Copyright © 2019 观察者". */
+bool zn__copyright_holder(const char *s, size_t len, zn_span *holder);
+/* True if the line marks the end of the article text: comment sections,
+ * disclaimers, "正文已结束", "(本文来自…)", share and follow prompts,
+ * keyword rows, pagination ("【1】【2】【3】"). */
+bool zn__is_end_marker(const char *s, size_t len);
 /* True if the line is a numeric page code: 10 to 64 digits alone (a
  * Xinhua article id has 10; its page codes run to 40 and more). */
 bool zn__is_page_code(const char *s, size_t len);

@@ -27,6 +27,10 @@
 #define ZN_MAX_CAPTION_NCHAR 120
 /* Lines at least this long with sentence punctuation start the body. */
 #define ZN_MIN_BODY_NCHAR 40
+/* A trailing line this short that ends no sentence is chrome. */
+#define ZN_MAX_TRAILING_CHROME_NCHAR 40
+/* Menu items average at most this many characters. */
+#define ZN_MAX_NAV_ITEM_NCHAR 4
 /* Menu items ("国内新闻") are shorter than a headline or deck line. */
 #define ZN_MIN_HEAD_NCHAR 6
 /* A brand line in the header ("澎湃新闻", "苏州市人民政府") is short. */
@@ -40,6 +44,7 @@ enum line_kind {
   LN_BREADCRUMB,
   LN_FOOTER,
   LN_RELATED,
+  LN_END,
   LN_WIDGET,
   LN_EDITOR,
   LN_META,
@@ -183,6 +188,8 @@ static void classify(struct doc *d) {
       ln->kind = LN_FOOTER;
     else if (zn__is_related_header(s, ln->len))
       ln->kind = LN_RELATED;
+    else if (zn__is_end_marker(s, ln->len))
+      ln->kind = LN_END;
     else if (zn__editor_find(s, ln->len, &name, &whole) && whole.off == 0 &&
              whole.len == ln->len) {
       ln->kind = LN_EDITOR;
@@ -288,77 +295,118 @@ static bool is_title_like(const struct line *ln) {
                                                ln->nchar > 40);
 }
 
+/* A menu: three or more short items separated by spaces or bars
+ * ("首页|新闻|图片|评论", "证券 港股 美股 宏观 国际"). */
+static bool is_nav(const struct doc *d, size_t i) {
+  const struct line *ln = &d->lines[i];
+  const char *s = d->text + ln->off;
+  size_t n_items = 0;
+  size_t n_chars = 0;
+  size_t k = 0;
+  bool in_item = false;
+  while (k < ln->len) {
+    int32_t cp = -1;
+    int n = zn_utf8_decode(s + k, ln->len - k, &cp);
+    bool sep = cp == ' ' || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
+               cp == 0xB7 || cp == 0x2022 || cp == '/';
+    if (n < 1)
+      n = 1;
+    if (sep) {
+      in_item = false;
+    } else {
+      if (!in_item)
+        n_items++;
+      in_item = true;
+      n_chars++;
+    }
+    k += (size_t)n;
+  }
+  return n_items >= 3 && n_chars <= n_items * ZN_MAX_NAV_ITEM_NCHAR;
+}
+
 /* A line that can belong to the headline block: headline-like, long
  * enough not to be a menu item, not the site's name, not a caption. */
 static bool is_head_line(const struct doc *d, size_t i, bool indented) {
   return is_title_like(&d->lines[i]) &&
          d->lines[i].nchar >= ZN_MIN_HEAD_NCHAR && !is_brand(d, i) &&
-         !is_caption(d, i, indented);
+         !is_caption(d, i, indented) && !is_nav(d, i);
 }
 
-/* Picks the headline among the lines before the body; returns its last
- * occurrence before body, or SIZE_MAX. */
-static size_t find_title(const struct doc *d, size_t body, bool indented) {
-  /* 1. A line the page repeats (not the site's name). */
-  for (size_t i = 0; i < body; i++) {
-    if (!is_title_like(&d->lines[i]) || is_brand(d, i))
+/* Looks for the headline next to the date/source line at `meta`: above
+ * it (skipping blank, widget and byline lines), the first line of the block
+ * of headline lines there; else the line below it.  SIZE_MAX if neither. */
+static size_t title_near(const struct doc *d, size_t meta, size_t body,
+                         bool indented) {
+  for (size_t k = meta; k > 0; k--) {
+    const struct line *ln = &d->lines[k - 1];
+    if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
+        ln->kind == LN_BYLINE)
       continue;
-    for (size_t j = i + 1; j < body; j++) {
-      if (line_eq(d, i, j)) {
-        size_t last = j;
-        for (size_t k = j + 1; k < body; k++) {
-          if (line_eq(d, i, k))
-            last = k;
-        }
-        return last;
+    if (is_head_line(d, k - 1, indented)) {
+      size_t first = k - 1;
+      for (size_t j = first; j > 0; j--) {
+        const struct line *up = &d->lines[j - 1];
+        if (up->kind == LN_BLANK)
+          continue;
+        if (!is_head_line(d, j - 1, indented))
+          break;
+        first = j - 1;
       }
-    }
-  }
-  /* 2. The text line next to the date/source line: before it, else after.
-   * Before it, a run of headline lines with no blank between them is the
-   * headline and its deck, the headline first. */
-  for (size_t i = 0; i < body; i++) {
-    if (d->lines[i].kind != LN_META)
-      continue;
-    for (size_t k = i; k > 0; k--) {
-      const struct line *ln = &d->lines[k - 1];
-      if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
-          ln->kind == LN_BYLINE)
-        continue;
-      if (is_title_like(ln) && !is_brand(d, k - 1) &&
-          !is_caption(d, k - 1, indented)) {
-        size_t first = k - 1;
-        for (size_t j = first; j > 0; j--) {
-          const struct line *up = &d->lines[j - 1];
-          if (up->kind == LN_BLANK)
-            continue;
-          if (!is_head_line(d, j - 1, indented))
-            break;
-          first = j - 1;
-        }
-        return first;
-      }
-      break;
-    }
-    for (size_t k = i + 1; k < body; k++) {
-      const struct line *ln = &d->lines[k];
-      if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
-          ln->kind == LN_BYLINE || ln->kind == LN_META)
-        continue;
-      if (is_title_like(ln) && !is_caption(d, k, indented))
-        return k;
-      break;
+      return first;
     }
     break;
   }
-  /* 3. The first headline-like text line. */
+  for (size_t k = meta + 1; k < body; k++) {
+    const struct line *ln = &d->lines[k];
+    if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
+        ln->kind == LN_BYLINE || ln->kind == LN_META)
+      continue;
+    if (is_head_line(d, k, indented))
+      return k;
+    break;
+  }
+  return SIZE_MAX;
+}
+
+/*
+ * Picks the headline among the lines before the body.  *anchor gets the
+ * date/source line it was found beside (SIZE_MAX if none): that line's date
+ * is the article's, not the dates in menus, sidebars or lists.
+ */
+static size_t find_title(const struct doc *d, size_t body, bool indented,
+                         size_t *anchor) {
+  *anchor = SIZE_MAX;
+  /* 1. Beside a date/source line: the one nearest the body first, since
+   * page headers carry today's date and menus carry other dates. */
+  for (size_t i = body; i > 0; i--) {
+    const struct line *ln = &d->lines[i - 1];
+    size_t t;
+    if (ln->kind != LN_META ||
+        !(ln->meta.has_date || ln->meta.source.len > 0))
+      continue;
+    t = title_near(d, i - 1, body, indented);
+    if (t != SIZE_MAX) {
+      *anchor = i - 1;
+      return t;
+    }
+  }
+  /* 2. A line the page repeats (menus repeat too, hence head lines only). */
   for (size_t i = 0; i < body; i++) {
-    if (is_title_like(&d->lines[i]) && !is_brand(d, i) &&
-        !d->lines[i].sentence_end)
+    if (!is_head_line(d, i, indented))
+      continue;
+    for (size_t j = i + 1; j < body; j++) {
+      if (line_eq(d, i, j))
+        return i;
+    }
+  }
+  /* 3. The first headline-like line that is not a sentence. */
+  for (size_t i = 0; i < body; i++) {
+    if (is_head_line(d, i, indented) && !d->lines[i].sentence_end)
       return i;
   }
   for (size_t i = 0; i < body; i++) {
-    if (is_title_like(&d->lines[i]) && !is_caption(d, i, indented))
+    if (is_title_like(&d->lines[i]) && !is_caption(d, i, indented) &&
+        !is_nav(d, i))
       return i;
   }
   return SIZE_MAX;
@@ -424,18 +472,15 @@ static int set_published(zn_article *a, const zn_datetime *dt) {
   return zn__set_field(&a->published, iso, n);
 }
 
-static int take_meta(struct doc *d, const struct line *ln, bool *have_time,
+static int take_meta(struct doc *d, const struct line *ln,
                      struct name_ctx *names) {
   const char *s = d->text + ln->off;
   const zn_meta *m = &ln->meta;
   zn_article *a = d->a;
   int rc = ZN_OK;
 
-  if (m->has_date && (a->published == NULL ||
-                      (!*have_time && m->date.has_time))) {
+  if (m->has_date && a->published == NULL)
     rc = set_published(a, &m->date);
-    *have_time = m->date.has_time;
-  }
   if (rc == ZN_OK && m->source.len > 0 && a->source == NULL)
     rc = zn__set_field(&a->source, s + m->source.off, m->source.len);
   if (rc == ZN_OK && m->editor.len > 0 && a->editor == NULL)
@@ -446,11 +491,6 @@ static int take_meta(struct doc *d, const struct line *ln, bool *have_time,
     rc = names->rc;
   }
   return rc;
-}
-
-/* Adds a paragraph, peeling a closing reporter group off when asked. */
-static int add_paragraph(struct doc *d, const struct line *ln) {
-  return push_clean(&d->a->paragraphs, d->text + ln->off, ln->len);
 }
 
 /* Cuts p at off and drops the white space before the cut. */
@@ -544,14 +584,107 @@ static int take_dateline(struct doc *d, struct name_ctx *names) {
 
 /* ------------------------------------------------------------ driver */
 
+/* Peels the last paragraph's closing elements, in any order; drops the
+ * paragraph if nothing is left of it. */
+static int peel_all(zn_article *a, struct name_ctx *names) {
+  int rc = ZN_OK;
+  for (int round = 0; round < 3 && rc == ZN_OK; round++) {
+    bool cut = false;
+    rc = peel_tail(a, names, &cut);
+    if (!cut)
+      break;
+  }
+  if (rc == ZN_OK && a->paragraphs.n > 0 &&
+      a->paragraphs.items[a->paragraphs.n - 1][0] == '\0') {
+    a->paragraphs.n--;
+    zn_free(a->paragraphs.items[a->paragraphs.n]);
+  }
+  return rc;
+}
+
+/* True if a paragraph reads as the end of a sentence: its last mark,
+ * looking through closing quotes and brackets, ends a sentence. */
+static bool para_ends_sentence(const char *p) {
+  size_t k = strlen(p);
+  while (k > 0) {
+    size_t start;
+    int32_t cp = last_cp(p, k, &start);
+    if (zn_char_is_sentence_end(cp))
+      return true;
+    if (!zn_char_is_closing(cp))
+      return false;
+    k = start;
+  }
+  return false;
+}
+
+/* Fills the fields of the date/source lines: the headline's own line
+ * first, then the others before the body from the nearest up, then those
+ * after it.  First wins, so a menu's or a list's date never beats the
+ * article's. */
+static int take_all_meta(struct doc *d, size_t anchor, size_t body,
+                         struct name_ctx *names) {
+  int rc = ZN_OK;
+  if (anchor != SIZE_MAX)
+    rc = take_meta(d, &d->lines[anchor], names);
+  for (size_t i = body; i > 0 && rc == ZN_OK; i--) {
+    if (d->lines[i - 1].kind == LN_META && i - 1 != anchor)
+      rc = take_meta(d, &d->lines[i - 1], names);
+  }
+  for (size_t i = body; i < d->n && rc == ZN_OK; i++) {
+    if (d->lines[i].kind == LN_META)
+      rc = take_meta(d, &d->lines[i], names);
+  }
+  return rc;
+}
+
+/* Lines that are about the article, not of it: "原标题：…", "[摘要：…]". */
+static bool is_aside(const char *s, size_t len) {
+  static const char *const starts[] = {"原标题", "本文原标题", "[摘要", "【摘要",
+                                       "摘要：", "摘要:", "导读：", "核心提示：",
+                                       "划重点", NULL};
+  for (size_t k = 0; starts[k] != NULL; k++) {
+    size_t n = strlen(starts[k]);
+    if (n <= len && memcmp(s, starts[k], n) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Site: a brand-like breadcrumb root, else a brand line at the top, else
+ * the copyright holder in the footer. */
+static int find_site(struct doc *d, size_t limit) {
+  zn_article *a = d->a;
+  for (size_t i = 0; i < d->n; i++) {
+    const struct line *ln = &d->lines[i];
+    if (ln->kind == LN_BREADCRUMB && ln->aux.len > 0)
+      return zn__set_field(&a->site, d->text + ln->off + ln->aux.off,
+                           ln->aux.len);
+  }
+  for (size_t i = 0; i < limit && i < d->n; i++) {
+    const struct line *ln = &d->lines[i];
+    if (ln->kind == LN_TEXT &&
+        looks_like_brand(d->text + ln->off, ln->len, ln->nchar))
+      return zn__set_field(&a->site, d->text + ln->off, ln->len);
+  }
+  for (size_t i = d->n; i > 0; i--) {
+    const struct line *ln = &d->lines[i - 1];
+    zn_span h;
+    if (ln->kind == LN_FOOTER &&
+        zn__copyright_holder(d->text + ln->off, ln->len, &h))
+      return zn__set_field(&a->site, d->text + ln->off + h.off, h.len);
+  }
+  return ZN_OK;
+}
+
 int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
   struct doc d;
   struct name_ctx names = {a, ZN_OK};
   size_t body;
   size_t title;
-  size_t head_end;
+  size_t title_last;
+  size_t anchor;
   bool indented;
-  bool have_time = false;
   bool in_body = true;
   bool saw_tail_widget = false;
   int rc;
@@ -578,23 +711,23 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
       break;
     body = k;
   }
-  title = find_title(&d, body, indented);
+  title = find_title(&d, body, indented, &anchor);
+  title_last = title;
   if (title != SIZE_MAX) {
-    rc = set_clean(&a->title, text + d.lines[title].off,
-                       d.lines[title].len);
-    if (rc != ZN_OK)
-      goto done;
+    for (size_t k = title + 1; k < body; k++) {
+      if (line_eq(&d, title, k))
+        title_last = k;
+    }
+    rc = set_clean(&a->title, text + d.lines[title].off, d.lines[title].len);
   }
-  head_end = body;
+  if (rc == ZN_OK)
+    rc = take_all_meta(&d, anchor, body, &names);
 
-  /* Chrome and meta anywhere. */
+  /* Credits, links and codes anywhere. */
   for (size_t i = 0; i < d.n && rc == ZN_OK; i++) {
     struct line *ln = &d.lines[i];
     const char *s = text + ln->off;
     switch (ln->kind) {
-    case LN_META:
-      rc = take_meta(&d, ln, &have_time, &names);
-      break;
     case LN_EDITOR:
       if (a->editor == NULL)
         rc = zn__set_field(&a->editor, s + ln->editor.off, ln->editor.len);
@@ -607,10 +740,6 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
       if (a->page_id == NULL)
         rc = zn__set_field(&a->page_id, s, ln->len);
       break;
-    case LN_BREADCRUMB:
-      if (a->site == NULL && ln->aux.len > 0)
-        rc = zn__set_field(&a->site, s + ln->aux.off, ln->aux.len);
-      break;
     case LN_BYLINE:
       zn__byline_line(s, ln->len, add_author, &names);
       rc = names.rc;
@@ -619,34 +748,22 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
       break;
     }
   }
+  if (rc == ZN_OK)
+    rc = find_site(&d, title != SIZE_MAX ? title : body);
   if (rc != ZN_OK)
     goto done;
 
-  /* A brand line at the top names the site when no breadcrumb did. */
-  if (a->site == NULL) {
-    size_t limit = title != SIZE_MAX ? title : head_end;
-    for (size_t i = 0; i < limit; i++) {
-      const struct line *ln = &d.lines[i];
-      if (ln->kind == LN_TEXT &&
-          looks_like_brand(text + ln->off, ln->len, ln->nchar)) {
-        rc = zn__set_field(&a->site, text + ln->off, ln->len);
-        break;
-      }
-    }
-    if (rc != ZN_OK)
-      goto done;
-  }
-
   /* Between the headline and the body: deck lines and captions. */
-  for (size_t i = title == SIZE_MAX ? 0 : title + 1; i < head_end; i++) {
+  for (size_t i = title == SIZE_MAX ? 0 : title_last + 1; i < body; i++) {
     const struct line *ln = &d.lines[i];
     const char *s = text + ln->off;
-    if (ln->kind != LN_TEXT || (title != SIZE_MAX && line_eq(&d, i, title)))
+    if (ln->kind != LN_TEXT || (title != SIZE_MAX && line_eq(&d, i, title)) ||
+        is_aside(s, ln->len))
       continue;
     if (is_caption(&d, i, indented) ||
         (ln->sentence_end && ln->nchar <= ZN_MAX_CAPTION_NCHAR)) {
       rc = push_clean(&a->captions, s, ln->len);
-    } else if (ln->nchar <= ZN_MAX_DECK_NCHAR &&
+    } else if (ln->nchar <= ZN_MAX_DECK_NCHAR && !is_nav(&d, i) &&
                !(a->site != NULL && strlen(a->site) == ln->len &&
                  memcmp(a->site, s, ln->len) == 0) &&
                !(a->source != NULL && strlen(a->source) == ln->len &&
@@ -661,24 +778,31 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
   /* The body, until a closing marker. */
   for (size_t i = body; i < d.n && in_body; i++) {
     const struct line *ln = &d.lines[i];
+    const char *s = text + ln->off;
     switch (ln->kind) {
     case LN_TEXT: {
       size_t off;
-      if (title != SIZE_MAX && line_eq(&d, i, title))
+      if ((title != SIZE_MAX && line_eq(&d, i, title)) ||
+          is_aside(s, ln->len))
         break;
-      if (ends_with_end_mark(text + ln->off, ln->len, &off) && off == 0)
+      if (ends_with_end_mark(s, ln->len, &off) && off == 0)
         break;
       if (saw_tail_widget && !ln->sentence_end &&
           ln->nchar < ZN_MIN_BODY_NCHAR)
         break;
       if (is_caption(&d, i, indented))
-        rc = push_clean(&a->captions, text + ln->off, ln->len);
+        rc = push_clean(&a->captions, s, ln->len);
       else
-        rc = add_paragraph(&d, ln);
+        rc = push_clean(&a->paragraphs, s, ln->len);
       break;
     }
     case LN_WIDGET:
       saw_tail_widget = true;
+      break;
+    case LN_END:
+      /* A marker before any paragraph ("本文原标题…") is only skipped. */
+      if (a->paragraphs.n > 0)
+        in_body = false;
       break;
     case LN_EDITOR:
     case LN_RELATED:
@@ -691,18 +815,18 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
     if (rc != ZN_OK)
       goto done;
   }
-  /* The last paragraph's tail: an editor credit "（责任编辑：X）", the end
-   * mark "（完）" and the reporters "（X Y）", in any order. */
-  for (int round = 0; round < 3 && rc == ZN_OK; round++) {
-    bool cut = false;
-    rc = peel_tail(a, &names, &cut);
-    if (!cut)
+  /* The last paragraph's tail (editor credit, （完）, reporters), then
+   * what trails the text without finishing a sentence -- tag rows,
+   * counters, other articles' titles -- then the new last one's tail. */
+  rc = peel_all(a, &names);
+  while (rc == ZN_OK && a->paragraphs.n > 1) {
+    const char *p = a->paragraphs.items[a->paragraphs.n - 1];
+    if (para_ends_sentence(p) ||
+        zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR)
       break;
-  }
-  if (rc == ZN_OK && a->paragraphs.n > 0 &&
-      a->paragraphs.items[a->paragraphs.n - 1][0] == '\0') {
     a->paragraphs.n--;
     zn_free(a->paragraphs.items[a->paragraphs.n]);
+    rc = peel_all(a, &names);
   }
   if (rc == ZN_OK)
     rc = take_dateline(&d, &names);
