@@ -484,7 +484,7 @@ static bool looks_like_outlet(const char *s, size_t len) {
 }
 
 static bool is_meta_sep(int32_t cp) {
-  return is_space_cp(cp) || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
+  return is_space_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
          cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09 ||
          cp == '[' || cp == ']' || cp == 0x3010 || cp == 0x3011 ||
          cp == '/' || cp == '-' || cp == 0x2014 || cp == ':' ||
@@ -1258,10 +1258,12 @@ static const char *const k_widget_words[] = {
     "朗读", "播放", "暂停", "更多", ">>", "更多>>", "0", "正文", "全文",
     "阅读全文", "展开全文", "点击查看", "原标题", "大字", "小字", "大字号",
     "中字号", "小字号", "大字体", "中字体", "小字体", "+1", "我要举报",
+    "人参与", "参与", "跟帖", "条评论", "人阅读", "阅读", "次阅读", "人收藏",
+    "赞", "赏", "次浏览", "浏览", "人评论", "评", "点击", "次", "人",
     "举报", "复制", "链接", NULL};
 
 static bool is_widget_sep(int32_t cp) {
-  return is_space_cp(cp) || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
+  return is_space_cp(cp) || (cp >= '0' && cp <= '9') || cp == ',' || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
          cp == '[' || cp == ']' || cp == 0x3010 || cp == 0x3011 ||
          cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09 ||
          cp == ':' || cp == 0xFF1A || cp == 0x00B7 || cp == 0x3001 ||
@@ -1554,9 +1556,13 @@ bool zn__is_end_marker(const char *s, size_t len) {
     int n;
     int32_t cp = cp_at(s, len, i, &n);
     size_t b = i;
-    if (is_widget_sep(cp) || zn_char_digit_value(cp) >= 0) {
-      if (zn_char_digit_value(cp) >= 0)
-        n_items++;
+    if (zn_char_digit_value(cp) >= 0) {
+      n_items++;
+      while (i < len && zn_char_digit_value(cp_at(s, len, i, &n)) >= 0)
+        i += (size_t)n;
+      continue;
+    }
+    if (is_widget_sep(cp)) {
       i += (size_t)n;
       continue;
     }

@@ -27,6 +27,8 @@
 #define ZN_MAX_CAPTION_NCHAR 120
 /* Lines at least this long with sentence punctuation start the body. */
 #define ZN_MIN_BODY_NCHAR 40
+/* A piece of a date set on its own line ("2019", "09/07", "19:02"). */
+#define ZN_MAX_DATE_PIECE_NCHAR 10
 /* A trailing line this short that ends no sentence is chrome. */
 #define ZN_MAX_TRAILING_CHROME_NCHAR 40
 /* Menu items average at most this many characters. */
@@ -58,6 +60,7 @@ struct line {
   int indent;   /* leading white space, in characters */
   enum line_kind kind;
   bool sentence_end; /* ends with 。！？… or a closing quote after one */
+  bool full_stop;    /* that mark is 。 or '.', as captions end */
   int n_stops;       /* sentence-final marks and commas in the line */
   zn_meta meta;      /* for LN_META */
   zn_span editor;    /* for LN_EDITOR: the name */
@@ -113,6 +116,7 @@ static void measure(const char *s, struct line *ln) {
     cp = last_cp(p, k, &start);
     if (zn_char_is_sentence_end(cp)) {
       ln->sentence_end = true;
+      ln->full_stop = cp == 0x3002 || cp == '.';
       break;
     }
     if (!zn_char_is_closing(cp))
@@ -169,6 +173,50 @@ static int byline_ignore(void *ctx, const char *s, size_t len) {
   return 0;
 }
 
+/* True if a short line holds only the pieces of a date or time:
+ * "2019", "09/07", "19:02" (some pages set them on lines of their own). */
+static bool is_date_piece(const struct doc *d, size_t i) {
+  const struct line *ln = &d->lines[i];
+  if (ln->kind != LN_TEXT || ln->nchar > ZN_MAX_DATE_PIECE_NCHAR)
+    return false;
+  for (size_t k = 0; k < ln->len; k++) {
+    char c = d->text[ln->off + k];
+    if (!((c >= '0' && c <= '9') || c == '-' || c == '/' || c == ':' ||
+          c == '.' || c == ' '))
+      return false;
+  }
+  return true;
+}
+
+/* Joins a date split over consecutive lines into one meta line. */
+static void join_date_pieces(struct doc *d) {
+  for (size_t i = 0; i + 1 < d->n; i++) {
+    char buf[4 * ZN_MAX_DATE_PIECE_NCHAR];
+    size_t n = 0;
+    size_t last = i;
+    zn_meta m;
+    if (!is_date_piece(d, i))
+      continue;
+    for (size_t k = i; k < d->n && k < i + 3 && is_date_piece(d, k); k++) {
+      const struct line *ln = &d->lines[k];
+      if (n + ln->len + 1 >= sizeof buf)
+        break;
+      memcpy(buf + n, d->text + ln->off, ln->len);
+      n += ln->len;
+      buf[n++] = ' ';
+      last = k;
+    }
+    if (last == i || !zn__meta_parse(buf, n, &m) || !m.has_date)
+      continue;
+    memset(&d->lines[i].meta, 0, sizeof d->lines[i].meta);
+    d->lines[i].meta.has_date = true;
+    d->lines[i].meta.date = m.date;
+    for (size_t k = i; k <= last; k++)
+      d->lines[k].kind = LN_META; /* the others hold no field */
+    i = last;
+  }
+}
+
 static void classify(struct doc *d) {
   for (size_t i = 0; i < d->n; i++) {
     struct line *ln = &d->lines[i];
@@ -201,6 +249,7 @@ static void classify(struct doc *d) {
     else if (zn__byline_line(s, ln->len, byline_ignore, NULL))
       ln->kind = LN_BYLINE;
   }
+  join_date_pieces(d);
 }
 
 /* ---------------------------------------------------------- structure */
@@ -241,8 +290,7 @@ static bool is_caption(const struct doc *d, size_t i, bool indented) {
   if (zn__has_caption_marker(d->text + ln->off, ln->len))
     return true;
   /* Among indented paragraphs, a short unindented sentence is a caption. */
-  return indented && ln->indent == 0 && ln->sentence_end &&
-         ln->nchar <= 60;
+  return indented && ln->indent == 0 && ln->full_stop && ln->nchar <= 60;
 }
 
 /* The first line that reads as prose: a dateline, or a long line with
@@ -337,10 +385,15 @@ static bool is_head_line(const struct doc *d, size_t i, bool indented) {
  * of headline lines there; else the line below it.  SIZE_MAX if neither. */
 static size_t title_near(const struct doc *d, size_t meta, size_t body,
                          bool indented) {
+  int n_short = 0;
   for (size_t k = meta; k > 0; k--) {
     const struct line *ln = &d->lines[k - 1];
     if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
-        ln->kind == LN_BYLINE)
+        ln->kind == LN_BYLINE || ln->kind == LN_META)
+      continue;
+    /* An author's or column's name may sit between ("加拿大必读"). */
+    if (ln->kind == LN_TEXT && ln->nchar < ZN_MIN_HEAD_NCHAR &&
+        n_short++ < 2)
       continue;
     if (is_head_line(d, k - 1, indented)) {
       size_t first = k - 1;
@@ -381,8 +434,7 @@ static size_t find_title(const struct doc *d, size_t body, bool indented,
   for (size_t i = body; i > 0; i--) {
     const struct line *ln = &d->lines[i - 1];
     size_t t;
-    if (ln->kind != LN_META ||
-        !(ln->meta.has_date || ln->meta.source.len > 0))
+    if (ln->kind != LN_META)
       continue;
     t = title_near(d, i - 1, body, indented);
     if (t != SIZE_MAX) {
