@@ -583,9 +583,14 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
         i += (size_t)n;
         continue;
       }
+      /* Filler counts only as a whole word: the 中 of 中国外交 is none. */
       for (size_t k = 0; k_meta_filler[k] != NULL; k++) {
-        if (has_at(s, len, i, k_meta_filler[k])) {
-          i += strlen(k_meta_filler[k]);
+        size_t e = i + strlen(k_meta_filler[k]);
+        int n2;
+        if (has_at(s, len, i, k_meta_filler[k]) &&
+            (e >= len || is_meta_sep(cp_at(s, len, e, &n2)) ||
+             (m->has_date && e == date.off))) {
+          i = e;
           filler = true;
           break;
         }
@@ -1443,6 +1448,15 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
       i += (size_t)n;
     }
   }
+  /* "新华网 正文": the arrow between was an image. */
+  if (n_segs == 1 && first.len > strlen(" 正文") &&
+      ends_with(s + first.off, first.len, " 正文") &&
+      nchar_of(s + first.off, first.len) <= 20) {
+    size_t e = first.off + first.len - strlen(" 正文");
+    first.len = e - first.off;
+    trim_span(s, &first.off, &first.len);
+    n_segs = 2;
+  }
   /* At least one arrow must have been seen: two segments. */
   if (n_segs < 2)
     return false;
@@ -1562,9 +1576,14 @@ bool zn__is_end_marker(const char *s, size_t len) {
         i += (size_t)n;
       continue;
     }
-    if (is_widget_sep(cp)) {
+    if (is_space_cp(cp) || cp == '[' || cp == ']' || cp == 0x3010 ||
+        cp == 0x3011) {
       i += (size_t)n;
       continue;
+    }
+    if (is_widget_sep(cp)) {
+      only_pages = false; /* "09/07", "19:02": a date, not pages */
+      break;
     }
     while (i < len && !is_widget_sep(cp_at(s, len, i, &n)))
       i += (size_t)n;

@@ -15,6 +15,9 @@
  */
 #include <stdbool.h>
 #include <string.h>
+#ifdef ZN_DEBUG_TEXTDUMP
+#include <stdio.h>
+#endif
 
 #include "zhnews/text.h"
 #include "extract/internal.h"
@@ -524,7 +527,7 @@ static int set_published(zn_article *a, const zn_datetime *dt) {
   return zn__set_field(&a->published, iso, n);
 }
 
-static int take_meta(struct doc *d, const struct line *ln,
+static int take_meta(struct doc *d, const struct line *ln, bool head,
                      struct name_ctx *names) {
   const char *s = d->text + ln->off;
   const zn_meta *m = &ln->meta;
@@ -537,7 +540,9 @@ static int take_meta(struct doc *d, const struct line *ln,
     rc = zn__set_field(&a->source, s + m->source.off, m->source.len);
   if (rc == ZN_OK && m->editor.len > 0 && a->editor == NULL)
     rc = zn__set_field(&a->editor, s + m->editor.off, m->editor.len);
-  if (rc == ZN_OK && m->author.len > 0) {
+  /* Dated lines after the body list other articles, not this one's
+   * writers. */
+  if (rc == ZN_OK && m->author.len > 0 && head) {
     zn__byline_names(s + m->author.off, m->author.len, false, add_author,
                      names);
     rc = names->rc;
@@ -678,14 +683,14 @@ static int take_all_meta(struct doc *d, size_t anchor, size_t body,
                          struct name_ctx *names) {
   int rc = ZN_OK;
   if (anchor != SIZE_MAX)
-    rc = take_meta(d, &d->lines[anchor], names);
+    rc = take_meta(d, &d->lines[anchor], true, names);
   for (size_t i = body; i > 0 && rc == ZN_OK; i--) {
     if (d->lines[i - 1].kind == LN_META && i - 1 != anchor)
-      rc = take_meta(d, &d->lines[i - 1], names);
+      rc = take_meta(d, &d->lines[i - 1], true, names);
   }
   for (size_t i = body; i < d->n && rc == ZN_OK; i++) {
     if (d->lines[i].kind == LN_META)
-      rc = take_meta(d, &d->lines[i], names);
+      rc = take_meta(d, &d->lines[i], false, names);
   }
   return rc;
 }
@@ -748,6 +753,13 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
   if (rc != ZN_OK)
     return rc;
   classify(&d);
+#ifdef ZN_DEBUG_TEXTDUMP
+  /* A development aid only: never defined in a build of the library. */
+  for (size_t i = 0; i < d.n; i++)
+    fprintf(stderr, "%4zu %2d %.*s\n", i + 1, (int)d.lines[i].kind,
+            (int)(d.lines[i].len > 90 ? 90 : d.lines[i].len),
+            text + d.lines[i].off);
+#endif
   body = find_body_start(&d);
   indented = body_indented(&d, body);
   /* A short sentence right before the body that reads as prose belongs to
