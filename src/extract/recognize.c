@@ -24,6 +24,7 @@
 #define ZN_MAX_EDITOR_NCHAR 30
 #define ZN_MAX_BREADCRUMB_SEGMENT_NCHAR 24
 #define ZN_MAX_ROLE_NCHAR 20
+#define ZN_MAX_CREDIT_NCHAR 40
 
 /* ================================================================ helpers */
 
@@ -636,8 +637,10 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
     const char *w = s + loose[k].off;
     if (m->source.len == 0 && looks_like_outlet(w, loose[k].len))
       m->source = loose[k];
-    else if (m->author.len == 0 && zn__is_person_name(w, loose[k].len))
+    else if (m->author.len == 0 && zn__is_person_name(w, loose[k].len)) {
       m->author = loose[k];
+      m->author_loose = true;
+    }
   }
   return true;
 }
@@ -789,7 +792,7 @@ static const char k_surnames[] =
     "但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由郦颉訾酆"
     /* Traditional forms, for pages from Taiwan and Hong Kong. */
     "陳劉張楊黃趙吳許馬孫鄭謝韓馮鄧蕭葉蔣蘇呂盧鍾譚陸賈韋鄒閻龔錢嚴莊聶顏龍"
-    "賀顧羅湯溫萬鄔鮑喬齊閔賴鄺錢鄔黎";
+    "賀顧羅湯溫萬鄔鮑喬齊閔賴鄺錢鄔黎萧";
 
 static const char *const k_compound_surnames[] = {
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容",
@@ -1042,11 +1045,14 @@ bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx) {
   return true;
 }
 
-bool zn__byline_trailing(const char *s, size_t len, zn_span *group) {
+/* Finds a bracketed group closing s after a sentence: *group gets it
+ * with the white space before it, *inner its contents.  At most max_nchar
+ * characters inside. */
+static bool closing_group(const char *s, size_t len, size_t max_nchar,
+                          zn_span *group, zn_span *inner) {
   size_t e = len;
   size_t close;
   size_t open = SIZE_MAX;
-  size_t inner;
   size_t before;
   int n;
   int32_t cp;
@@ -1059,21 +1065,20 @@ bool zn__byline_trailing(const char *s, size_t len, zn_span *group) {
   cp = cp_at(s, len, close, &n);
   if (cp != ')' && cp != 0xFF09)
     return false;
-  for (size_t k = close; k > 0;) {
+  for (size_t k = close, nc = 0; k > 0; nc++) {
     k = prev_char(s, k);
     cp = cp_at(s, len, k, &n);
     if (cp == '(' || cp == 0xFF08) {
       open = k;
       break;
     }
-    if (cp == ')' || cp == 0xFF09 || close - k > 120)
+    if (cp == ')' || cp == 0xFF09 || nc > max_nchar)
       return false;
   }
   if (open == SIZE_MAX || open == 0)
     return false;
-  inner = open + (size_t)n;
-  if (zn__byline_names(s + inner, close - inner, true, NULL, NULL) == 0)
-    return false;
+  inner->off = open + (size_t)n;
+  inner->len = close - inner->off;
   /* The group must close the text: something sentence-final before it. */
   before = open;
   while (before > 0 && is_space_cp(cp_at(s, len, prev_char(s, before), &n)))
@@ -1085,6 +1090,25 @@ bool zn__byline_trailing(const char *s, size_t len, zn_span *group) {
     return false;
   group->off = before;
   group->len = len - before;
+  return true;
+}
+
+bool zn__byline_trailing(const char *s, size_t len, zn_span *group) {
+  zn_span inner;
+  return closing_group(s, len, 60, group, &inner) &&
+         zn__byline_names(s + inner.off, inner.len, true, NULL, NULL) > 0;
+}
+
+bool zn__credit_trailing(const char *s, size_t len, zn_span *group) {
+  zn_span inner;
+  if (!closing_group(s, len, ZN_MAX_CREDIT_NCHAR, group, &inner) ||
+      inner.len == 0)
+    return false;
+  /* "（完）" and reporters have their own recognizers; a sentence or a
+   * clause inside brackets is text, not a credit. */
+  if (has_prose_punct(s + inner.off, inner.len) ||
+      (inner.len == strlen("完") && memcmp(s + inner.off, "完", inner.len) == 0))
+    return false;
   return true;
 }
 

@@ -50,6 +50,7 @@ typedef struct zn_meta {
   zn_datetime date;
   zn_span source; /* value after 来源 / 信息来源 / 本文来源 ... */
   zn_span author; /* value after 作者 / 撰文 ... */
+  bool author_loose; /* author is an unlabelled name beside the date */
   zn_span editor; /* value after 责任编辑 / 责编 / 编辑 */
   int n_fields;   /* labelled fields seen, including ignored ones */
 } zn_meta;
@@ -95,6 +96,14 @@ bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx);
  * including the white space before it.
  */
 bool zn__byline_trailing(const char *s, size_t len, zn_span *group);
+
+/*
+ * Any other short bracketed credit closing a paragraph after its last
+ * sentence: "（德清县发改局）", "（BBC）", "（刊于《半月谈》2019年第24期）",
+ * "（资料来源：参考消息）" -- up to 40 characters, no sentence inside.
+ * *group as for zn__byline_trailing.
+ */
+bool zn__credit_trailing(const char *s, size_t len, zn_span *group);
 
 /*
  * A dateline at the start of a paragraph: 新华社北京1月11日电, 中新网天津1月

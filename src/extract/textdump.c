@@ -540,9 +540,9 @@ static int take_meta(struct doc *d, const struct line *ln, bool head,
     rc = zn__set_field(&a->source, s + m->source.off, m->source.len);
   if (rc == ZN_OK && m->editor.len > 0 && a->editor == NULL)
     rc = zn__set_field(&a->editor, s + m->editor.off, m->editor.len);
-  /* Dated lines after the body list other articles, not this one's
-   * writers. */
-  if (rc == ZN_OK && m->author.len > 0 && head) {
+  /* Unlabelled names on dated lines after the body belong to the other
+   * articles listed there; a labelled 作者 is this one's anywhere. */
+  if (rc == ZN_OK && m->author.len > 0 && (head || !m->author_loose)) {
     zn__byline_names(s + m->author.off, m->author.len, false, add_author,
                      names);
     rc = names->rc;
@@ -614,6 +614,11 @@ static int peel_tail(zn_article *a, struct name_ctx *names, bool *cut) {
     zn__byline_names(p + b, e - b, true, add_author, names);
     if (names->rc != ZN_OK)
       return names->rc;
+    cut_at(p, g.off);
+    *cut = true;
+    return ZN_OK;
+  }
+  if (zn__credit_trailing(p, len, &g)) {
     cut_at(p, g.off);
     *cut = true;
   }
@@ -851,6 +856,10 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
         break;
       if (ends_with_end_mark(s, ln->len, &off) && off == 0)
         break;
+      if (is_nav(&d, i)) {
+        saw_tail_widget = true;
+        break;
+      }
       if (saw_tail_widget && !ln->sentence_end &&
           ln->nchar < ZN_MIN_BODY_NCHAR)
         break;
