@@ -33,20 +33,20 @@ extern "C" {
  * The error table.  One X-macro generates the enum, zn_strerror() and
  * zn_err_name() so they cannot drift apart.  Values are negative; 0 is OK.
  */
-#define ZN_ERRNO_MAP(X)                                                     \
-  X(ENOMEM, -1, "out of memory")                                            \
-  X(EINVAL, -2, "invalid argument")                                         \
-  X(EIO, -3, "input/output error")                                          \
-  X(ENOENT, -4, "no such file or directory")                                \
-  X(EISDIR, -5, "is a directory")                                           \
-  X(EACCES, -6, "permission denied")                                        \
-  X(EEMPTY, -7, "empty input")                                              \
-  X(EBINARY, -8, "binary data, not text")                                   \
-  X(EBADUTF8, -9, "invalid UTF-8")                                          \
-  X(EBADENC, -10, "undecodable: no supported character encoding fits")      \
-  X(ETOOBIG, -11, "input exceeds the size limit")                           \
-  X(ENOTEXT, -12, "no article text found")                                  \
-  X(EFORMAT, -13, "malformed data")                                         \
+#define ZN_ERRNO_MAP(X)                                                        \
+  X(ENOMEM, -1, "out of memory")                                               \
+  X(EINVAL, -2, "invalid argument")                                            \
+  X(EIO, -3, "input/output error")                                             \
+  X(ENOENT, -4, "no such file or directory")                                   \
+  X(EISDIR, -5, "is a directory")                                              \
+  X(EACCES, -6, "permission denied")                                           \
+  X(EEMPTY, -7, "empty input")                                                 \
+  X(EBINARY, -8, "binary data, not text")                                      \
+  X(EBADUTF8, -9, "invalid UTF-8")                                             \
+  X(EBADENC, -10, "undecodable: no supported character encoding fits")         \
+  X(ETOOBIG, -11, "input exceeds the size limit")                              \
+  X(ENOTEXT, -12, "no article text found")                                     \
+  X(EFORMAT, -13, "malformed data")                                            \
   X(EINTERNAL, -14, "internal error")
 
 typedef enum zn_err {

@@ -107,8 +107,8 @@ ZN_EXTERN const char *zn_extractor_errmsg(const zn_extractor *ex);
 
 /* Output flags for zn_article_to_json(). */
 enum {
-  ZN_JSON_PRETTY = 1u << 0,      /* indented, one key a line */
-  ZN_JSON_SORT_KEYS = 1u << 1,   /* keys in byte order, not record order */
+  ZN_JSON_PRETTY = 1u << 0,    /* indented, one key a line */
+  ZN_JSON_SORT_KEYS = 1u << 1, /* keys in byte order, not record order */
 };
 
 /*

@@ -58,17 +58,17 @@ ZN_EXTERN int zn_utf8_sanitize(const char *s, size_t len, zn_buf *out,
 /* ------------------------------------------------------ character classes */
 
 typedef enum zn_cclass {
-  ZN_CC_OTHER = 0,  /* anything not below (symbols, other scripts) */
-  ZN_CC_HAN,        /* CJK unified ideographs, extensions A-H, compat,
-                       〇 and the other ideographs of U+3005-303A */
-  ZN_CC_LATIN,      /* ASCII and full-width letters, Latin-1/Ext letters */
-  ZN_CC_DIGIT,      /* 0-9 and full-width ０-９ */
-  ZN_CC_SPACE,      /* ASCII/Unicode white space incl. NBSP and U+3000 */
-  ZN_CC_PUNCT,      /* ASCII punctuation, CJK and full-width punctuation */
-  ZN_CC_KANA,       /* hiragana, katakana */
-  ZN_CC_HANGUL,     /* Korean syllables and jamo */
-  ZN_CC_CONTROL,    /* C0/C1 controls other than white space, and format
-                       characters such as zero-width space and BOM */
+  ZN_CC_OTHER = 0, /* anything not below (symbols, other scripts) */
+  ZN_CC_HAN,       /* CJK unified ideographs, extensions A-H, compat,
+                      〇 and the other ideographs of U+3005-303A */
+  ZN_CC_LATIN,     /* ASCII and full-width letters, Latin-1/Ext letters */
+  ZN_CC_DIGIT,     /* 0-9 and full-width ０-９ */
+  ZN_CC_SPACE,     /* ASCII/Unicode white space incl. NBSP and U+3000 */
+  ZN_CC_PUNCT,     /* ASCII punctuation, CJK and full-width punctuation */
+  ZN_CC_KANA,      /* hiragana, katakana */
+  ZN_CC_HANGUL,    /* Korean syllables and jamo */
+  ZN_CC_CONTROL,   /* C0/C1 controls other than white space, and format
+                      characters such as zero-width space and BOM */
 } zn_cclass;
 
 ZN_EXTERN zn_cclass zn_char_class(int32_t cp);

@@ -14,8 +14,8 @@ enum {
   ZN_EXIT_OK = 0,
   ZN_EXIT_NOTFOUND = 1, /* ran fine, but a search found nothing */
   ZN_EXIT_USAGE = 2,
-  ZN_EXIT_DATA = 3,     /* some input was bad data */
-  ZN_EXIT_IO = 4,       /* an input could not be read, or output failed */
+  ZN_EXIT_DATA = 3, /* some input was bad data */
+  ZN_EXIT_IO = 4,   /* an input could not be read, or output failed */
   ZN_EXIT_INTERNAL = 5,
 };
 

@@ -39,8 +39,7 @@ struct opts {
 };
 
 static bool is_io_error(int rc) {
-  return rc == ZN_ENOENT || rc == ZN_EISDIR || rc == ZN_EACCES ||
-         rc == ZN_EIO;
+  return rc == ZN_ENOENT || rc == ZN_EISDIR || rc == ZN_EACCES || rc == ZN_EIO;
 }
 
 /* Extracts one input; returns 0, or the exit code class of its failure. */

@@ -9,8 +9,8 @@ const char *zn_strerror(int code) {
   switch (code) {
   case ZN_OK:
     return "success";
-#define ZN__ERR_MSG(name, val, msg) \
-  case ZN_##name:                   \
+#define ZN__ERR_MSG(name, val, msg)                                            \
+  case ZN_##name:                                                              \
     return msg;
     ZN_ERRNO_MAP(ZN__ERR_MSG)
 #undef ZN__ERR_MSG
@@ -23,8 +23,8 @@ const char *zn_err_name(int code) {
   switch (code) {
   case ZN_OK:
     return "ZN_OK";
-#define ZN__ERR_NAME(name, val, msg) \
-  case ZN_##name:                    \
+#define ZN__ERR_NAME(name, val, msg)                                           \
+  case ZN_##name:                                                              \
     return "ZN_" #name;
     ZN_ERRNO_MAP(ZN__ERR_NAME)
 #undef ZN__ERR_NAME
@@ -33,4 +33,6 @@ const char *zn_err_name(int code) {
   }
 }
 
-const char *zn_version(void) { return ZN_VERSION_STRING; }
+const char *zn_version(void) {
+  return ZN_VERSION_STRING;
+}

@@ -36,7 +36,9 @@ int zn_extractor_new(zn_extractor **out) {
   return ZN_OK;
 }
 
-void zn_extractor_free(zn_extractor *ex) { zn_free(ex); }
+void zn_extractor_free(zn_extractor *ex) {
+  zn_free(ex);
+}
 
 int zn_extractor_set_format(zn_extractor *ex, zn_format fmt) {
   if (fmt != ZN_FORMAT_AUTO && fmt != ZN_FORMAT_TEXT && fmt != ZN_FORMAT_HTML)
@@ -56,7 +58,8 @@ const char *zn_extractor_errmsg(const zn_extractor *ex) {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int fail(zn_extractor *ex, int rc, const char *fmt, ...) {
+static int
+fail(zn_extractor *ex, int rc, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(ex->errmsg, sizeof ex->errmsg, fmt, ap);
@@ -66,13 +69,12 @@ static int fail(zn_extractor *ex, int rc, const char *fmt, ...) {
 
 /* True if the (decoded) text starts like an HTML document. */
 static bool looks_like_html(const char *s, size_t len) {
-  static const char *const marks[] = {"<!doctype html", "<html", "<head",
-                                      "<body", "<meta", "<div", "<title",
-                                      "<?xml", "<p>", "<!--"};
+  static const char *const marks[] = {
+      "<!doctype html", "<html",  "<head", "<body", "<meta",
+      "<div",           "<title", "<?xml", "<p>",   "<!--"};
   size_t n = len < ZN_SNIFF_LEN ? len : ZN_SNIFF_LEN;
   size_t i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-                   s[i] == '\r'))
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
     i++;
   if (i >= n || s[i] != '<')
     return false;
@@ -128,8 +130,8 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
     return fail(ex, ZN_ETOOBIG, "input is %zu bytes, over the %zu-byte limit",
                 len, ex->max_input);
 
-  enc = zn_charset_detect(data, len, zn_charset_sniff_declared(data, len),
-                          NULL);
+  enc =
+      zn_charset_detect(data, len, zn_charset_sniff_declared(data, len), NULL);
   if (enc != ZN_ENC_UTF16LE && enc != ZN_ENC_UTF16BE &&
       zn_text_looks_binary(data, len))
     return fail(ex, ZN_EBINARY, "binary data, not a text or HTML page");
@@ -144,8 +146,7 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
               zn_strerror(rc));
     goto done;
   }
-  rc = zn_text_normalize(utf8.data, utf8.len, ZN_NORM_ALL, &norm,
-                         &n_bad_norm);
+  rc = zn_text_normalize(utf8.data, utf8.len, ZN_NORM_ALL, &norm, &n_bad_norm);
   if (rc != ZN_OK) {
     rc = fail(ex, rc, "normalizing: %s", zn_strerror(rc));
     goto done;

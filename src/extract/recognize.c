@@ -126,8 +126,8 @@ static int read_num(const char *s, size_t len, size_t *i, int max, int *val) {
 }
 
 /* Consumes one of the listed literals at *i (first match wins). */
-static int eat_any(const char *s, size_t len, size_t *i, const char *const *alts,
-                   size_t n_alts) {
+static int eat_any(const char *s, size_t len, size_t *i,
+                   const char *const *alts, size_t n_alts) {
   for (size_t k = 0; k < n_alts; k++) {
     if (has_at(s, len, *i, alts[k])) {
       *i += strlen(alts[k]);
@@ -174,8 +174,8 @@ static bool in_list(const char *s, size_t len, const char *const *list) {
 /* ================================================================= dates */
 
 /* Separators between year, month and day; "年" pairs with "月". */
-static const char *const k_year_seps[] = {"年", "-", "/", ".", "－", "／",
-                                          "．", " "};
+static const char *const k_year_seps[] = {"年", "-",  "/",  ".",
+                                          "－", "／", "．", " "};
 
 static bool valid_date(int y, int m, int d) {
   static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -238,8 +238,8 @@ static void parse_time(const char *s, size_t len, size_t *i, zn_datetime *dt) {
   }
 }
 
-static bool parse_date_at(const char *s, size_t len, size_t i,
-                          zn_datetime *dt, size_t *end) {
+static bool parse_date_at(const char *s, size_t len, size_t i, zn_datetime *dt,
+                          size_t *end) {
   static const char *const han_month[] = {"月"};
   static const char *const han_day[] = {"日", "号"};
   size_t j = i;
@@ -305,8 +305,7 @@ static bool parse_date_at(const char *s, size_t len, size_t i,
   return true;
 }
 
-bool zn__date_find(const char *s, size_t len, zn_datetime *dt,
-                   zn_span *where) {
+bool zn__date_find(const char *s, size_t len, zn_datetime *dt, zn_span *where) {
   size_t i = 0;
   bool prev_digit = false;
 
@@ -372,37 +371,37 @@ static const struct label k_labels[] = {
     {"本报记者", LK_AUTHOR}, {"作者", LK_AUTHOR},     {"撰文", LK_AUTHOR},
     {"撰稿", LK_AUTHOR},     {"记者", LK_AUTHOR},     {"文字", LK_AUTHOR},
     {"责任编辑", LK_EDITOR}, {"本文编辑", LK_EDITOR}, {"值班编辑", LK_EDITOR},
-    {"责编", LK_EDITOR},     {"编辑", LK_EDITOR},     {"发布时间", LK_DATE},   {"发稿时间", LK_DATE},
-    {"来源于", LK_SOURCE},
-    {"发布日期", LK_DATE},   {"发表时间", LK_DATE},   {"更新时间", LK_DATE},
-    {"成文日期", LK_DATE},   {"发文日期", LK_DATE},   {"时间", LK_DATE},
-    {"日期", LK_DATE},       {"浏览次数", LK_IGNORE}, {"浏览量", LK_IGNORE},
-    {"阅读量", LK_IGNORE},   {"阅读数", LK_IGNORE},   {"点击数", LK_IGNORE},
-    {"点击量", LK_IGNORE},   {"访问量", LK_IGNORE},   {"浏览", LK_IGNORE},
-    {"阅读", LK_IGNORE},     {"点击", LK_IGNORE},     {"字号", LK_IGNORE},
-    {"字体", LK_IGNORE},     {"分享到", LK_IGNORE},   {"分享", LK_IGNORE},
-    {"责任校对", LK_IGNORE}, {"校对", LK_IGNORE},     {"审核", LK_IGNORE},
-    {"审校", LK_IGNORE},     {"监制", LK_IGNORE},     {"签发", LK_IGNORE},
-    {"索引号", LK_IGNORE},   {"发文机关", LK_IGNORE}, {"文号", LK_IGNORE},
-    {"摄影", LK_IGNORE},     {"图片", LK_IGNORE},     {"视频", LK_IGNORE},
-    {"制图", LK_IGNORE},     {"统筹", LK_IGNORE},     {"策划", LK_IGNORE},
+    {"责编", LK_EDITOR},     {"编辑", LK_EDITOR},     {"发布时间", LK_DATE},
+    {"发稿时间", LK_DATE},   {"来源于", LK_SOURCE},   {"发布日期", LK_DATE},
+    {"发表时间", LK_DATE},   {"更新时间", LK_DATE},   {"成文日期", LK_DATE},
+    {"发文日期", LK_DATE},   {"时间", LK_DATE},       {"日期", LK_DATE},
+    {"浏览次数", LK_IGNORE}, {"浏览量", LK_IGNORE},   {"阅读量", LK_IGNORE},
+    {"阅读数", LK_IGNORE},   {"点击数", LK_IGNORE},   {"点击量", LK_IGNORE},
+    {"访问量", LK_IGNORE},   {"浏览", LK_IGNORE},     {"阅读", LK_IGNORE},
+    {"点击", LK_IGNORE},     {"字号", LK_IGNORE},     {"字体", LK_IGNORE},
+    {"分享到", LK_IGNORE},   {"分享", LK_IGNORE},     {"责任校对", LK_IGNORE},
+    {"校对", LK_IGNORE},     {"审核", LK_IGNORE},     {"审校", LK_IGNORE},
+    {"监制", LK_IGNORE},     {"签发", LK_IGNORE},     {"索引号", LK_IGNORE},
+    {"发文机关", LK_IGNORE}, {"文号", LK_IGNORE},     {"摄影", LK_IGNORE},
+    {"图片", LK_IGNORE},     {"视频", LK_IGNORE},     {"制图", LK_IGNORE},
+    {"统筹", LK_IGNORE},     {"策划", LK_IGNORE},
 };
 #define N_LABELS (sizeof k_labels / sizeof k_labels[0])
 
 /* Filler that may sit on a meta line without making it prose. */
 static const char *const k_meta_filler[] = {
-    "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日",
-    "星期天", "周一",   "周二",   "周三",   "周四",   "周五",   "周六",
-    "周日",   "大",     "中",     "小",     "默认",   "打印",   "关闭",
-    "纠错",   "【纠错】", "举报", "收藏",   "评论",   "我要评论", "次",
-    "人",     "原创",   "转载",   "首发",   "字",     "人参与", "跟帖",
-    "条评论", "参与",   "分享",   "收藏",   "阅读",   NULL};
+    "星期一", "星期二",   "星期三", "星期四", "星期五", "星期六",   "星期日",
+    "星期天", "周一",     "周二",   "周三",   "周四",   "周五",     "周六",
+    "周日",   "大",       "中",     "小",     "默认",   "打印",     "关闭",
+    "纠错",   "【纠错】", "举报",   "收藏",   "评论",   "我要评论", "次",
+    "人",     "原创",     "转载",   "首发",   "字",     "人参与",   "跟帖",
+    "条评论", "参与",     "分享",   "收藏",   "阅读",   NULL};
 
 /* Consumes what ends a label: a colon, or the slashes and bars credit
  * lines use instead ("编辑/苏芳", "责编|陈梦莹", "作者︱春春"). */
 static bool eat_label_colon(const char *s, size_t len, size_t *j) {
-  static const char *const colons[] = {":", "：", "/", "／", "|", "︱",
-                                       "丨", "｜"};
+  static const char *const colons[] = {":", "：", "/",  "／",
+                                       "|", "︱", "丨", "｜"};
   return eat_any(s, len, j, colons, sizeof colons / sizeof colons[0]) >= 0;
 }
 
@@ -424,8 +423,8 @@ static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
 
 /* Where a value that starts at i ends: a separator, two spaces, or stop. */
 static size_t value_end(const char *s, size_t len, size_t i, size_t stop) {
-  static const char *const seps[] = {"|", "｜", "丨", "【", "[", "】", "]",
-                                     "  ", "\t", "　"};
+  static const char *const seps[] = {"|",  "｜", "丨", "【", "[",
+                                     "】", "]",  "  ", "\t", "　"};
   size_t j = i;
   while (j < stop) {
     int n;
@@ -478,18 +477,19 @@ static bool has_prose_punct(const char *s, size_t len) {
 /* Outlet-like names: what ends a source ("证券时报网", "北京日报"). */
 static bool looks_like_outlet(const char *s, size_t len) {
   static const char *const ends[] = {
-      "网", "报", "社", "台", "新闻", "在线", "刊", "杂志", "客户端", "频道",
-      "中心", "周刊", "日报", "消息", "中文站", "财经", "电视台", NULL};
+      "网",   "报",   "社",     "台",   "新闻",   "在线",
+      "刊",   "杂志", "客户端", "频道", "中心",   "周刊",
+      "日报", "消息", "中文站", "财经", "电视台", NULL};
   size_t nc = nchar_of(s, len);
   return nc >= 2 && nc <= 16 && ends_with_any(s, len, ends);
 }
 
 static bool is_meta_sep(int32_t cp) {
-  return is_space_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
-         cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09 ||
-         cp == '[' || cp == ']' || cp == 0x3010 || cp == 0x3011 ||
-         cp == '/' || cp == '-' || cp == 0x2014 || cp == ':' ||
-         cp == 0xFF1A;
+  return is_space_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB ||
+         cp == '|' || cp == 0xFF5C || cp == 0x4E28 || cp == '(' || cp == ')' ||
+         cp == 0xFF08 || cp == 0xFF09 || cp == '[' || cp == ']' ||
+         cp == 0x3010 || cp == 0x3011 || cp == '/' || cp == '-' ||
+         cp == 0x2014 || cp == ':' || cp == 0xFF1A;
 }
 
 /* Limits on the unlabelled words a meta line may carry beside its fields
@@ -648,8 +648,8 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
 /* ============================================================== editors */
 
 static const char *const k_editor_labels[] = {
-    "责任编辑", "本文编辑", "值班编辑", "网络编辑", "责编", "编辑",
-    "責任編輯", "責編", "編輯"};
+    "责任编辑", "本文编辑", "值班编辑", "网络编辑", "责编",
+    "编辑",     "責任編輯", "責編",     "編輯"};
 
 static bool is_open_bracket(const char *s, size_t len, size_t i, int *n) {
   int32_t cp = cp_at(s, len, i, n);
@@ -673,8 +673,7 @@ static size_t prev_char(const char *s, size_t e) {
   return k;
 }
 
-bool zn__editor_find(const char *s, size_t len, zn_span *name,
-                     zn_span *whole) {
+bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
   for (size_t i = 0; i < len; i++) {
     size_t j;
     size_t b;
@@ -795,10 +794,10 @@ static const char k_surnames[] =
     "賀顧羅湯溫萬鄔鮑喬齊閔賴鄺錢鄔黎萧";
 
 static const char *const k_compound_surnames[] = {
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容",
-    "令狐", "夏侯", "端木", "长孙", "宇文", "司徒", "申屠", "澹台", "轩辕",
-    "呼延", "南宫", "西门", "百里", "独孤", "第五", "歐陽", "司馬", "諸葛",
-    "上官", "東方", "長孫", NULL};
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
+    "慕容", "令狐", "夏侯", "端木", "长孙", "宇文", "司徒", "申屠",
+    "澹台", "轩辕", "呼延", "南宫", "西门", "百里", "独孤", "第五",
+    "歐陽", "司馬", "諸葛", "上官", "東方", "長孫", NULL};
 
 /* Characters a personal name does not end with (place and organization
  * suffixes, calendar words). */
@@ -852,28 +851,32 @@ bool zn__is_person_name(const char *s, size_t len) {
   return nc <= 3 && char_in(k_surnames, s, (size_t)n);
 }
 
-enum tok_kind { TK_NAME, TK_ROLE, TK_PHOTO_ROLE, TK_PHOTO_MARK, TK_FILLER,
-                TK_JUNK };
+enum tok_kind {
+  TK_NAME,
+  TK_ROLE,
+  TK_PHOTO_ROLE,
+  TK_PHOTO_MARK,
+  TK_FILLER,
+  TK_JUNK
+};
 
 /* Words that end a role ("新华社记者", "本报评论员"); short roles such as
  * 文 (文/X) must be the whole token, or 许文 would be a role. */
 static const char *const k_role_suffixes[] = {
-    "记者", "通讯员", "实习生", "评论员", "特约撰稿人", "作者", "記者",
-    "通訊員", "實習生", "評論員", NULL};
+    "记者", "通讯员", "实习生", "评论员", "特约撰稿人", "作者",
+    "記者", "通訊員", "實習生", "評論員", NULL};
 /* Words that stand where a name would but are none. */
 static const char *const k_not_names[] = {
-    "未知", "佚名", "整合", "综合", "查看更多", "更多", "网络", "本站", "原创",
-    "编辑部", "本报", "小编", "管理员", "系统管理员", "网友", "匿名", "转载",
-    "admin", "Admin", "未署名", NULL};
-static const char *const k_roles[] = {"作者", "撰文", "撰稿", "采写", "编译",
-                                      "特约作者", "文", "主笔", "文字",
-                                      "作者单位", "执笔", "口述", NULL};
-static const char *const k_photo_roles[] = {"图", "摄影", "摄影记者", "图片",
-                                            "摄像", "视频", "制图", NULL};
-static const char *const k_fillers[] = {"报道", "报导", "整理", "综合",
-                                        "发自", "电",   "联合报道",
-                                        "综合报道", NULL};
-
+    "未知", "佚名", "整合",   "综合",  "查看更多", "更多",   "网络",
+    "本站", "原创", "编辑部", "本报",  "小编",     "管理员", "系统管理员",
+    "网友", "匿名", "转载",   "admin", "Admin",    "未署名", NULL};
+static const char *const k_roles[] = {
+    "作者", "撰文", "撰稿",     "采写", "编译", "特约作者", "文",
+    "主笔", "文字", "作者单位", "执笔", "口述", NULL};
+static const char *const k_photo_roles[] = {"图",   "摄影", "摄影记者", "图片",
+                                            "摄像", "视频", "制图",     NULL};
+static const char *const k_fillers[] = {
+    "报道", "报导", "整理", "综合", "发自", "电", "联合报道", "综合报道", NULL};
 
 /* Length of a role word at the start of a token ("记者周亚强"), or 0. */
 static size_t role_prefix(const char *s, size_t len) {
@@ -895,9 +898,8 @@ static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
   if (strlen("摄") == len && memcmp(s, "摄", len) == 0)
     return TK_PHOTO_MARK;
   /* "21世纪经济报道记者", "中国青年报·中青在线记者": a role however long. */
-  if (in_list(s, len, k_roles) ||
-      (ends_with_any(s, len, k_role_suffixes) &&
-       nchar_of(s, len) <= ZN_MAX_ROLE_NCHAR))
+  if (in_list(s, len, k_roles) || (ends_with_any(s, len, k_role_suffixes) &&
+                                   nchar_of(s, len) <= ZN_MAX_ROLE_NCHAR))
     return TK_ROLE;
   if (in_list(s, len, k_fillers) ||
       (ends_with(s, len, "报道") && nchar_of(s, len) <= 6) ||
@@ -917,12 +919,12 @@ static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
 
 static bool is_byline_sep(int32_t cp) {
   return is_space_cp(cp) || cp == 0x3001 || cp == 0xFF0C || cp == ',' ||
-         cp == ';' || cp == 0xFF1B || cp == '/' || cp == 0xFF0F ||
-         cp == '|' || cp == ':' || cp == 0xFF1A || cp == '(' || cp == ')' ||
-         cp == 0xFF08 || cp == 0xFF09 || cp == 0x4E28 || cp == 0xFF5C ||
-         cp == '&' || cp == '[' || cp == ']' || cp == 0x3010 ||
-         cp == 0x3011 || cp == 0x25A1 || cp == 0x25CE || cp == 0x25A0 ||
-         cp == 0x25CF || cp == 0x25C6 || cp == 0x2605 || cp == 0x2606;
+         cp == ';' || cp == 0xFF1B || cp == '/' || cp == 0xFF0F || cp == '|' ||
+         cp == ':' || cp == 0xFF1A || cp == '(' || cp == ')' || cp == 0xFF08 ||
+         cp == 0xFF09 || cp == 0x4E28 || cp == 0xFF5C || cp == '&' ||
+         cp == '[' || cp == ']' || cp == 0x3010 || cp == 0x3011 ||
+         cp == 0x25A1 || cp == 0x25CE || cp == 0x25A0 || cp == 0x25CF ||
+         cp == 0x25C6 || cp == 0x2605 || cp == 0x2606;
 }
 
 struct token {
@@ -980,8 +982,8 @@ static int byline_tokens(const char *s, size_t len, bool strict,
 }
 
 /* Reports the author names among tokens; photographers are skipped. */
-static int report_names(const char *s, struct token *t, int nt,
-                        zn_name_cb cb, void *ctx) {
+static int report_names(const char *s, struct token *t, int nt, zn_name_cb cb,
+                        void *ctx) {
   int count = 0;
   bool photo = false;
   /* A "摄" mark makes the names since the last role photographers. */
@@ -1107,7 +1109,8 @@ bool zn__credit_trailing(const char *s, size_t len, zn_span *group) {
   /* "（完）" and reporters have their own recognizers; a sentence or a
    * clause inside brackets is text, not a credit. */
   if (has_prose_punct(s + inner.off, inner.len) ||
-      (inner.len == strlen("完") && memcmp(s + inner.off, "完", inner.len) == 0))
+      (inner.len == strlen("完") &&
+       memcmp(s + inner.off, "完", inner.len) == 0))
     return false;
   return true;
 }
@@ -1115,8 +1118,7 @@ bool zn__credit_trailing(const char *s, size_t len, zn_span *group) {
 /* ============================================================ datelines */
 
 static const char *const k_house_datelines[] = {
-    "本报讯", "本刊讯", "本台讯", "本网讯", "本站讯", "本報訊", "本網訊",
-    NULL};
+    "本报讯", "本刊讯", "本台讯", "本网讯", "本站讯", "本報訊", "本網訊", NULL};
 
 /* Parses "(M月)D日" at *i. */
 static bool month_day_at(const char *s, size_t len, size_t *i) {
@@ -1273,36 +1275,136 @@ bool zn__dateline_find(const char *s, size_t len, zn_span *dateline,
 
 /* ======================================================== chrome lines */
 
-static const char *const k_widget_words[] = {
-    "字体", "字号", "大", "中", "小", "默认", "分享到", "分享", "打印",
-    "打印本页", "打印文章", "打印此文", "关闭", "关闭窗口", "关闭本页",
-    "我要评论", "评论", "发表评论", "查看评论", "收藏", "收藏本文", "纠错",
-    "我要纠错", "举报", "扫一扫", "扫码", "扫描二维码", "返回顶部", "返回",
-    "顶部", "回到顶部", "微信", "微博", "新浪微博", "腾讯微博", "QQ空间",
-    "QQ", "朋友圈", "微信朋友圈", "手机看", "手机看新闻", "手机版", "复制链接",
-    "点赞", "在手机上阅读", "分享给好友", "用微信扫描二维码", "放大", "缩小",
-    "A+", "A-", "A", "+", "-", "T", "【", "】", "加入收藏", "推荐给朋友",
-    "收藏本页", "网站地图", "联系我们", "关于我们", "设为首页", "返回首页",
-    "首页", "意见反馈", "投稿", "订阅", "客户端", "下载客户端", "听新闻",
-    "朗读", "播放", "暂停", "更多", ">>", "更多>>", "0", "正文", "全文",
-    "阅读全文", "展开全文", "点击查看", "原标题", "大字", "小字", "大字号",
-    "中字号", "小字号", "大字体", "中字体", "小字体", "+1", "我要举报",
-    "人参与", "参与", "跟帖", "条评论", "人阅读", "阅读", "次阅读", "人收藏",
-    "赞", "赏", "次浏览", "浏览", "人评论", "评", "点击", "次", "人",
-    "举报", "复制", "链接", NULL};
+static const char *const k_widget_words[] = {"字体",
+                                             "字号",
+                                             "大",
+                                             "中",
+                                             "小",
+                                             "默认",
+                                             "分享到",
+                                             "分享",
+                                             "打印",
+                                             "打印本页",
+                                             "打印文章",
+                                             "打印此文",
+                                             "关闭",
+                                             "关闭窗口",
+                                             "关闭本页",
+                                             "我要评论",
+                                             "评论",
+                                             "发表评论",
+                                             "查看评论",
+                                             "收藏",
+                                             "收藏本文",
+                                             "纠错",
+                                             "我要纠错",
+                                             "举报",
+                                             "扫一扫",
+                                             "扫码",
+                                             "扫描二维码",
+                                             "返回顶部",
+                                             "返回",
+                                             "顶部",
+                                             "回到顶部",
+                                             "微信",
+                                             "微博",
+                                             "新浪微博",
+                                             "腾讯微博",
+                                             "QQ空间",
+                                             "QQ",
+                                             "朋友圈",
+                                             "微信朋友圈",
+                                             "手机看",
+                                             "手机看新闻",
+                                             "手机版",
+                                             "复制链接",
+                                             "点赞",
+                                             "在手机上阅读",
+                                             "分享给好友",
+                                             "用微信扫描二维码",
+                                             "放大",
+                                             "缩小",
+                                             "A+",
+                                             "A-",
+                                             "A",
+                                             "+",
+                                             "-",
+                                             "T",
+                                             "【",
+                                             "】",
+                                             "加入收藏",
+                                             "推荐给朋友",
+                                             "收藏本页",
+                                             "网站地图",
+                                             "联系我们",
+                                             "关于我们",
+                                             "设为首页",
+                                             "返回首页",
+                                             "首页",
+                                             "意见反馈",
+                                             "投稿",
+                                             "订阅",
+                                             "客户端",
+                                             "下载客户端",
+                                             "听新闻",
+                                             "朗读",
+                                             "播放",
+                                             "暂停",
+                                             "更多",
+                                             ">>",
+                                             "更多>>",
+                                             "0",
+                                             "正文",
+                                             "全文",
+                                             "阅读全文",
+                                             "展开全文",
+                                             "点击查看",
+                                             "原标题",
+                                             "大字",
+                                             "小字",
+                                             "大字号",
+                                             "中字号",
+                                             "小字号",
+                                             "大字体",
+                                             "中字体",
+                                             "小字体",
+                                             "+1",
+                                             "我要举报",
+                                             "人参与",
+                                             "参与",
+                                             "跟帖",
+                                             "条评论",
+                                             "人阅读",
+                                             "阅读",
+                                             "次阅读",
+                                             "人收藏",
+                                             "赞",
+                                             "赏",
+                                             "次浏览",
+                                             "浏览",
+                                             "人评论",
+                                             "评",
+                                             "点击",
+                                             "次",
+                                             "人",
+                                             "举报",
+                                             "复制",
+                                             "链接",
+                                             NULL};
 
 static bool is_widget_sep(int32_t cp) {
-  return is_space_cp(cp) || (cp >= '0' && cp <= '9') || cp == ',' || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
-         cp == '[' || cp == ']' || cp == 0x3010 || cp == 0x3011 ||
-         cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09 ||
-         cp == ':' || cp == 0xFF1A || cp == 0x00B7 || cp == 0x3001 ||
-         cp == '/' || cp == 0xFF0F || cp == 0x2014 || cp == '>' ||
-         cp == 0x00BB || cp == '<' || cp == 0xFF1E || cp == 0x2022;
+  return is_space_cp(cp) || (cp >= '0' && cp <= '9') || cp == ',' ||
+         cp == '|' || cp == 0xFF5C || cp == 0x4E28 || cp == '[' || cp == ']' ||
+         cp == 0x3010 || cp == 0x3011 || cp == '(' || cp == ')' ||
+         cp == 0xFF08 || cp == 0xFF09 || cp == ':' || cp == 0xFF1A ||
+         cp == 0x00B7 || cp == 0x3001 || cp == '/' || cp == 0xFF0F ||
+         cp == 0x2014 || cp == '>' || cp == 0x00BB || cp == '<' ||
+         cp == 0xFF1E || cp == 0x2022;
 }
 
 static const char *const k_chrome_prefixes[] = {
-    "上一篇", "下一篇", "上一条", "下一条", "分享到", "扫一扫", "【纠错】",
-    "责任编辑", NULL};
+    "上一篇", "下一篇",   "上一条",   "下一条", "分享到",
+    "扫一扫", "【纠错】", "责任编辑", NULL};
 
 bool zn__is_widget_line(const char *s, size_t len) {
   size_t i = 0;
@@ -1350,12 +1452,13 @@ bool zn__is_widget_line(const char *s, size_t len) {
 }
 
 static const char *const k_related_headers[] = {
-    "相关新闻", "本文相关新闻", "相关阅读", "推荐阅读", "相关链接",
-    "相关报道", "相关文章", "热点推荐", "热门推荐", "更多精彩", "猜你喜欢",
-    "为您推荐", "精彩推荐", "热门文章", "点击排行", "排行榜", "热点新闻",
-    "最新新闻", "今日推荐", "图片新闻", "专题推荐", "更多阅读", "热门新闻",
-    "相关稿件", "延伸阅读", "往期回顾", "热文排行", "24小时排行", "精彩图片",
-    "最新推荐", "编辑推荐", "热门排行", "相关专题", "推荐新闻", "相关推荐",
+    "相关新闻", "本文相关新闻", "相关阅读",   "推荐阅读", "相关链接",
+    "相关报道", "相关文章",     "热点推荐",   "热门推荐", "更多精彩",
+    "猜你喜欢", "为您推荐",     "精彩推荐",   "热门文章", "点击排行",
+    "排行榜",   "热点新闻",     "最新新闻",   "今日推荐", "图片新闻",
+    "专题推荐", "更多阅读",     "热门新闻",   "相关稿件", "延伸阅读",
+    "往期回顾", "热文排行",     "24小时排行", "精彩图片", "最新推荐",
+    "编辑推荐", "热门排行",     "相关专题",   "推荐新闻", "相关推荐",
     NULL};
 
 bool zn__is_related_header(const char *s, size_t len) {
@@ -1386,11 +1489,23 @@ bool zn__is_related_header(const char *s, size_t len) {
 }
 
 bool zn__is_footer_line(const char *s, size_t len) {
-  static const char *const marks[] = {
-      "版权所有", "Copyright", "copyright", "COPYRIGHT", "©", "ICP备",
-      "ICP证", "公网安备", "互联网新闻信息服务许可证", "不良信息举报",
-      "信息网络传播视听节目许可证", "未经授权禁止转载", "未经许可不得转载",
-      "版权声明", "All Rights Reserved", "All rights reserved", NULL};
+  static const char *const marks[] = {"版权所有",
+                                      "Copyright",
+                                      "copyright",
+                                      "COPYRIGHT",
+                                      "©",
+                                      "ICP备",
+                                      "ICP证",
+                                      "公网安备",
+                                      "互联网新闻信息服务许可证",
+                                      "不良信息举报",
+                                      "信息网络传播视听节目许可证",
+                                      "未经授权禁止转载",
+                                      "未经许可不得转载",
+                                      "版权声明",
+                                      "All Rights Reserved",
+                                      "All rights reserved",
+                                      NULL};
   if (len == 0 || nchar_of(s, len) > 200)
     return false;
   /* A sentence that mentions copyright is prose, unless it has the sign. */
@@ -1419,7 +1534,7 @@ bool zn__is_page_code(const char *s, size_t len) {
 bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   static const char *const arrows[] = {">", "＞", "»", "›", "→", "—>"};
   static const char *const generic[] = {
-      "首页", "主页", "网站首页", "返回首页", "正文", "Home", "home",
+      "首页", "主页", "网站首页", "返回首页", "正文",         "Home", "home",
       "HOME", "新闻", "当前位置", "您的位置", "您现在的位置", "位置", NULL};
   size_t i = 0;
   size_t seg_start;
@@ -1492,7 +1607,7 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
 bool zn__url_line(const char *s, size_t len, zn_span *url) {
   static const char *const labels[] = {
       "原文链接", "原文地址", "本文链接", "文章链接", "文章地址", "链接",
-      "网址", "URL", "url", "来源网址", "原文网址"};
+      "网址",     "URL",      "url",      "来源网址", "原文网址"};
   size_t i = skip_spaces(s, len, 0);
   size_t b;
   if (eat_any(s, len, &i, labels, sizeof labels / sizeof labels[0]) >= 0) {
@@ -1524,15 +1639,14 @@ static bool marker_closes(const char *s, size_t len, size_t after) {
 }
 
 bool zn__has_caption_marker(const char *s, size_t len) {
-  static const char *const starts[] = {"图为", "图：", "图:", "图片：", "图/",
-                                       "图／", "图丨", "图片/",
-                                       "上图", "下图", "左图", "右图",
-                                       "图注：", "题图", NULL};
+  static const char *const starts[] = {
+      "图为", "图：", "图:",  "图片：", "图/",    "图／", "图丨", "图片/",
+      "上图", "下图", "左图", "右图",   "图注：", "题图", NULL};
   static const char *const marks[] = {"图片来源", "视频截图", "摄影：",
                                       "摄影:", NULL};
   /* Credits that close a caption: "（新华社发）", "受访者供图". */
-  static const char *const closers[] = {"供图", "资料图", "资料图片",
-                                        "新华社发", "截图", "摄", NULL};
+  static const char *const closers[] = {
+      "供图", "资料图", "资料图片", "新华社发", "截图", "摄", NULL};
   if (len == 0 || nchar_of(s, len) > 150)
     return false;
   for (size_t k = 0; starts[k] != NULL; k++) {
@@ -1566,19 +1680,19 @@ bool zn__has_caption_marker(const char *s, size_t len) {
 
 bool zn__is_end_marker(const char *s, size_t len) {
   static const char *const starts[] = {
-      "正文已结束", "免责声明", "特别声明", "声明：", "声明:", "【免责声明】",
-      "（本文来自", "(本文来自", "本文来自", "网友评论", "热门评论",
-      "最新评论", "全部评论", "我来说两句", "发表评论", "查看评论",
-      "评论列表", "打开APP", "打开App", "下载APP", "点击进入", "返回搜狐",
-      "文章关键词", "关键词：", "关键字：", "标签：", "相关标签", "阅读原文",
-      "投稿邮箱", "欢迎投稿", "扫描二维码", "长按二维码", "长按识别",
-      "关注我们", "关注公众号", "点击关注", "分享到", "分享至", "觉得不错",
-      "本文系", "凡本网注明", "如需转载", "转载请注明", "未经授权",
-      "版权归", "【版权声明】", "风险提示", "（资料来源", "(资料来源",
-      "（刊于", "(刊于", "延伸阅读", "往期回顾", "推荐阅读", NULL};
-  static const char *const page_words[] = {"上一页", "下一页", "首页",
-                                           "尾页",   "末页",   "下页",
-                                           "上页",   "全文",   NULL};
+      "正文已结束",   "免责声明",   "特别声明",   "声明：",     "声明:",
+      "【免责声明】", "（本文来自", "(本文来自",  "本文来自",   "网友评论",
+      "热门评论",     "最新评论",   "全部评论",   "我来说两句", "发表评论",
+      "查看评论",     "评论列表",   "打开APP",    "打开App",    "下载APP",
+      "点击进入",     "返回搜狐",   "文章关键词", "关键词：",   "关键字：",
+      "标签：",       "相关标签",   "阅读原文",   "投稿邮箱",   "欢迎投稿",
+      "扫描二维码",   "长按二维码", "长按识别",   "关注我们",   "关注公众号",
+      "点击关注",     "分享到",     "分享至",     "觉得不错",   "本文系",
+      "凡本网注明",   "如需转载",   "转载请注明", "未经授权",   "版权归",
+      "【版权声明】", "风险提示",   "（资料来源", "(资料来源",  "（刊于",
+      "(刊于",        "延伸阅读",   "往期回顾",   "推荐阅读",   NULL};
+  static const char *const page_words[] = {
+      "上一页", "下一页", "首页", "尾页", "末页", "下页", "上页", "全文", NULL};
   size_t i = 0;
   bool only_pages = true;
   int n_items = 0;
@@ -1659,8 +1773,7 @@ bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
     if (has_at(s, len, i, "©") || has_at(s, len, i, "Copyright") ||
         has_at(s, len, i, "copyright")) {
       size_t j = i;
-      while (j < len && !zn_char_is_han(cp_at(s, len, j, &n)) &&
-             j - i < 40)
+      while (j < len && !zn_char_is_han(cp_at(s, len, j, &n)) && j - i < 40)
         j += (size_t)n;
       b = j;
       while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))

@@ -38,8 +38,7 @@ typedef struct zn_datetime {
  * digits; times 16:01, 16:01:52, 16时01分, 16点01分.  Out-of-range values
  * are not dates.  *where (may be NULL) gets the span of the whole match.
  */
-bool zn__date_find(const char *s, size_t len, zn_datetime *dt,
-                   zn_span *where);
+bool zn__date_find(const char *s, size_t len, zn_datetime *dt, zn_span *where);
 /* Writes dt as ISO 8601 ("2023-06-04T16:01:52+08:00" with a time, pages
  * being in China Standard Time; "2023-06-04" without).  Returns the length. */
 size_t zn__date_format(const zn_datetime *dt, char out[ZN_DATE_ISO_MAX]);
@@ -48,11 +47,11 @@ size_t zn__date_format(const zn_datetime *dt, char out[ZN_DATE_ISO_MAX]);
 typedef struct zn_meta {
   bool has_date;
   zn_datetime date;
-  zn_span source; /* value after 来源 / 信息来源 / 本文来源 ... */
-  zn_span author; /* value after 作者 / 撰文 ... */
+  zn_span source;    /* value after 来源 / 信息来源 / 本文来源 ... */
+  zn_span author;    /* value after 作者 / 撰文 ... */
   bool author_loose; /* author is an unlabelled name beside the date */
-  zn_span editor; /* value after 责任编辑 / 责编 / 编辑 */
-  int n_fields;   /* labelled fields seen, including ignored ones */
+  zn_span editor;    /* value after 责任编辑 / 责编 / 编辑 */
+  int n_fields;      /* labelled fields seen, including ignored ones */
 } zn_meta;
 
 /*
@@ -68,8 +67,7 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m);
  * 编辑：X, 责任编辑：X_NB12345 (the name is X).  *name gets the name,
  * *whole the credit with its brackets.  Returns false if there is none.
  */
-bool zn__editor_find(const char *s, size_t len, zn_span *name,
-                     zn_span *whole);
+bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole);
 
 /* Called with each person name found in a byline.  Nonzero stops. */
 typedef int (*zn_name_cb)(void *ctx, const char *s, size_t len);

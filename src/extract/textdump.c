@@ -320,9 +320,10 @@ static size_t find_body_start(const struct doc *d) {
 }
 
 static bool looks_like_brand(const char *s, size_t len, size_t nchar) {
-  static const char *const ends[] = {
-      "网", "报", "新闻", "在线", "网站", "频道", "政府", "客户端", "日报",
-      "晚报", "时报", "周刊", "杂志", "电视台", "广播", "门户", "号", NULL};
+  static const char *const ends[] = {"网",   "报",   "新闻",   "在线",   "网站",
+                                     "频道", "政府", "客户端", "日报",   "晚报",
+                                     "时报", "周刊", "杂志",   "电视台", "广播",
+                                     "门户", "号",   NULL};
   if (nchar < 2 || nchar > ZN_MAX_BRAND_NCHAR)
     return false;
   for (size_t k = 0; ends[k] != NULL; k++) {
@@ -341,9 +342,8 @@ static bool is_brand(const struct doc *d, size_t i) {
 
 static bool is_title_like(const struct line *ln) {
   return ln->kind == LN_TEXT && ln->nchar >= 4 &&
-         ln->nchar <= ZN_MAX_TITLE_NCHAR && !(ln->n_stops > 0 &&
-                                               ln->sentence_end &&
-                                               ln->nchar > 40);
+         ln->nchar <= ZN_MAX_TITLE_NCHAR &&
+         !(ln->n_stops > 0 && ln->sentence_end && ln->nchar > 40);
 }
 
 /* A menu: three or more short items separated by spaces or bars
@@ -395,8 +395,7 @@ static size_t title_near(const struct doc *d, size_t meta, size_t body,
         ln->kind == LN_BYLINE || ln->kind == LN_META)
       continue;
     /* An author's or column's name may sit between ("加拿大必读"). */
-    if (ln->kind == LN_TEXT && ln->nchar < ZN_MIN_HEAD_NCHAR &&
-        n_short++ < 2)
+    if (ln->kind == LN_TEXT && ln->nchar < ZN_MIN_HEAD_NCHAR && n_short++ < 2)
       continue;
     if (is_head_line(d, k - 1, indented)) {
       size_t first = k - 1;
@@ -702,9 +701,9 @@ static int take_all_meta(struct doc *d, size_t anchor, size_t body,
 
 /* Lines that are about the article, not of it: "原标题：…", "[摘要：…]". */
 static bool is_aside(const char *s, size_t len) {
-  static const char *const starts[] = {"原标题", "本文原标题", "[摘要", "【摘要",
-                                       "摘要：", "摘要:", "导读：", "核心提示：",
-                                       "划重点", NULL};
+  static const char *const starts[] = {
+      "原标题", "本文原标题", "[摘要",      "【摘要", "摘要：",
+      "摘要:",  "导读：",     "核心提示：", "划重点", NULL};
   for (size_t k = 0; starts[k] != NULL; k++) {
     size_t n = strlen(starts[k]);
     if (n <= len && memcmp(s, starts[k], n) == 0)
@@ -851,8 +850,7 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
     switch (ln->kind) {
     case LN_TEXT: {
       size_t off;
-      if ((title != SIZE_MAX && line_eq(&d, i, title)) ||
-          is_aside(s, ln->len))
+      if ((title != SIZE_MAX && line_eq(&d, i, title)) || is_aside(s, ln->len))
         break;
       if (ends_with_end_mark(s, ln->len, &off) && off == 0)
         break;
@@ -860,8 +858,7 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
         saw_tail_widget = true;
         break;
       }
-      if (saw_tail_widget && !ln->sentence_end &&
-          ln->nchar < ZN_MIN_BODY_NCHAR)
+      if (saw_tail_widget && !ln->sentence_end && ln->nchar < ZN_MIN_BODY_NCHAR)
         break;
       if (is_caption(&d, i, indented))
         rc = push_clean(&a->captions, s, ln->len);

@@ -43,48 +43,48 @@ static const struct {
   const char *label; /* lower case */
   zn_encoding enc;
 } label_table[] = {
-  {"utf-8", ZN_ENC_UTF8},
-  {"utf8", ZN_ENC_UTF8},
-  {"unicode-1-1-utf-8", ZN_ENC_UTF8},
-  {"unicode11utf8", ZN_ENC_UTF8},
-  {"unicode20utf8", ZN_ENC_UTF8},
-  {"x-unicode20utf8", ZN_ENC_UTF8},
-  {"gbk", ZN_ENC_GB18030},
-  {"gb2312", ZN_ENC_GB18030},
-  {"gb_2312", ZN_ENC_GB18030},
-  {"gb_2312-80", ZN_ENC_GB18030},
-  {"gb-2312", ZN_ENC_GB18030},
-  {"gb18030", ZN_ENC_GB18030},
-  {"gb-18030", ZN_ENC_GB18030},
-  {"x-gbk", ZN_ENC_GB18030},
-  {"chinese", ZN_ENC_GB18030},
-  {"csgb2312", ZN_ENC_GB18030},
-  {"csiso58gb231280", ZN_ENC_GB18030},
-  {"iso-ir-58", ZN_ENC_GB18030},
-  {"euc-cn", ZN_ENC_GB18030},
-  {"x-euc-cn", ZN_ENC_GB18030},
-  {"cp936", ZN_ENC_GB18030},
-  {"ms936", ZN_ENC_GB18030},
-  {"windows-936", ZN_ENC_GB18030},
-  {"big5", ZN_ENC_BIG5},
-  {"big-5", ZN_ENC_BIG5},
-  {"big5-hkscs", ZN_ENC_BIG5},
-  {"cn-big5", ZN_ENC_BIG5},
-  {"csbig5", ZN_ENC_BIG5},
-  {"x-x-big5", ZN_ENC_BIG5},
-  {"x-big5", ZN_ENC_BIG5},
-  {"cp950", ZN_ENC_BIG5},
-  {"ms950", ZN_ENC_BIG5},
-  {"windows-950", ZN_ENC_BIG5},
-  {"utf-16le", ZN_ENC_UTF16LE},
-  {"utf-16", ZN_ENC_UTF16LE}, /* WHATWG: bare utf-16 means LE */
-  {"ucs-2", ZN_ENC_UTF16LE},
-  {"unicode", ZN_ENC_UTF16LE},
-  {"csunicode", ZN_ENC_UTF16LE},
-  {"iso-10646-ucs-2", ZN_ENC_UTF16LE},
-  {"unicodefeff", ZN_ENC_UTF16LE},
-  {"utf-16be", ZN_ENC_UTF16BE},
-  {"unicodefffe", ZN_ENC_UTF16BE},
+    {"utf-8", ZN_ENC_UTF8},
+    {"utf8", ZN_ENC_UTF8},
+    {"unicode-1-1-utf-8", ZN_ENC_UTF8},
+    {"unicode11utf8", ZN_ENC_UTF8},
+    {"unicode20utf8", ZN_ENC_UTF8},
+    {"x-unicode20utf8", ZN_ENC_UTF8},
+    {"gbk", ZN_ENC_GB18030},
+    {"gb2312", ZN_ENC_GB18030},
+    {"gb_2312", ZN_ENC_GB18030},
+    {"gb_2312-80", ZN_ENC_GB18030},
+    {"gb-2312", ZN_ENC_GB18030},
+    {"gb18030", ZN_ENC_GB18030},
+    {"gb-18030", ZN_ENC_GB18030},
+    {"x-gbk", ZN_ENC_GB18030},
+    {"chinese", ZN_ENC_GB18030},
+    {"csgb2312", ZN_ENC_GB18030},
+    {"csiso58gb231280", ZN_ENC_GB18030},
+    {"iso-ir-58", ZN_ENC_GB18030},
+    {"euc-cn", ZN_ENC_GB18030},
+    {"x-euc-cn", ZN_ENC_GB18030},
+    {"cp936", ZN_ENC_GB18030},
+    {"ms936", ZN_ENC_GB18030},
+    {"windows-936", ZN_ENC_GB18030},
+    {"big5", ZN_ENC_BIG5},
+    {"big-5", ZN_ENC_BIG5},
+    {"big5-hkscs", ZN_ENC_BIG5},
+    {"cn-big5", ZN_ENC_BIG5},
+    {"csbig5", ZN_ENC_BIG5},
+    {"x-x-big5", ZN_ENC_BIG5},
+    {"x-big5", ZN_ENC_BIG5},
+    {"cp950", ZN_ENC_BIG5},
+    {"ms950", ZN_ENC_BIG5},
+    {"windows-950", ZN_ENC_BIG5},
+    {"utf-16le", ZN_ENC_UTF16LE},
+    {"utf-16", ZN_ENC_UTF16LE}, /* WHATWG: bare utf-16 means LE */
+    {"ucs-2", ZN_ENC_UTF16LE},
+    {"unicode", ZN_ENC_UTF16LE},
+    {"csunicode", ZN_ENC_UTF16LE},
+    {"iso-10646-ucs-2", ZN_ENC_UTF16LE},
+    {"unicodefeff", ZN_ENC_UTF16LE},
+    {"utf-16be", ZN_ENC_UTF16BE},
+    {"unicodefffe", ZN_ENC_UTF16BE},
 };
 
 static int ascii_lower(int c) {
@@ -98,8 +98,7 @@ static bool is_label_space(int c) {
 
 static bool is_label_char(int c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-         c == ':';
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
 }
 
 /* iconv's name for enc; NULL for encodings iconv is not used for. */
@@ -162,14 +161,13 @@ static int put_replacement(zn_buf *out) {
  * *n_bad counts errors and *bad_len the bytes they covered.  The caller
  * restores out on failure.
  */
-static int iconv_decode(const char *s, size_t len, zn_encoding enc,
-                        zn_buf *out, bool partial_ok, size_t *n_bad,
-                        size_t *bad_len) {
+static int iconv_decode(const char *s, size_t len, zn_encoding enc, zn_buf *out,
+                        bool partial_ok, size_t *n_bad, size_t *bad_len) {
   char scratch[ZN_MAX_SCRATCH_LEN];
   const char *name = iconv_name(enc);
   size_t unit = (enc == ZN_ENC_UTF16LE || enc == ZN_ENC_UTF16BE) ? 2 : 1;
-  size_t slack = 16; /* extra output room, doubled on E2BIG */
-  bool capped = false; /* out is at its size limit */
+  size_t slack = 16;    /* extra output room, doubled on E2BIG */
+  bool capped = false;  /* out is at its size limit */
   char *in = (char *)s; /* iconv's prototype is not const-correct */
   size_t in_left = len;
   iconv_t cd;
@@ -265,8 +263,7 @@ static int iconv_decode(const char *s, size_t len, zn_encoding enc,
 /* Invalid subparts in u[0..len) read as UTF-8, not counting a sequence
  * cut off by the end; *n_multi receives the number of valid multi-byte
  * sequences. */
-static size_t utf8_errors(const unsigned char *u, size_t len,
-                          size_t *n_multi) {
+static size_t utf8_errors(const unsigned char *u, size_t len, size_t *n_multi) {
   size_t i = 0;
   size_t n_bad = 0;
 
@@ -297,8 +294,7 @@ static bool decodes_cleanly(const char *s, size_t len, zn_encoding enc) {
 
   if (enc == ZN_ENC_UTF8) {
     n_bad = utf8_errors((const unsigned char *)s, len, &n_multi);
-  } else if (iconv_decode(s, len, enc, NULL, true, &n_bad, &bad_len) !=
-             ZN_OK) {
+  } else if (iconv_decode(s, len, enc, NULL, true, &n_bad, &bad_len) != ZN_OK) {
     return false;
   }
   return n_bad <= len / ZN_CLEAN_BYTES_PER_ERROR;
@@ -457,14 +453,13 @@ static zn_encoding parse_assigned_label(const unsigned char *u, size_t n,
                                         size_t i) {
   size_t b;
 
-  while (i < n && (u[i] == ' ' || u[i] == '\t' || u[i] == '\n' ||
-                   u[i] == '\r'))
+  while (i < n && (u[i] == ' ' || u[i] == '\t' || u[i] == '\n' || u[i] == '\r'))
     i++;
   if (i >= n || u[i] != '=')
     return ZN_ENC_UNKNOWN;
   i++;
-  while (i < n && (u[i] == ' ' || u[i] == '\t' || u[i] == '"' ||
-                   u[i] == '\'' || u[i] == '\\'))
+  while (i < n && (u[i] == ' ' || u[i] == '\t' || u[i] == '"' || u[i] == '\'' ||
+                   u[i] == '\\'))
     i++;
   b = i;
   while (i < n && i - b < ZN_MAX_LABEL_LEN && is_label_char(u[i]))
@@ -519,8 +514,7 @@ zn_encoding zn_charset_detect(const char *s, size_t len, zn_encoding declared,
 
   if (s == NULL || len == 0)
     goto done;
-  utf16 = memchr(s, 0, sample) != NULL ? utf16_by_nuls(u, len)
-                                       : ZN_ENC_UNKNOWN;
+  utf16 = memchr(s, 0, sample) != NULL ? utf16_by_nuls(u, len) : ZN_ENC_UNKNOWN;
   /* 1. Valid UTF-8 (a sequence cut off by the end is allowed), unless
    * NULs say it is UTF-16 made of ASCII characters. */
   if (utf16 == ZN_ENC_UNKNOWN) {
@@ -579,8 +573,8 @@ done:
   return enc;
 }
 
-int zn_charset_to_utf8(const char *s, size_t len, zn_encoding enc,
-                       zn_buf *out, size_t *n_invalid) {
+int zn_charset_to_utf8(const char *s, size_t len, zn_encoding enc, zn_buf *out,
+                       size_t *n_invalid) {
   size_t saved_len = out->len;
   size_t n_bad = 0;
   size_t bad_len = 0;
@@ -600,8 +594,8 @@ int zn_charset_to_utf8(const char *s, size_t len, zn_encoding enc,
   if (bom_encoding((const unsigned char *)s, len, &bom_len) != enc)
     bom_len = 0;
   if (enc == ZN_ENC_UTF8)
-    rc = zn__utf8_sanitize_ex(s + bom_len, len - bom_len, out, &n_bad,
-                              &bad_len);
+    rc =
+        zn__utf8_sanitize_ex(s + bom_len, len - bom_len, out, &n_bad, &bad_len);
   else
     rc = iconv_decode(s + bom_len, len - bom_len, enc, out, false, &n_bad,
                       &bad_len);
@@ -634,8 +628,8 @@ bool zn_text_looks_binary(const char *s, size_t len) {
       continue;
     if (c == 0)
       has_nul = true;
-    else if (c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
-             c != '\v' && c != 0x1B)
+    else if (c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' &&
+             c != 0x1B)
       n_ctrl++;
   }
   if (has_nul) {

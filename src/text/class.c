@@ -19,22 +19,142 @@
 #define D_ ZN_CC_DIGIT
 #define L_ ZN_CC_LATIN
 static const unsigned char ascii_class[128] = {
-  /* 0x00..0x0F: controls; \t \n \v \f \r are white space */
-  C_, C_, C_, C_, C_, C_, C_, C_, C_, S_, S_, S_, S_, S_, C_, C_,
-  /* 0x10..0x1F */
-  C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_, C_,
-  /* 0x20..0x2F: space ! " # $ % & ' ( ) * + , - . / */
-  S_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_,
-  /* 0x30..0x3F: 0-9 : ; < = > ? */
-  D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, P_, P_, P_, P_, P_, P_,
-  /* 0x40..0x4F: @ A-O */
-  P_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
-  /* 0x50..0x5F: P-Z [ \ ] ^ _ */
-  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, P_, P_, P_, P_, P_,
-  /* 0x60..0x6F: ` a-o */
-  P_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
-  /* 0x70..0x7F: p-z { | } ~ DEL */
-  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, P_, P_, P_, P_, C_,
+    /* 0x00..0x0F: controls; \t \n \v \f \r are white space */
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    S_,
+    S_,
+    S_,
+    S_,
+    S_,
+    C_,
+    C_,
+    /* 0x10..0x1F */
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    C_,
+    /* 0x20..0x2F: space ! " # $ % & ' ( ) * + , - . / */
+    S_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    /* 0x30..0x3F: 0-9 : ; < = > ? */
+    D_,
+    D_,
+    D_,
+    D_,
+    D_,
+    D_,
+    D_,
+    D_,
+    D_,
+    D_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    /* 0x40..0x4F: @ A-O */
+    P_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    /* 0x50..0x5F: P-Z [ \ ] ^ _ */
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    P_,
+    P_,
+    P_,
+    P_,
+    P_,
+    /* 0x60..0x6F: ` a-o */
+    P_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    /* 0x70..0x7F: p-z { | } ~ DEL */
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    L_,
+    P_,
+    P_,
+    P_,
+    P_,
+    C_,
 };
 #undef C_
 #undef S_
@@ -69,8 +189,8 @@ static zn_cclass class_low(int32_t cp) {
       return ZN_CC_LATIN;
     if (cp < 0xC0) {
       /* ¡ § « ¶ · » ¿ are punctuation; ° ± © and the like are symbols. */
-      if (cp == 0xA1 || cp == 0xA7 || cp == 0xAB || cp == 0xB6 ||
-          cp == 0xB7 || cp == 0xBB || cp == 0xBF)
+      if (cp == 0xA1 || cp == 0xA7 || cp == 0xAB || cp == 0xB6 || cp == 0xB7 ||
+          cp == 0xBB || cp == 0xBF)
         return ZN_CC_PUNCT;
       return ZN_CC_OTHER;
     }

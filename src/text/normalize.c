@@ -48,14 +48,14 @@ static int32_t map_non_ascii(int32_t cp, unsigned flags) {
     return ' ';
   if ((flags & ZN_NORM_NEWLINE) && (cp == 0x2028 || cp == 0x2029))
     return '\n';
-  if ((flags & ZN_NORM_CONTROL) && ((cp >= 0x80 && cp <= 0x9F) ||
-                                    is_format(cp)))
+  if ((flags & ZN_NORM_CONTROL) &&
+      ((cp >= 0x80 && cp <= 0x9F) || is_format(cp)))
     return ZN_MAP_DROP;
   return ZN_MAP_KEEP;
 }
 
-int zn_text_normalize(const char *s, size_t len, unsigned flags,
-                      zn_buf *out, size_t *n_invalid) {
+int zn_text_normalize(const char *s, size_t len, unsigned flags, zn_buf *out,
+                      size_t *n_invalid) {
   const unsigned char *u = (const unsigned char *)s;
   size_t saved_len = out->len;
   size_t n_bad = 0;

@@ -175,7 +175,7 @@ int zn_text_sentences(const char *s, size_t len, zn_span_cb cb, void *ctx) {
     if (zn_char_is_sentence_end(cp)) {
       size_t j = i;
       size_t n_marks = 0;
-      bool wide = false;     /* a CJK mark, which always ends */
+      bool wide = false; /* a CJK mark, which always ends */
       bool only_dot = true;
       bool ends;
 
@@ -203,8 +203,8 @@ int zn_text_sentences(const char *s, size_t len, zn_span_cb cb, void *ctx) {
       /* A lone '.' after a single capital is an initial: "U.S. officials". */
       if (!wide && n_marks == 1 && only_dot && letters == 1 && last_upper)
         ends = false;
-      if (ends && (!quote_open(&sp) ||
-                   sp.nchar - sp.open_at > ZN_MAX_QUOTE_NCHAR)) {
+      if (ends &&
+          (!quote_open(&sp) || sp.nchar - sp.open_at > ZN_MAX_QUOTE_NCHAR)) {
         emit(&sp);
         sp.depth = 0;
         sp.in_dq = false;

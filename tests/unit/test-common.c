@@ -32,10 +32,10 @@ static void *failing_realloc(void *p, size_t n) {
 }
 
 static void test_errors(void **state) {
-  static const int codes[] = {ZN_ENOMEM, ZN_EINVAL,  ZN_EIO,    ZN_ENOENT,
-                              ZN_EISDIR, ZN_EACCES,  ZN_EEMPTY, ZN_EBINARY,
-                              ZN_EBADUTF8, ZN_EBADENC, ZN_ETOOBIG,
-                              ZN_ENOTEXT, ZN_EFORMAT, ZN_EINTERNAL};
+  static const int codes[] = {ZN_ENOMEM,   ZN_EINVAL,   ZN_EIO,     ZN_ENOENT,
+                              ZN_EISDIR,   ZN_EACCES,   ZN_EEMPTY,  ZN_EBINARY,
+                              ZN_EBADUTF8, ZN_EBADENC,  ZN_ETOOBIG, ZN_ENOTEXT,
+                              ZN_EFORMAT,  ZN_EINTERNAL};
   size_t n = sizeof codes / sizeof codes[0];
   (void)state;
   assert_string_equal(zn_strerror(ZN_OK), "success");
@@ -109,12 +109,11 @@ static void test_allocator(void **state) {
   zn_buf b;
   int rc;
   (void)state;
-  assert_int_equal(zn_replace_allocator(failing_malloc, NULL, free),
-                   ZN_EINVAL);
+  assert_int_equal(zn_replace_allocator(failing_malloc, NULL, free), ZN_EINVAL);
   assert_null(zn_malloc(ZN_MAX_ALLOC + 1));
   assert_null(zn_realloc(NULL, ZN_MAX_ALLOC + 1));
-  assert_int_equal(
-      zn_replace_allocator(failing_malloc, failing_realloc, free), ZN_OK);
+  assert_int_equal(zn_replace_allocator(failing_malloc, failing_realloc, free),
+                   ZN_OK);
   n_calls = 0;
   fail_at = 1;
   zn_buf_init(&b, 0);

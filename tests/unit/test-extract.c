@@ -112,7 +112,8 @@ static const struct page_case k_pages[] = {
      "【编辑:李岩】\n",
      "广州南沙启用首个全自动化码头", "", "2023-09-15T16:42:00+08:00",
      "中国新闻网", "蔡敏婕|程景伟", "李岩", "中新网广州9月15日电", "", 2,
-     "中新网广州9月15日电 (记者 蔡敏婕 程景伟)15日", "北斗导航无人驾驶智能导引车。"},
+     "中新网广州9月15日电 (记者 蔡敏婕 程景伟)15日",
+     "北斗导航无人驾驶智能导引车。"},
     {"4 local paper: 本报讯, byline line, caption, deck, closing group",
      "浙江在线 > 新闻中心 > 正文\n\n"
      "杭州亚运村正式开村\n\n"
@@ -157,9 +158,8 @@ static const struct page_case k_pages[] = {
      "责任编辑：钟齐鸣_NE0011\n"
      "相关推荐\n"
      "国庆假期国内旅游出游8.26亿人次\n",
-     "年轻人为何爱上“博物馆游”", "", "2023-10-02T08:15:20+08:00",
-     "光明日报", "李晓", "钟齐鸣", NULL, "", 2, "国庆假期，全国多地",
-     "文化自信的增强。"},
+     "年轻人为何爱上“博物馆游”", "", "2023-10-02T08:15:20+08:00", "光明日报",
+     "李晓", "钟齐鸣", NULL, "", 2, "国庆假期，全国多地", "文化自信的增强。"},
     {"7 no headline at all: the body only, with a warning",
      "据了解，今年以来全省新建改建农村公路3200公里，完成年度目标的85%，"
      "农村群众出行条件持续改善。\n",
@@ -213,7 +213,8 @@ static void expect_error(zn_extractor *ex, const char *data, size_t len,
 
 static void test_errors(void **state) {
   zn_extractor *ex;
-  static const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"
+  static const char binary[] = "\x7f"
+                               "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"
                                "\x03\0\x3e\0\x01\0\0\0";
   static const char html[] =
       "<!DOCTYPE html><html><body><h1>标题</h1><p>正文。</p></body></html>";
@@ -249,8 +250,9 @@ static void test_errors(void **state) {
 }
 
 static void test_invalid_bytes(void **state) {
-  static const char page[] = "标题在这里\n\n正文第一段\xff\xfe，写得比较长一些，"
-                             "以便被认出是正文。第二句也在这里。\n";
+  static const char page[] =
+      "标题在这里\n\n正文第一段\xff\xfe，写得比较长一些，"
+      "以便被认出是正文。第二句也在这里。\n";
   zn_article *a;
   (void)state;
   a = extract_ok(page);
@@ -296,8 +298,8 @@ static void test_json(void **state) {
   const char *key;
   json_t *val;
   static const char *const order[] = {
-      "url",      "site",     "title",    "subtitles", "published",
-      "source",   "authors",  "editor",   "dateline",  "captions",
+      "url",        "site",    "title",    "subtitles", "published",
+      "source",     "authors", "editor",   "dateline",  "captions",
       "paragraphs", "page_id", "encoding", "warnings"};
   size_t i = 0;
   (void)state;
@@ -355,8 +357,8 @@ static void test_oom(void **state) {
   size_t len = strlen(page);
   int n_ok = 0;
   (void)state;
-  assert_int_equal(
-      zn_replace_allocator(failing_malloc, failing_realloc, free), ZN_OK);
+  assert_int_equal(zn_replace_allocator(failing_malloc, failing_realloc, free),
+                   ZN_OK);
   for (fail_at = 1; fail_at < 2000; fail_at++) {
     zn_extractor *ex = NULL;
     zn_article *a = NULL;
@@ -386,12 +388,9 @@ static void test_oom(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_outlet_styles),
-      cmocka_unit_test(test_errors),
-      cmocka_unit_test(test_invalid_bytes),
-      cmocka_unit_test(test_gb18030),
-      cmocka_unit_test(test_json),
-      cmocka_unit_test(test_oom),
+      cmocka_unit_test(test_outlet_styles), cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_invalid_bytes), cmocka_unit_test(test_gb18030),
+      cmocka_unit_test(test_json),          cmocka_unit_test(test_oom),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
