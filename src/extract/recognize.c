@@ -382,9 +382,10 @@ static const struct label k_labels[] = {
     {"分享到", LK_IGNORE},   {"分享", LK_IGNORE},     {"责任校对", LK_IGNORE},
     {"校对", LK_IGNORE},     {"审核", LK_IGNORE},     {"审校", LK_IGNORE},
     {"监制", LK_IGNORE},     {"签发", LK_IGNORE},     {"索引号", LK_IGNORE},
-    {"发文机关", LK_IGNORE}, {"文号", LK_IGNORE},     {"摄影", LK_IGNORE},
-    {"图片", LK_IGNORE},     {"视频", LK_IGNORE},     {"制图", LK_IGNORE},
-    {"统筹", LK_IGNORE},     {"策划", LK_IGNORE},
+    {"发布于", LK_IGNORE},   {"IP属地", LK_IGNORE},   {"发文机关", LK_IGNORE},
+    {"文号", LK_IGNORE},     {"摄影", LK_IGNORE},     {"图片", LK_IGNORE},
+    {"视频", LK_IGNORE},     {"制图", LK_IGNORE},     {"统筹", LK_IGNORE},
+    {"策划", LK_IGNORE},
 };
 #define N_LABELS (sizeof k_labels / sizeof k_labels[0])
 
@@ -490,6 +491,12 @@ static bool is_meta_sep(int32_t cp) {
          cp == 0xFF08 || cp == 0xFF09 || cp == '[' || cp == ']' ||
          cp == 0x3010 || cp == 0x3011 || cp == '/' || cp == '-' ||
          cp == 0x2014 || cp == ':' || cp == 0xFF1A;
+}
+
+/* Widget lines are told apart by zn__is_widget_line, not as meta. */
+static bool has_ignored_widget(const char *s, size_t len) {
+  return has_at(s, len, 0, "分享") || has_at(s, len, 0, "字号") ||
+         has_at(s, len, 0, "字体");
 }
 
 /* Limits on the unlabelled words a meta line may carry beside its fields
@@ -627,8 +634,10 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       }
     }
   }
+  /* Only ignored fields ("发布于：北京市", "字号：大 中 小"): no data, but
+   * a meta line all the same. */
   if (!m->has_date && n_real == 0)
-    return false;
+    return m->n_fields > 0 && n_loose == 0 && !has_ignored_widget(s, len);
   if (n_loose > 0 && !m->has_date)
     return false; /* only a dated line may carry unlabelled words */
   /* Unlabelled words beside a date: an outlet is the source, a personal
@@ -1041,8 +1050,17 @@ bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx) {
     if (t[k].kind == TK_NAME)
       n_names++;
   }
-  if (n_names == 0)
-    return false;
+  /* A qualified role alone ("观察者网专栏作者", "澎湃新闻记者") is a byline
+   * too; a bare "记者" is not. */
+  if (n_names == 0) {
+    bool qualified = false;
+    for (int k = 0; k < nt; k++) {
+      if (t[k].kind == TK_ROLE && nchar_of(s + t[k].off, t[k].len) >= 4)
+        qualified = true;
+    }
+    if (!qualified)
+      return false;
+  }
   report_names(s, t, nt, cb, ctx);
   return true;
 }
@@ -1275,122 +1293,26 @@ bool zn__dateline_find(const char *s, size_t len, zn_span *dateline,
 
 /* ======================================================== chrome lines */
 
-static const char *const k_widget_words[] = {"字体",
-                                             "字号",
-                                             "大",
-                                             "中",
-                                             "小",
-                                             "默认",
-                                             "分享到",
-                                             "分享",
-                                             "打印",
-                                             "打印本页",
-                                             "打印文章",
-                                             "打印此文",
-                                             "关闭",
-                                             "关闭窗口",
-                                             "关闭本页",
-                                             "我要评论",
-                                             "评论",
-                                             "发表评论",
-                                             "查看评论",
-                                             "收藏",
-                                             "收藏本文",
-                                             "纠错",
-                                             "我要纠错",
-                                             "举报",
-                                             "扫一扫",
-                                             "扫码",
-                                             "扫描二维码",
-                                             "返回顶部",
-                                             "返回",
-                                             "顶部",
-                                             "回到顶部",
-                                             "微信",
-                                             "微博",
-                                             "新浪微博",
-                                             "腾讯微博",
-                                             "QQ空间",
-                                             "QQ",
-                                             "朋友圈",
-                                             "微信朋友圈",
-                                             "手机看",
-                                             "手机看新闻",
-                                             "手机版",
-                                             "复制链接",
-                                             "点赞",
-                                             "在手机上阅读",
-                                             "分享给好友",
-                                             "用微信扫描二维码",
-                                             "放大",
-                                             "缩小",
-                                             "A+",
-                                             "A-",
-                                             "A",
-                                             "+",
-                                             "-",
-                                             "T",
-                                             "【",
-                                             "】",
-                                             "加入收藏",
-                                             "推荐给朋友",
-                                             "收藏本页",
-                                             "网站地图",
-                                             "联系我们",
-                                             "关于我们",
-                                             "设为首页",
-                                             "返回首页",
-                                             "首页",
-                                             "意见反馈",
-                                             "投稿",
-                                             "订阅",
-                                             "客户端",
-                                             "下载客户端",
-                                             "听新闻",
-                                             "朗读",
-                                             "播放",
-                                             "暂停",
-                                             "更多",
-                                             ">>",
-                                             "更多>>",
-                                             "0",
-                                             "正文",
-                                             "全文",
-                                             "阅读全文",
-                                             "展开全文",
-                                             "点击查看",
-                                             "原标题",
-                                             "大字",
-                                             "小字",
-                                             "大字号",
-                                             "中字号",
-                                             "小字号",
-                                             "大字体",
-                                             "中字体",
-                                             "小字体",
-                                             "+1",
-                                             "我要举报",
-                                             "人参与",
-                                             "参与",
-                                             "跟帖",
-                                             "条评论",
-                                             "人阅读",
-                                             "阅读",
-                                             "次阅读",
-                                             "人收藏",
-                                             "赞",
-                                             "赏",
-                                             "次浏览",
-                                             "浏览",
-                                             "人评论",
-                                             "评",
-                                             "点击",
-                                             "次",
-                                             "人",
-                                             "举报",
-                                             "复制",
-                                             "链接",
-                                             NULL};
+/* clang-format off */
+static const char *const k_widget_words[] = {
+    "字体", "字号", "大", "中", "小", "默认", "分享到", "分享", "打印",
+    "打印本页", "打印文章", "打印此文", "关闭", "关闭窗口", "关闭本页",
+    "我要评论", "评论", "发表评论", "查看评论", "收藏", "收藏本文", "纠错",
+    "我要纠错", "举报", "扫一扫", "扫码", "扫描二维码", "返回顶部", "返回",
+    "顶部", "回到顶部", "微信", "微博", "新浪微博", "腾讯微博", "QQ空间",
+    "QQ", "朋友圈", "微信朋友圈", "手机看", "手机看新闻", "手机版",
+    "复制链接", "点赞", "在手机上阅读", "分享给好友", "用微信扫描二维码",
+    "放大", "缩小", "A+", "A-", "A", "+", "-", "T", "【", "】", "加入收藏",
+    "推荐给朋友", "收藏本页", "网站地图", "联系我们", "关于我们", "设为首页",
+    "返回首页", "首页", "意见反馈", "投稿", "订阅", "客户端", "下载客户端",
+    "听新闻", "朗读", "播放", "暂停", "更多", ">>", "更多>>", "0", "正文",
+    "全文", "阅读全文", "展开全文", "点击查看", "原标题", "大字", "小字",
+    "大字号", "中字号", "小字号", "大字体", "中字体", "小字体", "+1",
+    "我要举报", "人参与", "参与", "跟帖", "条评论", "人阅读", "阅读",
+    "次阅读", "人收藏", "赞", "赏", "次浏览", "浏览", "人评论", "评", "点击",
+    "次", "人", "举报", "复制", "链接", "跟贴", "关注", "+关注", "已关注",
+    "发文", NULL};
+/* clang-format on */
 
 static bool is_widget_sep(int32_t cp) {
   return is_space_cp(cp) || (cp >= '0' && cp <= '9') || cp == ',' ||
@@ -1599,7 +1521,12 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   /* At least one arrow must have been seen: two segments. */
   if (n_segs < 2)
     return false;
-  if (!in_list(s + first.off, first.len, generic))
+  /* "网易首页 > 新闻" names 网易; a channel ("国内新闻 > 正文") names no
+   * site. */
+  if (first.len > strlen("首页") && ends_with(s + first.off, first.len, "首页"))
+    first.len -= strlen("首页");
+  if (!in_list(s + first.off, first.len, generic) &&
+      !zn__is_section_name(s + first.off, first.len))
     *site = first;
   return true;
 }
@@ -1787,4 +1714,18 @@ bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
     }
   }
   return false;
+}
+
+bool zn__is_section_name(const char *s, size_t len) {
+  /* clang-format off */
+  static const char *const sections[] = {
+      "新闻", "国内", "国际", "国内新闻", "国际新闻", "社会", "社会新闻",
+      "资讯", "娱乐", "体育", "财经", "科技", "军事", "美股", "港股", "股票",
+      "要闻", "新闻中心", "时政", "时政新闻", "综合新闻", "本地新闻",
+      "实时播报", "滚动", "滚动新闻", "评论", "观点", "教育", "健康", "汽车",
+      "房产", "旅游", "文化", "游戏", "数码", "手机", "图片", "视频", "专题",
+      "政务公开", "部门动态", "要闻动态", "工作动态", "头条", "原创",
+      "频道", "首页", "正文", NULL};
+  /* clang-format on */
+  return in_list(s, len, sections);
 }

@@ -132,6 +132,9 @@ bool zn__is_page_code(const char *s, size_t len);
 /* True if the line is a breadcrumb ("新华网天津 > 正文"); *site gets its
  * first element unless that is generic (首页), else len 0. */
 bool zn__breadcrumb(const char *s, size_t len, zn_span *site);
+/* True if s is a channel or section name (国内新闻, 财经, 要闻 ...): what a
+ * breadcrumb starts with when the site's own name is not in it. */
+bool zn__is_section_name(const char *s, size_t len);
 /* True if the line is a URL, bare or labelled (原文链接：https://...). */
 bool zn__url_line(const char *s, size_t len, zn_span *url);
 /* True if the line carries a photo credit or caption marker (X 摄, 图为,

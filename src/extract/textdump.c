@@ -245,10 +245,10 @@ static void classify(struct doc *d) {
              whole.len == ln->len) {
       ln->kind = LN_EDITOR;
       ln->editor = name;
-    } else if (zn__is_widget_line(s, ln->len))
+    } else if (zn__meta_parse(s, ln->len, &ln->meta))
+      ln->kind = LN_META; /* before widgets: "2024-03-12 08:05:41" */
+    else if (zn__is_widget_line(s, ln->len))
       ln->kind = LN_WIDGET;
-    else if (zn__meta_parse(s, ln->len, &ln->meta))
-      ln->kind = LN_META;
     else if (zn__byline_line(s, ln->len, byline_ignore, NULL))
       ln->kind = LN_BYLINE;
   }
@@ -375,12 +375,29 @@ static bool is_nav(const struct doc *d, size_t i) {
   return n_items >= 3 && n_chars <= n_items * ZN_MAX_NAV_ITEM_NCHAR;
 }
 
+/* Sign-in and app prompts: "下载腾讯新闻APP", "注册免费邮箱". */
+static bool is_app_prompt(const struct doc *d, size_t i) {
+  static const char *const words[] = {"下载", "登录",   "注册", "APP",
+                                      "App",  "客户端", "扫码", NULL};
+  const struct line *ln = &d->lines[i];
+  if (ln->nchar > ZN_MAX_BRAND_NCHAR + 6)
+    return false;
+  for (size_t k = 0; words[k] != NULL; k++) {
+    size_t n = strlen(words[k]);
+    for (size_t j = 0; j + n <= ln->len; j++) {
+      if (memcmp(d->text + ln->off + j, words[k], n) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
 /* A line that can belong to the headline block: headline-like, long
  * enough not to be a menu item, not the site's name, not a caption. */
 static bool is_head_line(const struct doc *d, size_t i, bool indented) {
   return is_title_like(&d->lines[i]) &&
          d->lines[i].nchar >= ZN_MIN_HEAD_NCHAR && !is_brand(d, i) &&
-         !is_caption(d, i, indented) && !is_nav(d, i);
+         !is_caption(d, i, indented) && !is_nav(d, i) && !is_app_prompt(d, i);
 }
 
 /* Looks for the headline next to the date/source line at `meta`: above
@@ -699,6 +716,30 @@ static int take_all_meta(struct doc *d, size_t anchor, size_t body,
   return rc;
 }
 
+/*
+ * A short line between the headline and its date line names who published
+ * it: an account or outlet ("新华网", "半月谈") is the source when no 来源
+ * gave one; a personal name is an author.
+ */
+static int take_account_line(struct doc *d, size_t title, size_t anchor,
+                             struct name_ctx *names) {
+  for (size_t k = anchor; k > title + 1; k--) {
+    const struct line *ln = &d->lines[k - 1];
+    const char *s = d->text + ln->off;
+    if (ln->kind == LN_BLANK || ln->kind == LN_META)
+      continue;
+    if (ln->kind != LN_TEXT || ln->nchar < 2 ||
+        ln->nchar >= ZN_MIN_HEAD_NCHAR + 4 || ln->n_stops > 0)
+      return ZN_OK;
+    if (zn__is_person_name(s, ln->len))
+      return add_author(names, s, ln->len) != 0 ? names->rc : ZN_OK;
+    if (d->a->source == NULL && !zn__is_section_name(s, ln->len))
+      return zn__set_field(&d->a->source, s, ln->len);
+    return ZN_OK;
+  }
+  return ZN_OK;
+}
+
 /* Lines that are about the article, not of it: "原标题：…", "[摘要：…]". */
 static bool is_aside(const char *s, size_t len) {
   static const char *const starts[] = {
@@ -780,6 +821,10 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
     body = k;
   }
   title = find_title(&d, body, indented, &anchor);
+#ifdef ZN_DEBUG_TEXTDUMP
+  fprintf(stderr, "body %zu title %zu anchor %zu indented %d\n", body + 1,
+          title + 1, anchor + 1, (int)indented);
+#endif
   title_last = title;
   if (title != SIZE_MAX) {
     for (size_t k = title + 1; k < body; k++) {
@@ -790,6 +835,8 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
   }
   if (rc == ZN_OK)
     rc = take_all_meta(&d, anchor, body, &names);
+  if (rc == ZN_OK && anchor != SIZE_MAX && title != SIZE_MAX)
+    rc = take_account_line(&d, title, anchor, &names);
 
   /* Credits, links and codes anywhere. */
   for (size_t i = 0; i < d.n && rc == ZN_OK; i++) {
@@ -831,7 +878,8 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
     if (is_caption(&d, i, indented) ||
         (ln->sentence_end && ln->nchar <= ZN_MAX_CAPTION_NCHAR)) {
       rc = push_clean(&a->captions, s, ln->len);
-    } else if (ln->nchar <= ZN_MAX_DECK_NCHAR && !is_nav(&d, i) &&
+    } else if (ln->nchar >= ZN_MIN_HEAD_NCHAR &&
+               ln->nchar <= ZN_MAX_DECK_NCHAR && !is_nav(&d, i) &&
                !(a->site != NULL && strlen(a->site) == ln->len &&
                  memcmp(a->site, s, ln->len) == 0) &&
                !(a->source != NULL && strlen(a->source) == ln->len &&
