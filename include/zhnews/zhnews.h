@@ -9,5 +9,6 @@
 #include "zhnews/common.h"
 #include "zhnews/text.h"
 #include "zhnews/extract.h"
+#include "zhnews/seg.h"
 
 #endif /* ZN_ZHNEWS_H */

@@ -56,6 +56,13 @@ bool zn_cli_parse_size(const char *z, size_t *out);
 /* Checks stdout for write errors and closes it; returns an exit code. */
 int zn_cli_finish_stdout(int code);
 
+/* The lexicon to open: given (--lexicon) if not NULL, else
+ * $ZHNEWS_LEXICON, else zhnews.lex beside the executable, else the installed
+ * one.  buf holds the result when it is built. */
+const char *zn_cli_lexicon_path(const char *given, char *buf, size_t cap);
+
 int zn_cmd_extract(int argc, char **argv);
+int zn_cmd_seg(int argc, char **argv);
+int zn_cmd_dict(int argc, char **argv);
 
 #endif /* ZN_CLI_H */

@@ -20,6 +20,8 @@ struct verb {
 static const struct verb k_verbs[] = {
     {"extract", zn_cmd_extract,
      "turn news pages into structured Article records (JSON Lines)"},
+    {"seg", zn_cmd_seg, "segment Chinese text into words (with POS tags)"},
+    {"dict", zn_cmd_dict, "build, verify and query compiled lexicons"},
 };
 
 static void print_overview(FILE *f) {

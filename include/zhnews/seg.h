@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * seg.h - Chinese word segmentation: the compiled lexicon (zn_lexicon) and
+ * the segmenter (zn_seg).
+ *
+ * A zn_lexicon is a read-only file mapped into memory: open it once and
+ * share the handle between any number of threads and segmenters (its pages
+ * are shared between processes too).  A zn_seg holds one thread's state
+ * (buffers, mode, user words); use one per thread.  Nothing here has global
+ * mutable state.  The lexicon file format is in docs/lexicon-format.md.
+ *
+ * Offsets in tokens are relative to the text given to zn_seg_run(): byte
+ * offsets (off, len) and code-point offsets (char_off, nchar).
+ */
+#ifndef ZN_SEG_H
+#define ZN_SEG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zhnews/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- lexicon */
+
+typedef struct zn_lexicon zn_lexicon;
+
+/*
+ * Maps the compiled lexicon at path.  Checks the magic, format version,
+ * byte order, recorded file size and that every section lies inside the
+ * file (the cheap check; zn_lexicon_verify() is the deep one).  OUT: *out,
+ * NULL on failure.  Returns 0, ZN_ENOENT / ZN_EACCES / ZN_EIO, ZN_EFORMAT (not
+ * a zhnews lexicon, or a damaged one: *errmsg says what, when errmsg is not
+ * NULL), or ZN_ENOMEM.  Thread-safe once opened.
+ */
+ZN_EXTERN int zn_lexicon_open(const char *path, zn_lexicon **out,
+                              char *errmsg, size_t errmsg_cap);
+/* Unmaps the lexicon.  Accepts NULL; can't fail.  No segmenter using it may
+ * run afterwards. */
+ZN_EXTERN void zn_lexicon_close(zn_lexicon *lex);
+/* Deep check: every trie offset in range, every word's tag valid, the
+ * character map consistent.  0 or ZN_EFORMAT with *errmsg saying where. */
+ZN_EXTERN int zn_lexicon_verify(const zn_lexicon *lex, char *errmsg,
+                                size_t errmsg_cap);
+/* Number of words. */
+ZN_EXTERN size_t zn_lexicon_nwords(const zn_lexicon *lex);
+/*
+ * Looks up a word.  Returns true if it is in the lexicon; then *freq (if
+ * not NULL) gets its frequency and *tag (if not NULL) its POS tag (a string
+ * owned by the lexicon, valid while it is open).
+ */
+ZN_EXTERN bool zn_lexicon_lookup(const zn_lexicon *lex, const char *word,
+                                 size_t len, double *freq, const char **tag);
+
+/*
+ * Compiles a lexicon.  dict_path: UTF-8 lines "word [freq [tag]]" ('#'
+ * starts a comment line); hmm_path: the B/E/M/S model in jieba's
+ * hmm_model.utf8 format, or NULL for none.  Writes out_path (through a
+ * temporary file renamed into place).  Returns 0, ZN_EBADUTF8 or ZN_EFORMAT
+ * (errmsg names the file and line), ZN_ENOENT / ZN_EIO, or ZN_ENOMEM.
+ */
+ZN_EXTERN int zn_lexicon_build(const char *dict_path, const char *hmm_path,
+                               const char *out_path, char *errmsg,
+                               size_t errmsg_cap);
+
+/* -------------------------------------------------------------- segmenter */
+
+typedef enum zn_seg_mode {
+  ZN_SEG_FAST = 0,   /* one token per word: the best path */
+  ZN_SEG_SEARCH = 1, /* fast, plus every lexicon word inside longer tokens */
+} zn_seg_mode;
+
+/* Token flags. */
+enum {
+  ZN_TOKEN_SUBWORD = 1u << 0, /* search mode: a word inside a longer token */
+  ZN_TOKEN_USER = 1u << 1,    /* a user dictionary word */
+};
+
+typedef struct zn_token {
+  size_t off;      /* byte offset in the text */
+  size_t len;      /* byte length */
+  size_t char_off; /* code-point offset in the text */
+  size_t nchar;    /* code points */
+  const char *tag; /* POS tag (jieba / ICTCLAS set: n, v, nr, m, x, eng..),
+                      static or owned by the lexicon / segmenter */
+  unsigned flags;  /* ZN_TOKEN_* */
+} zn_token;
+
+/*
+ * Called once per token, in text order (a search-mode sub-word right after
+ * the token that contains it).  text is the string given to zn_seg_run().
+ * Return nonzero to stop segmenting (not an error).
+ */
+typedef int (*zn_token_cb)(void *ctx, const char *text, const zn_token *tok);
+
+typedef struct zn_seg zn_seg;
+
+/* Creates a segmenter over lex (borrowed: it must outlive the segmenter).
+ * OUT: *out, NULL on failure.  0 or ZN_ENOMEM / ZN_EINVAL. */
+ZN_EXTERN int zn_seg_new(const zn_lexicon *lex, zn_seg **out);
+/* Frees a segmenter.  Accepts NULL; can't fail. */
+ZN_EXTERN void zn_seg_free(zn_seg *seg);
+/* Sets the mode (default ZN_SEG_FAST).  0 or ZN_EINVAL. */
+ZN_EXTERN int zn_seg_set_mode(zn_seg *seg, zn_seg_mode mode);
+
+/*
+ * Adds a user word to this segmenter.  freq <= 0 means "default"; tag NULL
+ * means "n".  A user word always wins: wherever it occurs in the text (the
+ * leftmost, then longest, when user words overlap), it is one token,
+ * whatever the statistics say.  Returns 0, ZN_EINVAL (empty, too long, or
+ * containing white space), ZN_EBADUTF8 or ZN_ENOMEM.
+ */
+ZN_EXTERN int zn_seg_add_word(zn_seg *seg, const char *word, size_t len,
+                              double freq, const char *tag);
+/*
+ * Adds the words of a user dictionary file: UTF-8 lines "word [freq] [tag]",
+ * '#' comments and blank lines ignored.  Returns 0, or an error with
+ * zn_seg_errmsg() naming the file and line.
+ */
+ZN_EXTERN int zn_seg_load_userdict(zn_seg *seg, const char *path);
+
+/*
+ * Segments text[0..len) and calls cb for each token.  White space is not a
+ * token; every other byte belongs to exactly one fast-mode token (invalid
+ * UTF-8 bytes become single-byte tokens tagged "x").  Returns 0 (also when cb
+ * stopped it) or ZN_ENOMEM.
+ */
+ZN_EXTERN int zn_seg_run(zn_seg *seg, const char *text, size_t len,
+                         zn_token_cb cb, void *ctx);
+
+/* The last error message for seg ("" if none). */
+ZN_EXTERN const char *zn_seg_errmsg(const zn_seg *seg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ZN_SEG_H */

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lexicon.c - opening, checking and querying a compiled zhnews lexicon
+ * (format version 1, docs/lexicon-format.md): a file mapped read-only whose
+ * sections are used in place, with no parsing at load.  zn_lexicon_open()
+ * does the cheap checks (magic, version, byte order, size, section bounds);
+ * zn_lexicon_verify() walks every state and word (as Redis's listpack
+ * validation has a shallow and a deep mode).
+ */
+#include "zhnews/seg.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "zhnews/text.h"
+#include "seg/lexicon-int.h"
+
+#define ZN_LEX_HEADER_SIZE 64
+#define ZN_LEX_SECTION_ENTRY_SIZE 24
+
+static uint64_t rd64(const uint8_t *p) {
+  return (uint64_t)zn__rd32(p) | (uint64_t)zn__rd32(p + 4) << 32;
+}
+
+static int fail(char *errmsg, size_t cap, int rc, const char *what) {
+  if (errmsg != NULL && cap > 0)
+    snprintf(errmsg, cap, "%s", what);
+  return rc;
+}
+
+/* Points the handle's fields at the sections of the mapped file. */
+static int parse(zn_lexicon *lex, char *errmsg, size_t cap) {
+  const uint8_t *m = lex->map;
+  size_t len = lex->map_len;
+  uint32_t n_sections;
+  const uint8_t *sec[ZN_LEX_SEC_MAX] = {NULL};
+  uint64_t sec_size[ZN_LEX_SEC_MAX] = {0};
+
+  if (len < ZN_LEX_HEADER_SIZE || memcmp(m, ZN_LEX_MAGIC, 8) != 0)
+    return fail(errmsg, cap, ZN_EFORMAT, "not a zhnews lexicon (bad magic)");
+  if (zn__rd32(m + 8) != ZN_LEX_VERSION)
+    return fail(errmsg, cap, ZN_EFORMAT,
+                "unsupported lexicon format version (rebuild it with "
+                "'zhnews dict build')");
+  if (zn__rd32(m + 12) != ZN_LEX_BYTE_ORDER)
+    return fail(errmsg, cap, ZN_EFORMAT, "bad byte-order mark");
+  if (rd64(m + 16) != len)
+    return fail(errmsg, cap, ZN_EFORMAT,
+                "file size differs from the recorded size (truncated?)");
+  n_sections = zn__rd32(m + 24);
+  lex->n_words = zn__rd32(m + 28);
+  lex->n_codes = zn__rd32(m + 32);
+  lex->n_states = zn__rd32(m + 36);
+  lex->min_logp = zn__rdf32(m + 40);
+  lex->n_supp = zn__rd32(m + 44);
+  lex->n_tags = zn__rd32(m + 48);
+  if (n_sections > 64 ||
+      ZN_LEX_HEADER_SIZE + (uint64_t)n_sections * ZN_LEX_SECTION_ENTRY_SIZE >
+          len)
+    return fail(errmsg, cap, ZN_EFORMAT, "bad section table");
+  for (uint32_t i = 0; i < n_sections; i++) {
+    const uint8_t *e =
+        m + ZN_LEX_HEADER_SIZE + (size_t)i * ZN_LEX_SECTION_ENTRY_SIZE;
+    uint32_t id = zn__rd32(e);
+    uint64_t off = rd64(e + 8);
+    uint64_t size = rd64(e + 16);
+    if (off > len || size > len - off || off % 8 != 0)
+      return fail(errmsg, cap, ZN_EFORMAT, "section outside the file");
+    if (id > 0 && id < ZN_LEX_SEC_MAX) {
+      sec[id] = m + off;
+      sec_size[id] = size;
+    }
+  }
+  if (sec[ZN_LEX_SEC_CHARMAP] == NULL ||
+      sec_size[ZN_LEX_SEC_CHARMAP] != 2 * 65536 ||
+      sec_size[ZN_LEX_SEC_SUPP] != 8 * (uint64_t)lex->n_supp ||
+      sec[ZN_LEX_SEC_STATES] == NULL || lex->n_states == 0 ||
+      sec_size[ZN_LEX_SEC_STATES] !=
+          (uint64_t)lex->n_states * ZN_LEX_STATE_SIZE ||
+      lex->n_states > ZN_LEX_MAX_STATES ||
+      lex->n_tags == 0 || lex->n_tags > ZN_MAX_TAGS ||
+      sec[ZN_LEX_SEC_TAGS] == NULL)
+    return fail(errmsg, cap, ZN_EFORMAT, "missing or mis-sized section");
+  lex->charmap = sec[ZN_LEX_SEC_CHARMAP];
+  lex->supp = sec[ZN_LEX_SEC_SUPP];
+  lex->states = sec[ZN_LEX_SEC_STATES];
+  {
+    /* The tag strings: n_tags NUL-terminated strings inside the section. */
+    const char *p = (const char *)sec[ZN_LEX_SEC_TAGS];
+    const char *end = p + sec_size[ZN_LEX_SEC_TAGS];
+    for (uint32_t i = 0; i < lex->n_tags; i++) {
+      const char *z = memchr(p, '\0', (size_t)(end - p));
+      if (z == NULL)
+        return fail(errmsg, cap, ZN_EFORMAT, "bad tag table");
+      lex->tags[i] = p;
+      p = z + 1;
+    }
+  }
+  if (sec[ZN_LEX_SEC_HMM] != NULL) {
+    if (sec_size[ZN_LEX_SEC_HMM] != 4 * (20 + 4 * ((uint64_t)lex->n_codes + 1)))
+      return fail(errmsg, cap, ZN_EFORMAT, "mis-sized HMM section");
+    lex->hmm = sec[ZN_LEX_SEC_HMM];
+  }
+  return ZN_OK;
+}
+
+int zn_lexicon_open(const char *path, zn_lexicon **out, char *errmsg,
+                    size_t errmsg_cap) {
+  zn_lexicon *lex;
+  struct stat st;
+  int fd;
+  int rc;
+
+  *out = NULL;
+  if (errmsg != NULL && errmsg_cap > 0)
+    errmsg[0] = '\0';
+  fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    rc = errno == ENOENT ? ZN_ENOENT : errno == EACCES ? ZN_EACCES : ZN_EIO;
+    return fail(errmsg, errmsg_cap, rc, strerror(errno));
+  }
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return fail(errmsg, errmsg_cap, ZN_EIO, "not a regular file");
+  }
+  lex = zn_malloc(sizeof *lex);
+  if (lex == NULL) {
+    close(fd);
+    return ZN_ENOMEM;
+  }
+  memset(lex, 0, sizeof *lex);
+  lex->map_len = (size_t)st.st_size;
+  if (lex->map_len == 0) {
+    close(fd);
+    zn_free(lex);
+    return fail(errmsg, errmsg_cap, ZN_EFORMAT, "empty file");
+  }
+  lex->map = mmap(NULL, lex->map_len, PROT_READ, MAP_SHARED, fd, 0);
+  close(fd);
+  if (lex->map == MAP_FAILED) {
+    zn_free(lex);
+    return fail(errmsg, errmsg_cap, ZN_EIO, strerror(errno));
+  }
+  rc = parse(lex, errmsg, errmsg_cap);
+  if (rc != ZN_OK) {
+    zn_lexicon_close(lex);
+    return rc;
+  }
+  *out = lex;
+  return ZN_OK;
+}
+
+void zn_lexicon_close(zn_lexicon *lex) {
+  if (lex == NULL)
+    return;
+  if (lex->map != NULL && lex->map != MAP_FAILED)
+    munmap(lex->map, lex->map_len);
+  zn_free(lex);
+}
+
+size_t zn_lexicon_nwords(const zn_lexicon *lex) {
+  return lex->n_words;
+}
+
+bool zn_lexicon_lookup(const zn_lexicon *lex, const char *word, size_t len,
+                       double *freq, const char **tag) {
+  uint32_t s = 0;
+  size_t i = 0;
+  float lp;
+  if (len == 0)
+    return false;
+  while (i < len) {
+    int32_t cp;
+    int n = zn_utf8_decode(word + i, len - i, &cp);
+    uint32_t code;
+    if (cp < 0)
+      return false;
+    code = zn__lex_code(lex, (uint32_t)cp);
+    if (code == 0)
+      return false;
+    s = zn__lex_next(lex, s, code);
+    if (s == 0)
+      return false;
+    i += (size_t)n;
+  }
+  lp = zn__lex_logp(lex, s);
+  if (lp == 0.0f)
+    return false;
+  if (freq != NULL)
+    *freq = (double)lp;
+  if (tag != NULL)
+    *tag = zn__lex_tag(lex, s);
+  return true;
+}
+
+int zn_lexicon_verify(const zn_lexicon *lex, char *errmsg, size_t cap) {
+  char msg[128];
+  for (uint32_t c = 0; c < 65536; c++) {
+    uint32_t code = (uint32_t)lex->charmap[2 * c] |
+                    (uint32_t)lex->charmap[2 * c + 1] << 8;
+    if (code > lex->n_codes) {
+      snprintf(msg, sizeof msg, "character map: U+%04X has code %u > %u",
+               (unsigned)c, (unsigned)code, (unsigned)lex->n_codes);
+      return fail(errmsg, cap, ZN_EFORMAT, msg);
+    }
+  }
+  for (uint32_t i = 0; i < lex->n_supp; i++) {
+    uint32_t cp = zn__rd32(lex->supp + 8 * (size_t)i);
+    uint32_t code = zn__rd32(lex->supp + 8 * (size_t)i + 4);
+    if (cp < 0x10000 || cp > 0x10FFFF || code == 0 || code > lex->n_codes ||
+        (i > 0 && cp <= zn__rd32(lex->supp + 8 * (size_t)(i - 1)))) {
+      snprintf(msg, sizeof msg, "supplementary map entry %u is bad",
+               (unsigned)i);
+      return fail(errmsg, cap, ZN_EFORMAT, msg);
+    }
+  }
+  for (uint32_t s = 0; s < lex->n_states; s++) {
+    const uint8_t *st = lex->states + (size_t)s * ZN_LEX_STATE_SIZE;
+    uint32_t check = zn__rd32(st + 4) & ZN_LEX_BASE_MASK;
+    float lp = zn__rdf32(st + 8);
+    if (check > lex->n_states) {
+      snprintf(msg, sizeof msg, "trie state %u points outside the lexicon",
+               (unsigned)s);
+      return fail(errmsg, cap, ZN_EFORMAT, msg);
+    }
+    /* A child's slot is its parent's base plus a code in 1..n_codes. */
+    if (check != 0) {
+      uint32_t base = zn__rd32(lex->states + (size_t)(check - 1) *
+                                                 ZN_LEX_STATE_SIZE) &
+                      ZN_LEX_BASE_MASK;
+      if (s <= base || s - base > lex->n_codes) {
+        snprintf(msg, sizeof msg, "trie state %u is not its parent's child",
+                 (unsigned)s);
+        return fail(errmsg, cap, ZN_EFORMAT, msg);
+      }
+    }
+    if (lp != 0.0f && (!(lp < 0.0f && lp >= -100.0f) ||
+                       (zn__rd32(st) >> 24) >= lex->n_tags)) {
+      snprintf(msg, sizeof msg, "trie state %u has a bad word", (unsigned)s);
+      return fail(errmsg, cap, ZN_EFORMAT, msg);
+    }
+  }
+  return ZN_OK;
+}

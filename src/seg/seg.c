@@ -1,0 +1,1073 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * seg.c - the segmenter: zn_seg and zn_seg_run().
+ *
+ * Text is cut into runs by character class (STYLE.md §3, after cppjieba's
+ * PreFilter): white space is dropped; numbers, Latin words, URLs and e-mail
+ * addresses, punctuation and other scripts become tokens by rule; each run
+ * of Han characters is segmented by the maximum-probability path through
+ * the lattice of lexicon words (a unigram model, walking the double-array
+ * trie from every position, right to left so that no lattice is stored),
+ * with Chinese-numeral dates as extra lattice edges.  Stretches that the
+ * path leaves as single characters go through the B/E/M/S HMM of unknown
+ * words, guarded so that frequent single-character words (的, 是, 在 ...)
+ * never merge into a "word".  User words are matched first and always win.
+ * Search mode adds, after each token, every lexicon word inside it.
+ */
+#include "zhnews/seg.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zhnews/text.h"
+#include "private/names.h"
+#include "private/utf8-inl.h"
+#include "seg/lexicon-int.h"
+
+/* A user word is at most this long, in code points. */
+#define ZN_MAX_USER_WORD_NCHAR 64
+/* Single characters more probable than this as words (的, 是, 在, 了 ...)
+ * never join a word the HMM proposes. */
+#define ZN_HMM_GUARD_LOGP (-13.5f)
+/* Log-probability of a Chinese-numeral date (二○○一年, 十二月, 三十一日):
+ * as likely as a common word, so the lattice prefers it to single digits. */
+#define ZN_NUMERAL_DATE_LOGP (-6.0)
+/* A user dictionary line is at most this long. */
+#define ZN_MAX_USERDICT_LINE 4096
+#define ZN_ERRMSG_MAX 256
+#if defined(__GNUC__)
+#define ZN_PREFETCH(p) __builtin_prefetch((p), 0, 1)
+#else
+#define ZN_PREFETCH(p) ((void)(p))
+#endif
+/* Floats standing for "never". */
+#define ZN_NEG_INF (-1e300)
+
+/* Tags for tokens made by rule (the jieba / ICTCLAS set). */
+static const char k_tag_num[] = "m";
+static const char k_tag_time[] = "t";
+static const char k_tag_eng[] = "eng";
+static const char k_tag_x[] = "x";
+static const char k_tag_person[] = "nr";
+static const char k_tag_place[] = "ns";
+static const char k_tag_noun[] = "n";
+
+/* Lattice edge kinds beside lexicon words (wid > 0 is the trie state where
+ * the word ends). */
+enum { EDGE_UNKNOWN = 0 };
+#define EDGE_NUMERAL UINT32_MAX
+
+struct uedge {
+  uint32_t parent; /* node id */
+  uint32_t cp;
+  uint32_t child; /* node id, 0 = empty slot (the root is never a child) */
+};
+
+struct uword {
+  char tag[16];
+};
+
+struct zn_seg {
+  const zn_lexicon *lex;
+  zn_seg_mode mode;
+  char errmsg[ZN_ERRMSG_MAX];
+  /* one Han run: code points, byte offsets (n + 1), codes, the lattice */
+  uint32_t *cp;
+  size_t *boff;
+  uint32_t *code;
+  double *best;
+  uint32_t *nxt;
+  uint32_t *wid;
+  size_t cap;
+  /* HMM scratch for one stretch */
+  float *vit;     /* 4 per position */
+  uint8_t *back;  /* 4 per position */
+  size_t hmm_cap;
+  /* user words: a trie of hashed edges */
+  struct uedge *uedges;
+  size_t n_uedges, cap_uedges; /* cap is a power of two */
+  int32_t *unode_word;         /* per node: index into uwords or -1 */
+  size_t n_unodes, cap_unodes;
+  struct uword *uwords;
+  size_t n_uwords, cap_uwords;
+};
+
+/* Where one zn_seg_run() call is. */
+struct run {
+  zn_seg *seg;
+  const char *text;
+  size_t len;
+  zn_token_cb cb;
+  void *ctx;
+  bool stop;
+};
+
+/* ------------------------------------------------------------ helpers */
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int seg_fail(zn_seg *seg, int rc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(seg->errmsg, sizeof seg->errmsg, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+static bool is_han_cp(uint32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3007 || cp == 0x25CB ||
+         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x3134F) ||
+         (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+static bool is_digit_cp(uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+static bool is_latin_cp(uint32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+         (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A) ||
+         (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+static bool is_alnum_cp(uint32_t cp) {
+  return is_digit_cp(cp) || is_latin_cp(cp);
+}
+
+static bool is_space_cp(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+         cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
+         (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F;
+}
+
+/* Decodes at text[i]; an invalid byte gives cp = UINT32_MAX, length 1. */
+static inline uint32_t dec(const char *text, size_t len, size_t i, int *n) {
+  const unsigned char *u = (const unsigned char *)text + i;
+  int32_t cp;
+  if (u[0] < 0x80) {
+    *n = 1;
+    return u[0];
+  }
+  /* The common case in Chinese text: a 3-byte sequence E1..EC / EE..EF. */
+  if (len - i >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
+      (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    *n = 3;
+    return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+           (u[2] & 0x3F);
+  }
+  *n = zn__utf8_decode_inl(u, len - i, &cp);
+  if (cp < 0) {
+    *n = 1;
+    return UINT32_MAX;
+  }
+  return (uint32_t)cp;
+}
+
+static int emit(struct run *r, size_t off, size_t len, size_t char_off,
+                size_t nchar, const char *tag, unsigned flags) {
+  zn_token t;
+  if (r->stop)
+    return 1;
+  t.off = off;
+  t.len = len;
+  t.char_off = char_off;
+  t.nchar = nchar;
+  t.tag = tag;
+  t.flags = flags;
+  if (r->cb(r->ctx, r->text, &t) != 0)
+    r->stop = true;
+  return r->stop;
+}
+
+static int ensure(zn_seg *seg, size_t n) {
+  size_t cap = seg->cap == 0 ? 256 : seg->cap;
+  if (n <= seg->cap)
+    return ZN_OK;
+  while (cap < n)
+    cap *= 2;
+#define ZN__GROW(field)                                                      \
+  do {                                                                       \
+    void *p = zn_realloc(seg->field, cap * sizeof *seg->field);              \
+    if (p == NULL)                                                           \
+      return ZN_ENOMEM;                                                      \
+    seg->field = p;                                                          \
+  } while (0)
+  ZN__GROW(cp);
+  ZN__GROW(boff);
+  ZN__GROW(code);
+  ZN__GROW(best);
+  ZN__GROW(nxt);
+  ZN__GROW(wid);
+#undef ZN__GROW
+  seg->cap = cap;
+  return ZN_OK;
+}
+
+/* ---------------------------------------------------------- user words */
+
+static uint32_t uhash(uint32_t parent, uint32_t cp) {
+  uint32_t h = parent * 2654435761u ^ (cp + 0x9E3779B9u);
+  h ^= h >> 15;
+  h *= 2246822519u;
+  h ^= h >> 13;
+  return h;
+}
+
+static uint32_t user_next(const zn_seg *seg, uint32_t node, uint32_t cp) {
+  size_t mask;
+  size_t i;
+  if (seg->cap_uedges == 0)
+    return 0;
+  mask = seg->cap_uedges - 1;
+  for (i = uhash(node, cp) & mask;; i = (i + 1) & mask) {
+    const struct uedge *e = &seg->uedges[i];
+    if (e->child == 0)
+      return 0;
+    if (e->parent == node && e->cp == cp)
+      return e->child;
+  }
+}
+
+static int user_rehash(zn_seg *seg) {
+  size_t cap = seg->cap_uedges == 0 ? 64 : seg->cap_uedges * 2;
+  struct uedge *old = seg->uedges;
+  size_t old_cap = seg->cap_uedges;
+  struct uedge *t = zn_malloc(cap * sizeof *t);
+  if (t == NULL)
+    return ZN_ENOMEM;
+  memset(t, 0, cap * sizeof *t);
+  for (size_t k = 0; k < old_cap; k++) {
+    if (old[k].child != 0) {
+      size_t i = uhash(old[k].parent, old[k].cp) & (cap - 1);
+      while (t[i].child != 0)
+        i = (i + 1) & (cap - 1);
+      t[i] = old[k];
+    }
+  }
+  zn_free(old);
+  seg->uedges = t;
+  seg->cap_uedges = cap;
+  return ZN_OK;
+}
+
+static int user_new_node(zn_seg *seg, uint32_t *id) {
+  if (seg->n_unodes == seg->cap_unodes) {
+    size_t cap = seg->cap_unodes == 0 ? 64 : seg->cap_unodes * 2;
+    int32_t *p = zn_realloc(seg->unode_word, cap * sizeof *p);
+    if (p == NULL)
+      return ZN_ENOMEM;
+    seg->unode_word = p;
+    seg->cap_unodes = cap;
+  }
+  seg->unode_word[seg->n_unodes] = -1;
+  *id = (uint32_t)seg->n_unodes++;
+  return ZN_OK;
+}
+
+int zn_seg_add_word(zn_seg *seg, const char *word, size_t len, double freq,
+                    const char *tag) {
+  uint32_t node = 0;
+  size_t i = 0;
+  size_t nc = 0;
+  int rc;
+  (void)freq; /* a user word wins whatever its frequency */
+
+  if (len == 0 || (tag != NULL && strlen(tag) >= sizeof seg->uwords->tag))
+    return seg_fail(seg, ZN_EINVAL, "empty word or tag too long");
+  if (!zn_utf8_valid(word, len, NULL))
+    return seg_fail(seg, ZN_EBADUTF8, "user word is not valid UTF-8");
+  if (seg->n_unodes == 0) {
+    rc = user_new_node(seg, &node); /* the root */
+    if (rc != ZN_OK)
+      return rc;
+  }
+  while (i < len) {
+    int n;
+    uint32_t cp = dec(word, len, i, &n);
+    uint32_t child;
+    if (is_space_cp(cp) || ++nc > ZN_MAX_USER_WORD_NCHAR)
+      return seg_fail(seg, ZN_EINVAL,
+                      "user word has white space or is too long");
+    child = user_next(seg, node, cp);
+    if (child == 0) {
+      size_t k;
+      if ((seg->n_uedges + 1) * 4 > seg->cap_uedges * 3) {
+        rc = user_rehash(seg);
+        if (rc != ZN_OK)
+          return rc;
+      }
+      rc = user_new_node(seg, &child);
+      if (rc != ZN_OK)
+        return rc;
+      k = uhash(node, cp) & (seg->cap_uedges - 1);
+      while (seg->uedges[k].child != 0)
+        k = (k + 1) & (seg->cap_uedges - 1);
+      seg->uedges[k].parent = node;
+      seg->uedges[k].cp = cp;
+      seg->uedges[k].child = child;
+      seg->n_uedges++;
+    }
+    node = child;
+    i += (size_t)n;
+  }
+  if (seg->unode_word[node] < 0) {
+    if (seg->n_uwords == seg->cap_uwords) {
+      size_t cap = seg->cap_uwords == 0 ? 16 : seg->cap_uwords * 2;
+      struct uword *p = zn_realloc(seg->uwords, cap * sizeof *p);
+      if (p == NULL)
+        return ZN_ENOMEM;
+      seg->uwords = p;
+      seg->cap_uwords = cap;
+    }
+    seg->unode_word[node] = (int32_t)seg->n_uwords++;
+  }
+  snprintf(seg->uwords[seg->unode_word[node]].tag, sizeof seg->uwords->tag,
+           "%s", tag != NULL ? tag : k_tag_noun);
+  return ZN_OK;
+}
+
+int zn_seg_load_userdict(zn_seg *seg, const char *path) {
+  FILE *f = fopen(path, "r");
+  char line[ZN_MAX_USERDICT_LINE];
+  size_t lineno = 0;
+  int rc = ZN_OK;
+  if (f == NULL)
+    return seg_fail(seg, errno == ENOENT ? ZN_ENOENT : ZN_EIO, "%s: %s", path,
+                    strerror(errno));
+  while (fgets(line, sizeof line, f) != NULL) {
+    char *w, *a, *b;
+    char *save = NULL;
+    double freq = 0.0;
+    const char *tag = NULL;
+    lineno++;
+    if (strlen(line) == sizeof line - 1 && line[sizeof line - 2] != '\n') {
+      rc = seg_fail(seg, ZN_EFORMAT, "%s:%zu: line too long", path, lineno);
+      break;
+    }
+    if (lineno == 1 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+      memmove(line, line + 3, strlen(line + 3) + 1);
+    if (line[0] == '#')
+      continue;
+    w = strtok_r(line, " \t\r\n", &save);
+    if (w == NULL)
+      continue;
+    a = strtok_r(NULL, " \t\r\n", &save);
+    b = strtok_r(NULL, " \t\r\n", &save);
+    if (a != NULL) {
+      char *end;
+      freq = strtod(a, &end);
+      if (*end != '\0') { /* "word tag": no frequency */
+        freq = 0.0;
+        tag = a;
+      } else {
+        tag = b;
+      }
+    }
+    rc = zn_seg_add_word(seg, w, strlen(w), freq, tag);
+    if (rc != ZN_OK) {
+      char why[ZN_ERRMSG_MAX];
+      snprintf(why, sizeof why, "%s", seg->errmsg);
+      rc = seg_fail(seg, rc, "%s:%zu: %s", path, lineno, why);
+      break;
+    }
+  }
+  if (rc == ZN_OK && ferror(f))
+    rc = seg_fail(seg, ZN_EIO, "%s: read error", path);
+  fclose(f);
+  return rc;
+}
+
+/* The longest user word at text[i]: its byte length, 0 if none.  A word
+ * that starts or ends with a letter or digit must not cut a Latin word. */
+static size_t user_match(const zn_seg *seg, const char *text, size_t len,
+                         size_t i, size_t *nchar, const char **tag) {
+  uint32_t node = 0;
+  size_t j = i;
+  size_t best = 0;
+  size_t nc = 0;
+  uint32_t first = UINT32_MAX;
+  uint32_t last = 0;
+  if (seg->n_uwords == 0)
+    return 0;
+  while (j < len) {
+    int n;
+    uint32_t cp = dec(text, len, j, &n);
+    if (cp == UINT32_MAX)
+      break;
+    node = user_next(seg, node, cp);
+    if (node == 0)
+      break;
+    if (first == UINT32_MAX)
+      first = cp;
+    j += (size_t)n;
+    nc++;
+    last = cp;
+    if (seg->unode_word[node] >= 0) {
+      bool ok = true;
+      if (is_alnum_cp(last) && j < len) {
+        int n2;
+        ok = !is_alnum_cp(dec(text, len, j, &n2));
+      }
+      if (ok) {
+        best = j - i;
+        *nchar = nc;
+        *tag = seg->uwords[seg->unode_word[node]].tag;
+      }
+    }
+  }
+  if (best > 0 && is_alnum_cp(first) && i > 0) {
+    /* the character before must not be a letter or digit */
+    size_t k = i - 1;
+    int n2;
+    while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
+      k--;
+    if (is_alnum_cp(dec(text, len, k, &n2)))
+      return 0;
+  }
+  return best;
+}
+
+/* ------------------------------------------------------- rule tokens */
+
+static bool is_unit_cp(uint32_t cp, bool *is_time) {
+  switch (cp) {
+  case 0x5E74: /* 年 */
+  case 0x6708: /* 月 */
+  case 0x65E5: /* 日 */
+  case 0x53F7: /* 号 */
+  case 0x65F6: /* 时 */
+  case 0x5206: /* 分 */
+  case 0x79D2: /* 秒 */
+    *is_time = true;
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* A number from text[i]: digits with decimal point, thousands commas and
+ * a percent sign; letters run into it (5G); a date unit (1998年, 5月31日,
+ * 1998年5月). Returns the end; *tag says m or t. */
+static size_t number_end(const char *text, size_t len, size_t i,
+                         size_t *nchar, const char **tag) {
+  size_t j = i;
+  size_t nc = 0;
+  int n;
+  uint32_t cp;
+  bool time = false;
+  int units = 0;
+
+  *tag = k_tag_num;
+  for (;;) {
+    /* digits, with . , : inside when more digits follow */
+    while (j < len && is_digit_cp(dec(text, len, j, &n))) {
+      j += (size_t)n;
+      nc++;
+    }
+    if (j >= len)
+      break;
+    cp = dec(text, len, j, &n);
+    if (cp == '.' || cp == 0xFF0E || cp == ',' || cp == ':' ||
+        cp == 0xFF0C || cp == 0xFF1A) {
+      int n2;
+      if (j + (size_t)n < len &&
+          is_digit_cp(dec(text, len, j + (size_t)n, &n2)) && cp != 0xFF0C &&
+          cp != 0xFF1A) {
+        j += (size_t)n;
+        nc++;
+        continue;
+      }
+      break;
+    }
+    if (cp == '%' || cp == 0xFF05 || cp == 0x2030) {
+      j += (size_t)n;
+      nc++;
+      break;
+    }
+    if (is_latin_cp(cp)) {
+      while (j < len && is_alnum_cp(dec(text, len, j, &n))) {
+        j += (size_t)n;
+        nc++;
+      }
+      break;
+    }
+    {
+      bool is_t = false;
+      if (is_unit_cp(cp, &is_t)) {
+        j += (size_t)n;
+        nc++;
+        time = true;
+        units++;
+        /* 1998年5月 and 5月31日 stay one token */
+        if ((cp == 0x5E74 || cp == 0x6708) && units < 3 && j < len &&
+            is_digit_cp(dec(text, len, j, &n))) {
+          size_t k = j;
+          size_t kc = 0;
+          while (k < len && is_digit_cp(dec(text, len, k, &n))) {
+            k += (size_t)n;
+            kc++;
+          }
+          if (k < len) {
+            uint32_t u = dec(text, len, k, &n);
+            if ((cp == 0x5E74 && u == 0x6708) ||
+                (cp == 0x6708 && (u == 0x65E5 || u == 0x53F7))) {
+              j = k;
+              nc += kc;
+              continue; /* the unit is read on the next round */
+            }
+          }
+        }
+      }
+    }
+    break;
+  }
+  if (time)
+    *tag = k_tag_time;
+  *nchar = nc;
+  return j;
+}
+
+/* A URL (http://, https://, ftp://, www.) runs to white space or a
+ * character no URL has. */
+static size_t url_end(const char *text, size_t len, size_t i, size_t *nchar) {
+  static const char *const starts[] = {"http://", "https://", "ftp://",
+                                       "www.", "HTTP://", "HTTPS://"};
+  size_t j = i;
+  bool ok = false;
+  for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
+    size_t n = strlen(starts[k]);
+    if (len - i >= n && memcmp(text + i, starts[k], n) == 0)
+      ok = true;
+  }
+  if (!ok)
+    return i;
+  while (j < len) {
+    unsigned char c = (unsigned char)text[j];
+    if (c <= ' ' || c >= 0x7F || c == '"' || c == '<' || c == '>' ||
+        c == '\'' || c == '`' || c == '{' || c == '}' || c == '|' ||
+        c == '\\' || c == '^')
+      break;
+    j++;
+  }
+  /* Trailing sentence punctuation belongs to the text, not the URL. */
+  while (j > i && (text[j - 1] == '.' || text[j - 1] == ',' ||
+                   text[j - 1] == ')' || text[j - 1] == ';' ||
+                   text[j - 1] == ':'))
+    j--;
+  *nchar = j - i;
+  return j;
+}
+
+/* A Latin word: letters and digits, with - ' . _ + inside (Wi-Fi, U.S.,
+ * e-mail), C++ and C#; an e-mail address when @ and a domain follow. */
+static size_t latin_end(const char *text, size_t len, size_t i,
+                        size_t *nchar) {
+  size_t j = i;
+  size_t nc = 0;
+  int n;
+  for (;;) {
+    while (j < len && is_alnum_cp(dec(text, len, j, &n))) {
+      j += (size_t)n;
+      nc++;
+    }
+    if (j + 1 < len && (text[j] == '-' || text[j] == '\'' || text[j] == '.' ||
+                        text[j] == '_' || text[j] == '@')) {
+      int n2;
+      uint32_t nextc = dec(text, len, j + 1, &n2);
+      if (nextc < 0x80 && is_alnum_cp(nextc)) {
+        j++;
+        nc++;
+        continue;
+      }
+    }
+    break;
+  }
+  /* C++, C# */
+  if (j < len && (text[j] == '+' || text[j] == '#') && j - i <= 2) {
+    while (j < len && (text[j] == '+' || text[j] == '#') && nc < 4) {
+      j++;
+      nc++;
+    }
+  }
+  *nchar = nc;
+  return j;
+}
+
+/* Punctuation repeated as one mark: —— …… ·· -- .. == ** ~~ */
+static bool repeats_as_one(uint32_t cp) {
+  return cp == 0x2014 || cp == 0x2026 || cp == 0xB7 || cp == '-' ||
+         cp == '.' || cp == '=' || cp == '*' || cp == '~' || cp == 0x2015 ||
+         cp == 0xFF0D || cp == 0x2500 || cp == '_' || cp == '!' ||
+         cp == '?' || cp == 0xFF01 || cp == 0xFF1F;
+}
+
+/* ------------------------------------------------------------- Han runs */
+
+static bool is_cn_digit(uint32_t cp) {
+  switch (cp) {
+  case 0x3007: /* 〇 */
+  case 0x25CB: /* ○ */
+  case 0x96F6: /* 零 */
+  case 0x4E00: /* 一 */
+  case 0x4E8C: /* 二 */
+  case 0x4E09: /* 三 */
+  case 0x56DB: /* 四 */
+  case 0x4E94: /* 五 */
+  case 0x516D: /* 六 */
+  case 0x4E03: /* 七 */
+  case 0x516B: /* 八 */
+  case 0x4E5D: /* 九 */
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* A date in Chinese numerals at run position i: 二○○一年 (four digits and
+ * 年), 十二月 / 一月 (1-12 and 月), 三十一日 (1-31 and 日).  The end, or i. */
+static size_t numeral_date_end(const uint32_t *cp, size_t m, size_t i) {
+  size_t j = i;
+  size_t n_digits = 0;
+  size_t n_ten = 0;
+  while (j < m && is_cn_digit(cp[j])) {
+    j++;
+    n_digits++;
+  }
+  if (n_digits == 4 && j < m && cp[j] == 0x5E74)
+    return j + 1;
+  /* months and days: [二三]?十?[一-九]? */
+  j = i;
+  n_digits = 0;
+  while (j < m && j - i < 3 && (is_cn_digit(cp[j]) || cp[j] == 0x5341)) {
+    if (cp[j] == 0x5341)
+      n_ten++;
+    else
+      n_digits++;
+    j++;
+  }
+  if (j == i || n_ten > 1 || (n_ten == 0 && n_digits > 1) || j >= m)
+    return i;
+  if (cp[j] == 0x6708 && j - i <= 2) /* 月 */
+    return j + 1;
+  if (cp[j] == 0x65E5 && (n_ten == 1 || j - i == 1)) /* 日 */
+    return j + 1;
+  return i;
+}
+
+/* Tags a word the lexicon lacks. */
+static const char *unknown_tag(const char *s, size_t len, size_t nchar) {
+  static const char *const place_ends[] = {"省", "市", "县", "区", "镇",
+                                           "乡", "村", "州"};
+  if (nchar == 1)
+    return k_tag_x;
+  for (size_t k = 0; k < sizeof place_ends / sizeof place_ends[0]; k++) {
+    size_t n = strlen(place_ends[k]);
+    if (len > n && memcmp(s + len - n, place_ends[k], n) == 0)
+      return k_tag_place;
+  }
+  if (nchar <= 4 && zn__surname_prefix(s, len) > 0)
+    return k_tag_person;
+  return k_tag_noun;
+}
+
+static float hmm_emit(const zn_lexicon *lex, uint32_t code, int state) {
+  return zn__rdf32(lex->hmm + 4 * (20 + (size_t)code * 4 + (size_t)state));
+}
+
+/* The log-probability of the single character with this code as a word,
+ * or ZN_NEG_INF. */
+static double single_logp(const zn_lexicon *lex, uint32_t code) {
+  uint32_t s = code != 0 ? zn__lex_next(lex, 0, code) : 0;
+  float lp = s != 0 ? zn__lex_logp(lex, s) : 0.0f;
+  return lp != 0.0f ? (double)lp : ZN_NEG_INF;
+}
+
+static int emit_run_token(struct run *r, size_t base_coff, size_t a, size_t b,
+                          const char *tag, unsigned flags) {
+  zn_seg *seg = r->seg;
+  return emit(r, seg->boff[a], seg->boff[b] - seg->boff[a], base_coff + a,
+              b - a, tag, flags);
+}
+
+/* Search mode: every lexicon word of two or more characters inside the
+ * token [a, b), after it. */
+static void emit_subwords(struct run *r, size_t base_coff, size_t a,
+                          size_t b) {
+  zn_seg *seg = r->seg;
+  const zn_lexicon *lex = seg->lex;
+  if (b - a < 3)
+    return;
+  for (size_t i = a; i < b && !r->stop; i++) {
+    uint32_t s = 0;
+    for (size_t j = i; j < b; j++) {
+      if (seg->code[j] == 0)
+        break;
+      s = zn__lex_next(lex, s, seg->code[j]);
+      if (s == 0)
+        break;
+      if (zn__lex_logp(lex, s) != 0.0f && j > i && !(i == a && j + 1 == b)) {
+        if (emit_run_token(r, base_coff, i, j + 1, zn__lex_tag(lex, s),
+                           ZN_TOKEN_SUBWORD))
+          return;
+      }
+    }
+  }
+}
+
+/* Runs the unknown-word HMM over the single characters [a, b). */
+static int hmm_stretch(struct run *r, size_t base_coff, size_t a, size_t b) {
+  zn_seg *seg = r->seg;
+  const zn_lexicon *lex = seg->lex;
+  size_t m = b - a;
+  /* States B E M S; a state's possible predecessors. */
+  static const int prev[4][2] = {{1, 3}, {0, 2}, {2, 0}, {3, 1}};
+  float start[4], trans[16];
+
+  if (m > seg->hmm_cap) {
+    size_t cap = seg->hmm_cap == 0 ? 64 : seg->hmm_cap;
+    float *v;
+    uint8_t *bk;
+    while (cap < m)
+      cap *= 2;
+    v = zn_realloc(seg->vit, cap * 4 * sizeof *v);
+    if (v == NULL)
+      return ZN_ENOMEM;
+    seg->vit = v;
+    bk = zn_realloc(seg->back, cap * 4);
+    if (bk == NULL)
+      return ZN_ENOMEM;
+    seg->back = bk;
+    seg->hmm_cap = cap;
+  }
+  for (int k = 0; k < 4; k++)
+    start[k] = zn__rdf32(lex->hmm + 4 * (size_t)k);
+  for (int k = 0; k < 16; k++)
+    trans[k] = zn__rdf32(lex->hmm + 4 * (4 + (size_t)k));
+  for (int s = 0; s < 4; s++)
+    seg->vit[s] = start[s] + hmm_emit(lex, seg->code[a], s);
+  for (size_t t = 1; t < m; t++) {
+    for (int s = 0; s < 4; s++) {
+      float e = hmm_emit(lex, seg->code[a + t], s);
+      float best = -3e38f;
+      int arg = prev[s][0];
+      for (int k = 0; k < 2; k++) {
+        int p = prev[s][k];
+        float v = seg->vit[(t - 1) * 4 + (size_t)p] + trans[p * 4 + s];
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      seg->vit[t * 4 + (size_t)s] = best + e;
+      seg->back[t * 4 + (size_t)s] = (uint8_t)arg;
+    }
+  }
+  {
+    /* End in E or S; walk back, then emit words from the left. */
+    int s = seg->vit[(m - 1) * 4 + 1] >= seg->vit[(m - 1) * 4 + 3] ? 1 : 3;
+    for (size_t t = m; t > 0; t--) {
+      int p = seg->back[(t - 1) * 4 + (size_t)s];
+      seg->nxt[a + t - 1] = (uint32_t)s; /* reuse nxt as the state path */
+      s = p;
+    }
+  }
+  {
+    size_t i = a;
+    while (i < b && !r->stop) {
+      size_t j = i + 1;
+      bool ok = true;
+      if (seg->nxt[i] == 0) { /* B ... E */
+        while (j < b && seg->nxt[j - 1] != 1)
+          j++;
+        for (size_t k = i; k < j && ok; k++)
+          ok = seg->code[k] != 0 &&
+               single_logp(lex, seg->code[k]) <= ZN_HMM_GUARD_LOGP;
+      }
+      if (j - i > 1 && ok) {
+        size_t off = seg->boff[i];
+        size_t len = seg->boff[j] - off;
+        emit_run_token(r, base_coff, i, j,
+                       unknown_tag(r->text + off, len, j - i), 0);
+      } else {
+        for (size_t k = i; k < j && !r->stop; k++) {
+          const char *tag = k_tag_x;
+          uint32_t s = seg->code[k] != 0 ? zn__lex_next(lex, 0, seg->code[k])
+                                         : 0;
+          if (s != 0 && zn__lex_logp(lex, s) != 0.0f)
+            tag = zn__lex_tag(lex, s);
+          emit_run_token(r, base_coff, k, k + 1, tag, 0);
+        }
+      }
+      i = j;
+    }
+  }
+  return ZN_OK;
+}
+
+/*
+ * Segments the Han run of m characters in seg->cp / boff / code (boff[m]
+ * is its end) whose first character is the base_coff'th of the text: the
+ * best path through the lattice of lexicon words, right to left (best[i] is the best log-probability of the rest of
+ * the run from i on).
+ */
+static int han_run(struct run *r, size_t m, size_t base_coff) {
+  zn_seg *seg = r->seg;
+  const zn_lexicon *lex = seg->lex;
+  double unk = (double)lex->min_logp - 2.0;
+  int rc;
+
+  seg->best[m] = 0.0;
+  for (size_t i = m; i-- > 0;) {
+    double best = unk + seg->best[i + 1];
+    /* The walks from the next positions will need the states of their
+     * first two characters: ask for them now, as the loads are what this
+     * loop waits on (the trie is far bigger than the caches). */
+    if (i >= 2 && seg->code[i - 2] != 0)
+      ZN_PREFETCH(lex->states + ((size_t)(zn__rd32(lex->states) &
+                                          ZN_LEX_BASE_MASK) +
+                                 seg->code[i - 2]) *
+                                    ZN_LEX_STATE_SIZE);
+    if (i >= 1 && seg->code[i - 1] != 0 && seg->code[i] != 0) {
+      uint32_t s1 = zn__lex_next(lex, 0, seg->code[i - 1]);
+      if (s1 != 0)
+        ZN_PREFETCH(lex->states +
+                    ((size_t)(zn__rd32(lex->states +
+                                       (size_t)s1 * ZN_LEX_STATE_SIZE) &
+                              ZN_LEX_BASE_MASK) +
+                     seg->code[i]) *
+                        ZN_LEX_STATE_SIZE);
+    }
+    uint32_t bj = (uint32_t)i + 1;
+    uint32_t bw = EDGE_UNKNOWN;
+    uint32_t s = 0;
+    for (size_t j = i; j < m && j - i < ZN_MAX_WORD_NCHAR; j++) {
+      float wl;
+      if (seg->code[j] == 0)
+        break;
+      s = zn__lex_next(lex, s, seg->code[j]);
+      if (s == 0)
+        break;
+      wl = zn__lex_logp(lex, s);
+      if (wl != 0.0f) {
+        double lp = (double)wl + seg->best[j + 1];
+        if (lp > best || (bw == EDGE_UNKNOWN && j == i)) {
+          best = lp;
+          bj = (uint32_t)j + 1;
+          bw = s;
+        }
+      }
+    }
+    if (is_cn_digit(seg->cp[i]) || seg->cp[i] == 0x5341) {
+      size_t e = numeral_date_end(seg->cp, m, i);
+      if (e > i + 1 && ZN_NUMERAL_DATE_LOGP + seg->best[e] > best) {
+        best = ZN_NUMERAL_DATE_LOGP + seg->best[e];
+        bj = (uint32_t)e;
+        bw = EDGE_NUMERAL;
+      }
+    }
+    seg->best[i] = best;
+    seg->nxt[i] = bj;
+    seg->wid[i] = bw;
+  }
+  /* Walk the path; single characters in a row go to the HMM. */
+  for (size_t i = 0; i < m && !r->stop;) {
+    size_t j = seg->nxt[i];
+    uint32_t w = seg->wid[i];
+    if (j == i + 1 && lex->hmm != NULL && w != EDGE_NUMERAL) {
+      size_t k = i;
+      while (k < m && seg->nxt[k] == k + 1 && seg->wid[k] != EDGE_NUMERAL)
+        k++;
+      if (k - i >= 2) {
+        rc = hmm_stretch(r, base_coff, i, k);
+        if (rc != ZN_OK)
+          return rc;
+        i = k;
+        continue;
+      }
+    }
+    {
+      const char *tag;
+      if (w == EDGE_NUMERAL)
+        tag = k_tag_time;
+      else if (w == EDGE_UNKNOWN)
+        tag = k_tag_x;
+      else
+        tag = zn__lex_tag(lex, w);
+      if (emit_run_token(r, base_coff, i, j, tag, 0))
+        break;
+      if (seg->mode == ZN_SEG_SEARCH)
+        emit_subwords(r, base_coff, i, j);
+    }
+    i = j;
+  }
+  return ZN_OK;
+}
+
+/* ------------------------------------------------------------------ API */
+
+int zn_seg_new(const zn_lexicon *lex, zn_seg **out) {
+  zn_seg *seg;
+  *out = NULL;
+  if (lex == NULL)
+    return ZN_EINVAL;
+  seg = zn_malloc(sizeof *seg);
+  if (seg == NULL)
+    return ZN_ENOMEM;
+  memset(seg, 0, sizeof *seg);
+  seg->lex = lex;
+  seg->mode = ZN_SEG_FAST;
+  *out = seg;
+  return ZN_OK;
+}
+
+void zn_seg_free(zn_seg *seg) {
+  if (seg == NULL)
+    return;
+  zn_free(seg->cp);
+  zn_free(seg->boff);
+  zn_free(seg->code);
+  zn_free(seg->best);
+  zn_free(seg->nxt);
+  zn_free(seg->wid);
+  zn_free(seg->vit);
+  zn_free(seg->back);
+  zn_free(seg->uedges);
+  zn_free(seg->unode_word);
+  zn_free(seg->uwords);
+  zn_free(seg);
+}
+
+int zn_seg_set_mode(zn_seg *seg, zn_seg_mode mode) {
+  if (mode != ZN_SEG_FAST && mode != ZN_SEG_SEARCH)
+    return ZN_EINVAL;
+  seg->mode = mode;
+  return ZN_OK;
+}
+
+const char *zn_seg_errmsg(const zn_seg *seg) {
+  return seg->errmsg;
+}
+
+int zn_seg_run(zn_seg *seg, const char *text, size_t len, zn_token_cb cb,
+               void *ctx) {
+  struct run r = {seg, text, len, cb, ctx, false};
+  size_t i = 0;
+  size_t coff = 0; /* code points before text[i] */
+  int rc = ZN_OK;
+
+  seg->errmsg[0] = '\0';
+  while (i < len && !r.stop && rc == ZN_OK) {
+    int n;
+    uint32_t cp;
+    size_t nc = 0;
+    size_t j;
+    const char *tag = NULL;
+
+    if (seg->n_uwords > 0) {
+      size_t ul = user_match(seg, text, len, i, &nc, &tag);
+      if (ul > 0) {
+        emit(&r, i, ul, coff, nc, tag, ZN_TOKEN_USER);
+        i += ul;
+        coff += nc;
+        continue;
+      }
+    }
+    cp = dec(text, len, i, &n);
+    if (cp == UINT32_MAX) {
+      emit(&r, i, 1, coff, 1, k_tag_x, 0);
+      i++;
+      coff++;
+      continue;
+    }
+    if (is_space_cp(cp)) {
+      i += (size_t)n;
+      coff++;
+      continue;
+    }
+    if (is_han_cp(cp)) {
+      /* The run ends at a non-Han character or where a user word starts;
+       * each character is decoded once, into the run's arrays. */
+      size_t m = 0;
+      uint32_t c2 = cp;
+      int n2 = n;
+      j = i;
+      for (;;) {
+        if (m + 2 > seg->cap) {
+          rc = ensure(seg, m + 2);
+          if (rc != ZN_OK)
+            break;
+        }
+        seg->cp[m] = c2;
+        seg->boff[m] = j;
+        seg->code[m] = zn__lex_code(seg->lex, c2);
+        m++;
+        j += (size_t)n2;
+        if (j >= len)
+          break;
+        c2 = dec(text, len, j, &n2);
+        if (!is_han_cp(c2))
+          break;
+        if (seg->n_uwords > 0) {
+          size_t unc;
+          const char *ut;
+          if (user_match(seg, text, len, j, &unc, &ut) > 0)
+            break;
+        }
+      }
+      if (rc != ZN_OK)
+        break;
+      seg->boff[m] = j;
+      rc = han_run(&r, m, coff);
+      i = j;
+      coff += m;
+      continue;
+    }
+    if (is_digit_cp(cp)) {
+      j = number_end(text, len, i, &nc, &tag);
+    } else if (is_latin_cp(cp)) {
+      j = url_end(text, len, i, &nc);
+      tag = k_tag_eng;
+      if (j == i)
+        j = latin_end(text, len, i, &nc);
+      else
+        tag = k_tag_x;
+    } else if (repeats_as_one(cp)) {
+      int n2;
+      j = i;
+      while (j < len && dec(text, len, j, &n2) == cp) {
+        j += (size_t)n2;
+        nc++;
+      }
+      tag = k_tag_x;
+    } else {
+      /* Other scripts: a run of the same class; symbols one by one. */
+      zn_cclass k = zn_char_class((int32_t)cp);
+      int n2;
+      j = i + (size_t)n;
+      nc = 1;
+      if (k == ZN_CC_KANA || k == ZN_CC_HANGUL || k == ZN_CC_OTHER) {
+        while (j < len) {
+          uint32_t c2 = dec(text, len, j, &n2);
+          if (c2 == UINT32_MAX || is_space_cp(c2) || is_han_cp(c2) ||
+              zn_char_class((int32_t)c2) != k || k == ZN_CC_OTHER)
+            break;
+          j += (size_t)n2;
+          nc++;
+        }
+      }
+      tag = k_tag_x;
+    }
+    emit(&r, i, j - i, coff, nc, tag, 0);
+    i = j;
+    coff += nc;
+  }
+  if (rc != ZN_OK)
+    return seg_fail(seg, rc, "%s", zn_strerror(rc));
+  return ZN_OK;
+}
