@@ -37,8 +37,8 @@ typedef struct zn_lexicon zn_lexicon;
  * a zhnews lexicon, or a damaged one: *errmsg says what, when errmsg is not
  * NULL), or ZN_ENOMEM.  Thread-safe once opened.
  */
-ZN_EXTERN int zn_lexicon_open(const char *path, zn_lexicon **out,
-                              char *errmsg, size_t errmsg_cap);
+ZN_EXTERN int zn_lexicon_open(const char *path, zn_lexicon **out, char *errmsg,
+                              size_t errmsg_cap);
 /* Unmaps the lexicon.  Accepts NULL; can't fail.  No segmenter using it may
  * run afterwards. */
 ZN_EXTERN void zn_lexicon_close(zn_lexicon *lex);

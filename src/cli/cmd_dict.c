@@ -44,7 +44,7 @@ static int open_lex(const char *given, zn_lexicon **lex) {
 int zn_cmd_dict(int argc, char **argv) {
   const char *out = "zhnews.lex";
   const char *lexpath = NULL;
-  const char *args[8];
+  const char *args[64];
   int n_args = 0;
   const char *sub;
 
@@ -87,7 +87,7 @@ int zn_cmd_dict(int argc, char **argv) {
                           sizeof err);
     if (rc != ZN_OK) {
       zn_cli_error("%s", err[0] != '\0' ? err : zn_strerror(rc));
-      return rc == ZN_ENOMEM ? ZN_EXIT_INTERNAL
+      return rc == ZN_ENOMEM                     ? ZN_EXIT_INTERNAL
              : (rc == ZN_EIO || rc == ZN_ENOENT) ? ZN_EXIT_IO
                                                  : ZN_EXIT_DATA;
     }

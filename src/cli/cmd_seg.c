@@ -30,8 +30,10 @@ static const char k_usage[] =
     "  -m, --mode MODE        fast (default): one token per word;\n"
     "                         search: also every lexicon word inside longer\n"
     "                         tokens (for indexing)\n"
-    "  -p, --pos              word/tag (jieba / ICTCLAS tags: n v nr ns m ...)\n"
-    "  -j, --json             one JSON array of tokens per line, with byte and\n"
+    "  -p, --pos              word/tag (jieba / ICTCLAS tags: n v nr ns m "
+    "...)\n"
+    "  -j, --json             one JSON array of tokens per line, with byte "
+    "and\n"
     "                         character offsets into the line\n"
     "  -u, --user-dict FILE   add the words of FILE ('word [freq] [tag]' a\n"
     "                         line); a user word always wins; repeatable\n"
@@ -128,6 +130,12 @@ static double now(void) {
 static int seg_piece(zn_seg *seg, struct emit_ctx *e, const char *s,
                      size_t len) {
   int rc = zn_seg_run(seg, s, len, on_token, e);
+  /* A long line's output goes out piece by piece, not held to its end. */
+  if (rc == ZN_OK && e->out->len >= ZN_SEG_OUT_FLUSH) {
+    if (fwrite(e->out->data, 1, e->out->len, stdout) != e->out->len)
+      rc = ZN_EIO;
+    zn_buf_reset(e->out);
+  }
   e->off_base += len;
   if (e->json) /* only JSON shows character offsets */
     e->char_base += zn_utf8_nchar(s, len);
@@ -348,7 +356,8 @@ int zn_cmd_seg(int argc, char **argv) {
     code = ZN_EXIT_IO;
   zn_buf_free(&out);
   t2 = now();
-  if (getenv("SEG_TIMING") != NULL && strcmp(getenv("SEG_TIMING"), "1") == 0)
+  if (code == ZN_EXIT_OK && getenv("SEG_TIMING") != NULL &&
+      strcmp(getenv("SEG_TIMING"), "1") == 0)
     fprintf(stderr, "load_s=%.6f seg_s=%.6f bytes=%zu\n", t1 - t0, t2 - t1,
             bytes);
 done:

@@ -48,10 +48,10 @@ struct build {
   size_t n_codes_used, cap_codes;
   char *tags[ZN_MAX_TAGS];
   uint32_t n_tags;
-  uint32_t *bmp_count;                /* per BMP code point */
-  uint32_t *supp_cp, *supp_count;     /* supplementary code points */
+  uint32_t *bmp_count;            /* per BMP code point */
+  uint32_t *supp_cp, *supp_count; /* supplementary code points */
   size_t n_supp, cap_supp;
-  uint16_t *bmp_code;                 /* the code assigned, per BMP cp */
+  uint16_t *bmp_code; /* the code assigned, per BMP cp */
   uint32_t *supp_code;
   uint32_t n_codes;
   /* the trie under construction */
@@ -66,7 +66,8 @@ struct build {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int failf(struct build *b, int rc, const char *fmt, ...) {
+static int
+failf(struct build *b, int rc, const char *fmt, ...) {
   va_list ap;
   if (b->errmsg != NULL && b->errmsg_cap > 0) {
     va_start(ap, fmt);
@@ -124,8 +125,7 @@ static int count_char(struct build *b, uint32_t cp) {
   {
     size_t cap = b->cap_supp;
     if (grow((void **)&b->supp_cp, &cap, b->n_supp + 1, 4) != ZN_OK ||
-        grow((void **)&b->supp_count, &b->cap_supp, b->n_supp + 1, 4) !=
-            ZN_OK)
+        grow((void **)&b->supp_count, &b->cap_supp, b->n_supp + 1, 4) != ZN_OK)
       return ZN_ENOMEM;
   }
   b->supp_cp[b->n_supp] = cp;
@@ -168,8 +168,8 @@ static int read_dict(struct build *b, const char *path) {
     }
     rc = grow((void **)&b->e, &b->cap_e, b->n_e + 1, sizeof *b->e);
     if (rc == ZN_OK)
-      rc = grow((void **)&b->codes, &b->cap_codes,
-                b->n_codes_used + strlen(w), sizeof *b->codes);
+      rc = grow((void **)&b->codes, &b->cap_codes, b->n_codes_used + strlen(w),
+                sizeof *b->codes);
     if (rc != ZN_OK)
       break;
     en = &b->e[b->n_e];
@@ -181,8 +181,8 @@ static int read_dict(struct build *b, const char *path) {
       errno = 0;
       en->freq = strtod(fr, &end);
       if (*end != '\0' || errno != 0 || !(en->freq >= 0.0)) {
-        rc = failf(b, ZN_EFORMAT, "%s:%zu: bad frequency '%.20s'", path,
-                   lineno, fr);
+        rc = failf(b, ZN_EFORMAT, "%s:%zu: bad frequency '%.20s'", path, lineno,
+                   fr);
         break;
       }
       if (en->freq < 1.0)
@@ -444,8 +444,8 @@ static int build_trie(struct build *b) {
     rc = grow((void **)&stack, &cap_stack, n_stack + nk, sizeof *stack);
     for (size_t k = 0; k < nk && rc == ZN_OK; k++) {
       size_t hi = k + 1 < nk ? kid_lo[k + 1] : f.hi;
-      stack[n_stack++] = (struct frame){kid_lo[k], hi, f.depth + 1,
-                                        basev + kids[k]};
+      stack[n_stack++] =
+          (struct frame){kid_lo[k], hi, f.depth + 1, basev + kids[k]};
     }
     if (b->n_states >= ZN_LEX_MAX_STATES)
       rc = failf(b, ZN_EFORMAT, "lexicon too large for the trie format");
@@ -579,6 +579,7 @@ static int write_lexicon(struct build *b, const char *out_path) {
   FILE *f;
   int rc = ZN_OK;
   uint64_t at;
+  uint64_t total_size;
   static const uint8_t zeros[8] = {0};
 
   for (size_t i = 0; i < b->n_e; i++)
@@ -601,6 +602,7 @@ static int write_lexicon(struct build *b, const char *out_path) {
   memcpy(head, ZN_LEX_MAGIC, 8);
   put32(head + 8, ZN_LEX_VERSION);
   put32(head + 12, ZN_LEX_BYTE_ORDER);
+  total_size = at;
   put64(head + 16, at);
   put32(head + 24, b->has_hmm ? NSEC : NSEC - 1);
   put32(head + 28, (uint32_t)b->n_e);
@@ -671,8 +673,7 @@ static int write_lexicon(struct build *b, const char *out_path) {
         uint32_t w = b->value[i];
         put32(buf, b->base[i]);
         put32(buf + 4, (i == 0 ? 0 : b->check[i]) | (uint32_t)b->sig[i] << 24);
-        putf(buf + 8,
-             w == 0 ? 0.0f : word_logp(b->e[w - 1].freq, total));
+        putf(buf + 8, w == 0 ? 0.0f : word_logp(b->e[w - 1].freq, total));
         rc = write_all(f, buf, 12);
       }
       break;
@@ -689,8 +690,7 @@ static int write_lexicon(struct build *b, const char *out_path) {
         putf(buf, b->hmm_trans[k]);
         rc = write_all(f, buf, 4);
       }
-      for (size_t k = 0; k < ((size_t)b->n_codes + 1) * 4 && rc == ZN_OK;
-           k++) {
+      for (size_t k = 0; k < ((size_t)b->n_codes + 1) * 4 && rc == ZN_OK; k++) {
         putf(buf, b->hmm_emit[k]);
         rc = write_all(f, buf, 4);
       }
@@ -699,6 +699,12 @@ static int write_lexicon(struct build *b, const char *out_path) {
       break;
     }
     at += size[s];
+  }
+  /* Pad to the recorded size (the alignment before empty sections). */
+  while (rc == ZN_OK && at < total_size) {
+    size_t n = total_size - at < 8 ? (size_t)(total_size - at) : 8;
+    rc = write_all(f, zeros, n);
+    at += n;
   }
   if (fclose(f) != 0)
     rc = ZN_EIO;
@@ -747,8 +753,7 @@ int zn_lexicon_build(const char *dict_path, const char *hmm_path,
   if (rc == ZN_OK)
     rc = write_lexicon(&b, out_path);
 done:
-  if (rc == ZN_ENOMEM && errmsg != NULL && errmsg_cap > 0 &&
-      errmsg[0] == '\0')
+  if (rc == ZN_ENOMEM && errmsg != NULL && errmsg_cap > 0 && errmsg[0] == '\0')
     snprintf(errmsg, errmsg_cap, "out of memory");
   for (uint32_t t = 0; t < b.n_tags; t++)
     zn_free(b.tags[t]);

@@ -64,7 +64,7 @@ static inline float zn__rdf32(const uint8_t *p) {
 }
 
 struct zn_lexicon {
-  void *map;     /* the mapping (or NULL) */
+  void *map; /* the mapping (or NULL) */
   size_t map_len;
   const uint8_t *charmap; /* ZN_LEX_SEC_CHARMAP */
   const uint8_t *supp;    /* ZN_LEX_SEC_SUPP */
@@ -82,8 +82,8 @@ struct zn_lexicon {
 /* The character code of cp, 0 if the lexicon has no word with it. */
 static inline uint32_t zn__lex_code(const zn_lexicon *lex, uint32_t cp) {
   if (cp < 0x10000)
-    return (uint32_t)lex->charmap[2 * cp] |
-           (uint32_t)lex->charmap[2 * cp + 1] << 8;
+    return (uint32_t)lex->charmap[2 * cp] | (uint32_t)lex->charmap[2 * cp + 1]
+                                                << 8;
   {
     uint32_t lo = 0;
     uint32_t hi = lex->n_supp;

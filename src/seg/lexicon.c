@@ -82,9 +82,8 @@ static int parse(zn_lexicon *lex, char *errmsg, size_t cap) {
       sec[ZN_LEX_SEC_STATES] == NULL || lex->n_states == 0 ||
       sec_size[ZN_LEX_SEC_STATES] !=
           (uint64_t)lex->n_states * ZN_LEX_STATE_SIZE ||
-      lex->n_states > ZN_LEX_MAX_STATES ||
-      lex->n_tags == 0 || lex->n_tags > ZN_MAX_TAGS ||
-      sec[ZN_LEX_SEC_TAGS] == NULL)
+      lex->n_states > ZN_LEX_MAX_STATES || lex->n_tags == 0 ||
+      lex->n_tags > ZN_MAX_TAGS || sec[ZN_LEX_SEC_TAGS] == NULL)
     return fail(errmsg, cap, ZN_EFORMAT, "missing or mis-sized section");
   lex->charmap = sec[ZN_LEX_SEC_CHARMAP];
   lex->supp = sec[ZN_LEX_SEC_SUPP];
@@ -201,8 +200,8 @@ bool zn_lexicon_lookup(const zn_lexicon *lex, const char *word, size_t len,
 int zn_lexicon_verify(const zn_lexicon *lex, char *errmsg, size_t cap) {
   char msg[128];
   for (uint32_t c = 0; c < 65536; c++) {
-    uint32_t code = (uint32_t)lex->charmap[2 * c] |
-                    (uint32_t)lex->charmap[2 * c + 1] << 8;
+    uint32_t code =
+        (uint32_t)lex->charmap[2 * c] | (uint32_t)lex->charmap[2 * c + 1] << 8;
     if (code > lex->n_codes) {
       snprintf(msg, sizeof msg, "character map: U+%04X has code %u > %u",
                (unsigned)c, (unsigned)code, (unsigned)lex->n_codes);
@@ -230,9 +229,9 @@ int zn_lexicon_verify(const zn_lexicon *lex, char *errmsg, size_t cap) {
     }
     /* A child's slot is its parent's base plus a code in 1..n_codes. */
     if (check != 0) {
-      uint32_t base = zn__rd32(lex->states + (size_t)(check - 1) *
-                                                 ZN_LEX_STATE_SIZE) &
-                      ZN_LEX_BASE_MASK;
+      uint32_t base =
+          zn__rd32(lex->states + (size_t)(check - 1) * ZN_LEX_STATE_SIZE) &
+          ZN_LEX_BASE_MASK;
       if (s <= base || s - base > lex->n_codes) {
         snprintf(msg, sizeof msg, "trie state %u is not its parent's child",
                  (unsigned)s);

@@ -36,6 +36,9 @@
 /* Log-probability of a Chinese-numeral date (二○○一年, 十二月, 三十一日):
  * as likely as a common word, so the lattice prefers it to single digits. */
 #define ZN_NUMERAL_DATE_LOGP (-6.0)
+/* A character more probable than this as a word of its own is not taken
+ * into a given name (machine, grasp, ...). */
+#define ZN_NAME_CHAR_MAX_LOGP (-11.0f)
 /* A user dictionary line is at most this long. */
 #define ZN_MAX_USERDICT_LINE 4096
 #define ZN_ERRMSG_MAX 256
@@ -60,6 +63,7 @@ static const char k_tag_noun[] = "n";
  * the word ends). */
 enum { EDGE_UNKNOWN = 0 };
 #define EDGE_NUMERAL UINT32_MAX
+#define EDGE_NAME (UINT32_MAX - 1)
 
 struct uedge {
   uint32_t parent; /* node id */
@@ -84,8 +88,8 @@ struct zn_seg {
   uint32_t *wid;
   size_t cap;
   /* HMM scratch for one stretch */
-  float *vit;     /* 4 per position */
-  uint8_t *back;  /* 4 per position */
+  float *vit;    /* 4 per position */
+  uint8_t *back; /* 4 per position */
   size_t hmm_cap;
   /* user words: a trie of hashed edges */
   struct uedge *uedges;
@@ -111,7 +115,8 @@ struct run {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int seg_fail(zn_seg *seg, int rc, const char *fmt, ...) {
+static int
+seg_fail(zn_seg *seg, int rc, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(seg->errmsg, sizeof seg->errmsg, fmt, ap);
@@ -191,12 +196,12 @@ static int ensure(zn_seg *seg, size_t n) {
     return ZN_OK;
   while (cap < n)
     cap *= 2;
-#define ZN__GROW(field)                                                      \
-  do {                                                                       \
-    void *p = zn_realloc(seg->field, cap * sizeof *seg->field);              \
-    if (p == NULL)                                                           \
-      return ZN_ENOMEM;                                                      \
-    seg->field = p;                                                          \
+#define ZN__GROW(field)                                                        \
+  do {                                                                         \
+    void *p = zn_realloc(seg->field, cap * sizeof *seg->field);                \
+    if (p == NULL)                                                             \
+      return ZN_ENOMEM;                                                        \
+    seg->field = p;                                                            \
   } while (0)
   ZN__GROW(cp);
   ZN__GROW(boff);
@@ -454,8 +459,8 @@ static bool is_unit_cp(uint32_t cp, bool *is_time) {
 /* A number from text[i]: digits with decimal point, thousands commas and
  * a percent sign; letters run into it (5G); a date unit (1998年, 5月31日,
  * 1998年5月). Returns the end; *tag says m or t. */
-static size_t number_end(const char *text, size_t len, size_t i,
-                         size_t *nchar, const char **tag) {
+static size_t number_end(const char *text, size_t len, size_t i, size_t *nchar,
+                         const char **tag) {
   size_t j = i;
   size_t nc = 0;
   int n;
@@ -473,12 +478,12 @@ static size_t number_end(const char *text, size_t len, size_t i,
     if (j >= len)
       break;
     cp = dec(text, len, j, &n);
-    if (cp == '.' || cp == 0xFF0E || cp == ',' || cp == ':' ||
-        cp == 0xFF0C || cp == 0xFF1A) {
+    if (cp == '.' || cp == 0xFF0E || cp == ',' || cp == ':') {
       int n2;
       if (j + (size_t)n < len &&
-          is_digit_cp(dec(text, len, j + (size_t)n, &n2)) && cp != 0xFF0C &&
-          cp != 0xFF1A) {
+          is_digit_cp(dec(text, len, j + (size_t)n, &n2))) {
+        if (cp == ':')
+          time = true; /* 16:01 */
         j += (size_t)n;
         nc++;
         continue;
@@ -537,7 +542,7 @@ static size_t number_end(const char *text, size_t len, size_t i,
  * character no URL has. */
 static size_t url_end(const char *text, size_t len, size_t i, size_t *nchar) {
   static const char *const starts[] = {"http://", "https://", "ftp://",
-                                       "www.", "HTTP://", "HTTPS://"};
+                                       "www.",    "HTTP://",  "HTTPS://"};
   size_t j = i;
   bool ok = false;
   for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
@@ -556,9 +561,9 @@ static size_t url_end(const char *text, size_t len, size_t i, size_t *nchar) {
     j++;
   }
   /* Trailing sentence punctuation belongs to the text, not the URL. */
-  while (j > i && (text[j - 1] == '.' || text[j - 1] == ',' ||
-                   text[j - 1] == ')' || text[j - 1] == ';' ||
-                   text[j - 1] == ':'))
+  while (j > i &&
+         (text[j - 1] == '.' || text[j - 1] == ',' || text[j - 1] == ')' ||
+          text[j - 1] == ';' || text[j - 1] == ':'))
     j--;
   *nchar = j - i;
   return j;
@@ -566,8 +571,7 @@ static size_t url_end(const char *text, size_t len, size_t i, size_t *nchar) {
 
 /* A Latin word: letters and digits, with - ' . _ + inside (Wi-Fi, U.S.,
  * e-mail), C++ and C#; an e-mail address when @ and a domain follow. */
-static size_t latin_end(const char *text, size_t len, size_t i,
-                        size_t *nchar) {
+static size_t latin_end(const char *text, size_t len, size_t i, size_t *nchar) {
   size_t j = i;
   size_t nc = 0;
   int n;
@@ -601,10 +605,10 @@ static size_t latin_end(const char *text, size_t len, size_t i,
 
 /* Punctuation repeated as one mark: —— …… ·· -- .. == ** ~~ */
 static bool repeats_as_one(uint32_t cp) {
-  return cp == 0x2014 || cp == 0x2026 || cp == 0xB7 || cp == '-' ||
-         cp == '.' || cp == '=' || cp == '*' || cp == '~' || cp == 0x2015 ||
-         cp == 0xFF0D || cp == 0x2500 || cp == '_' || cp == '!' ||
-         cp == '?' || cp == 0xFF01 || cp == 0xFF1F;
+  return cp == 0x2014 || cp == 0x2026 || cp == 0xB7 || cp == '-' || cp == '.' ||
+         cp == '=' || cp == '*' || cp == '~' || cp == 0x2015 || cp == 0xFF0D ||
+         cp == 0x2500 || cp == '_' || cp == '!' || cp == '?' || cp == 0xFF01 ||
+         cp == 0xFF1F;
 }
 
 /* ------------------------------------------------------------- Han runs */
@@ -660,10 +664,121 @@ static size_t numeral_date_end(const uint32_t *cp, size_t m, size_t i) {
   return i;
 }
 
+/* Binary search in a sorted table of code points. */
+static bool in_sorted(const uint32_t *a, size_t n, uint32_t cp) {
+  size_t lo = 0;
+  size_t hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (a[mid] == cp)
+      return true;
+    if (a[mid] < cp)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return false;
+}
+
+/* Characters that do not begin or make up a given name: function words and
+ * the commonest single-character verbs, which follow a surname-like
+ * character far more often than a name does. */
+static bool not_in_name(uint32_t cp) {
+  /* clang-format off */
+  static const uint32_t stop[] = {
+      0x4E00, 0x4E03, 0x4E09, 0x4E0A, 0x4E0B, 0x4E0D, 0x4E0E, 0x4E2A, 0x4E3A,
+      0x4E3B, 0x4E4B, 0x4E5D, 0x4E5F, 0x4E61, 0x4E86, 0x4E8C, 0x4E8E, 0x4E94,
+      0x4EBA, 0x4ECE, 0x4ED6, 0x4EE5, 0x4EEC, 0x4F1A, 0x4F46, 0x4F5C, 0x4F60,
+      0x4F7F, 0x5148, 0x516B, 0x516D, 0x5176, 0x51FA, 0x5230, 0x524D, 0x526F,
+      0x533A, 0x5341, 0x53BB, 0x53BF, 0x53C8, 0x53CA, 0x53EF, 0x5404, 0x540C,
+      0x540E, 0x5411, 0x5458, 0x548C, 0x56DB, 0x5728, 0x5730, 0x58EB, 0x5973,
+      0x5979, 0x59D4, 0x5B83, 0x5BB6, 0x5BF9, 0x5C06, 0x5C31, 0x5C40, 0x5DF2,
+      0x5E02, 0x5E08, 0x5E74, 0x5E76, 0x5F88, 0x5F97, 0x603B, 0x6211, 0x6216,
+      0x6240, 0x628A, 0x65E5, 0x65F6, 0x662F, 0x66F4, 0x6700, 0x6708, 0x6709,
+      0x672C, 0x6751, 0x6765, 0x67D0, 0x6821, 0x6B64, 0x6BCF, 0x6C0F, 0x6CA1,
+      0x751F, 0x7531, 0x7684, 0x7701, 0x7740, 0x7B49, 0x7ED9, 0x800C, 0x80FD,
+      0x88AB, 0x8981, 0x8BA9, 0x8BE5, 0x8BF4, 0x8DDF, 0x8FC7, 0x8FD8, 0x8FD9,
+      0x8FDB, 0x90A3, 0x90E8, 0x90FD, 0x91CC, 0x9547, 0x957F, 0x9662,};
+  /* clang-format on */
+  return in_sorted(stop, sizeof stop / sizeof stop[0], cp);
+}
+
+/* A character that can be part of a given name: not a function word and
+ * not a character that is, on its own, one of the commoner words. */
+static bool name_char(const zn_seg *seg, size_t k) {
+  return seg->wid[k] != EDGE_NUMERAL && !not_in_name(seg->cp[k]) &&
+         (seg->wid[k] == EDGE_UNKNOWN ||
+          zn__lex_logp(seg->lex, seg->wid[k]) < ZN_NAME_CHAR_MAX_LOGP);
+}
+
+/* Surnames that are far more often a function word or verb: 和 来 连 过. */
+static bool weak_surname(uint32_t cp) {
+  /* clang-format off */
+  static const uint32_t weak[] = {
+      0x4E0E, 0x4E3A, 0x4E5F, 0x4E8E, 0x4ECE, 0x4EE5, 0x4FE1, 0x5168, 0x5173,
+      0x518D, 0x5229, 0x534E, 0x53C8, 0x53CA, 0x53EA, 0x53F2, 0x540C, 0x5411,
+      0x548C, 0x56FD, 0x5B89, 0x5BF9, 0x5C06, 0x5C31, 0x5E38, 0x5E73, 0x5E94,
+      0x5F00, 0x5F88, 0x6210, 0x624D, 0x628A, 0x6587, 0x65B9, 0x65F6, 0x660E,
+      0x66F4, 0x6700, 0x6765, 0x76F8, 0x7B80, 0x7ED9, 0x88AB, 0x89E3, 0x8BA9,
+      0x8C08, 0x8D39, 0x8FC7, 0x8FD8, 0x8FDE, 0x90FD, 0x9AD8,};
+  /* clang-format on */
+  return in_sorted(weak, sizeof weak / sizeof weak[0], cp);
+}
+
+/*
+ * Person names the lexicon lacks: a surname left as a single character by
+ * the best path, followed by a given name that is one or two single
+ * characters (陈 敏 尔 -> 陈敏尔) or a two-character word the lexicon tags
+ * as a given name (王 小明 -> 王小明).  Rewrites the path in place.
+ */
+static void join_names(zn_seg *seg, size_t m) {
+  const zn_lexicon *lex = seg->lex;
+  for (size_t i = 0; i < m;) {
+    size_t j = seg->nxt[i];
+    char sbuf[4];
+    int sn;
+    if (j != i + 1 || seg->wid[i] == EDGE_NUMERAL || i + 1 >= m) {
+      i = j;
+      continue;
+    }
+    if (not_in_name(seg->cp[i]) || weak_surname(seg->cp[i])) {
+      i = j;
+      continue;
+    }
+    sn = zn_utf8_encode(seg->cp[i], sbuf);
+    if (sn == 0 || zn__surname_prefix(sbuf, (size_t)sn) != (size_t)sn) {
+      i = j;
+      continue;
+    }
+    {
+      size_t a = i + 1;
+      size_t b = seg->nxt[a];
+      size_t end = i;
+      if (b == a + 2 && seg->wid[a] != EDGE_UNKNOWN &&
+          seg->wid[a] != EDGE_NUMERAL && seg->wid[a] != EDGE_NAME) {
+        const char *t = zn__lex_tag(lex, seg->wid[a]);
+        if (t[0] == 'n' && t[1] == 'r' && !not_in_name(seg->cp[a]))
+          end = b;
+      } else if (b == a + 1 && name_char(seg, a)) {
+        end = b;
+        if (b < m && seg->nxt[b] == b + 1 && name_char(seg, b))
+          end = b + 1;
+      }
+      if (end > i) {
+        seg->nxt[i] = (uint32_t)end;
+        seg->wid[i] = EDGE_NAME;
+        i = end;
+        continue;
+      }
+    }
+    i = j;
+  }
+}
+
 /* Tags a word the lexicon lacks. */
 static const char *unknown_tag(const char *s, size_t len, size_t nchar) {
-  static const char *const place_ends[] = {"省", "市", "县", "区", "镇",
-                                           "乡", "村", "州"};
+  static const char *const place_ends[] = {"省", "市", "县", "区",
+                                           "镇", "乡", "村", "州"};
   if (nchar == 1)
     return k_tag_x;
   for (size_t k = 0; k < sizeof place_ends / sizeof place_ends[0]; k++) {
@@ -697,8 +812,7 @@ static int emit_run_token(struct run *r, size_t base_coff, size_t a, size_t b,
 
 /* Search mode: every lexicon word of two or more characters inside the
  * token [a, b), after it. */
-static void emit_subwords(struct run *r, size_t base_coff, size_t a,
-                          size_t b) {
+static void emit_subwords(struct run *r, size_t base_coff, size_t a, size_t b) {
   zn_seg *seg = r->seg;
   const zn_lexicon *lex = seg->lex;
   if (b - a < 3)
@@ -797,8 +911,8 @@ static int hmm_stretch(struct run *r, size_t base_coff, size_t a, size_t b) {
       } else {
         for (size_t k = i; k < j && !r->stop; k++) {
           const char *tag = k_tag_x;
-          uint32_t s = seg->code[k] != 0 ? zn__lex_next(lex, 0, seg->code[k])
-                                         : 0;
+          uint32_t s =
+              seg->code[k] != 0 ? zn__lex_next(lex, 0, seg->code[k]) : 0;
           if (s != 0 && zn__lex_logp(lex, s) != 0.0f)
             tag = zn__lex_tag(lex, s);
           emit_run_token(r, base_coff, k, k + 1, tag, 0);
@@ -813,8 +927,8 @@ static int hmm_stretch(struct run *r, size_t base_coff, size_t a, size_t b) {
 /*
  * Segments the Han run of m characters in seg->cp / boff / code (boff[m]
  * is its end) whose first character is the base_coff'th of the text: the
- * best path through the lattice of lexicon words, right to left (best[i] is the best log-probability of the rest of
- * the run from i on).
+ * best path through the lattice of lexicon words, right to left (best[i] is the
+ * best log-probability of the rest of the run from i on).
  */
 static int han_run(struct run *r, size_t m, size_t base_coff) {
   zn_seg *seg = r->seg;
@@ -829,19 +943,19 @@ static int han_run(struct run *r, size_t m, size_t base_coff) {
      * first two characters: ask for them now, as the loads are what this
      * loop waits on (the trie is far bigger than the caches). */
     if (i >= 2 && seg->code[i - 2] != 0)
-      ZN_PREFETCH(lex->states + ((size_t)(zn__rd32(lex->states) &
-                                          ZN_LEX_BASE_MASK) +
-                                 seg->code[i - 2]) *
-                                    ZN_LEX_STATE_SIZE);
+      ZN_PREFETCH(lex->states +
+                  ((size_t)(zn__rd32(lex->states) & ZN_LEX_BASE_MASK) +
+                   seg->code[i - 2]) *
+                      ZN_LEX_STATE_SIZE);
     if (i >= 1 && seg->code[i - 1] != 0 && seg->code[i] != 0) {
       uint32_t s1 = zn__lex_next(lex, 0, seg->code[i - 1]);
       if (s1 != 0)
-        ZN_PREFETCH(lex->states +
-                    ((size_t)(zn__rd32(lex->states +
-                                       (size_t)s1 * ZN_LEX_STATE_SIZE) &
-                              ZN_LEX_BASE_MASK) +
-                     seg->code[i]) *
-                        ZN_LEX_STATE_SIZE);
+        ZN_PREFETCH(
+            lex->states +
+            ((size_t)(zn__rd32(lex->states + (size_t)s1 * ZN_LEX_STATE_SIZE) &
+                      ZN_LEX_BASE_MASK) +
+             seg->code[i]) *
+                ZN_LEX_STATE_SIZE);
     }
     uint32_t bj = (uint32_t)i + 1;
     uint32_t bw = EDGE_UNKNOWN;
@@ -875,13 +989,15 @@ static int han_run(struct run *r, size_t m, size_t base_coff) {
     seg->nxt[i] = bj;
     seg->wid[i] = bw;
   }
+  join_names(seg, m);
   /* Walk the path; single characters in a row go to the HMM. */
   for (size_t i = 0; i < m && !r->stop;) {
     size_t j = seg->nxt[i];
     uint32_t w = seg->wid[i];
-    if (j == i + 1 && lex->hmm != NULL && w != EDGE_NUMERAL) {
+    if (j == i + 1 && lex->hmm != NULL && w != EDGE_NUMERAL && w != EDGE_NAME) {
       size_t k = i;
-      while (k < m && seg->nxt[k] == k + 1 && seg->wid[k] != EDGE_NUMERAL)
+      while (k < m && seg->nxt[k] == k + 1 && seg->wid[k] != EDGE_NUMERAL &&
+             seg->wid[k] != EDGE_NAME)
         k++;
       if (k - i >= 2) {
         rc = hmm_stretch(r, base_coff, i, k);
@@ -895,6 +1011,8 @@ static int han_run(struct run *r, size_t m, size_t base_coff) {
       const char *tag;
       if (w == EDGE_NUMERAL)
         tag = k_tag_time;
+      else if (w == EDGE_NAME)
+        tag = k_tag_person;
       else if (w == EDGE_UNKNOWN)
         tag = k_tag_x;
       else
