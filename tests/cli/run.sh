@@ -204,6 +204,66 @@ if [ -w /dev/full ]; then
   expect_err "output failure reported" "writing output failed"
 fi
 
+# --- seg and dict -------------------------------------------------------------
+run "seg --help" 0 "$ZHNEWS" seg --help
+expect_out "seg --help: options" "--user-dict"
+printf '我爱北京天安门\n' >"$T/s1.txt"
+run "seg a sentence" 0 "$ZHNEWS" seg "$T/s1.txt"
+expect_out "seg: words" "^我 爱 北京 天安门$"
+run "seg --pos" 0 "$ZHNEWS" seg --pos "$T/s1.txt"
+expect_out "seg --pos: tags" "^我/r 爱/v 北京/ns 天安门/ns$"
+run "seg --json" 0 "$ZHNEWS" seg --json "$T/s1.txt"
+expect_jq "seg --json: offsets" \
+  '.[2] == {"w":"北京","off":6,"len":6,"char":2,"nchar":2,"tag":"ns"}'
+printf '中华人民共和国\n' >"$T/s2.txt"
+run "seg --mode search" 0 "$ZHNEWS" seg --mode search "$T/s2.txt"
+expect_out "search: sub-words after the word" "^中华人民共和国 中华 .*人民 .*共和国$"
+printf '第一行\n\n第三行\r\n最后没有换行' >"$T/lines.txt"
+run "seg: one output line per input line" 0 "$ZHNEWS" seg "$T/lines.txt"
+expect_lines "seg: four lines" 4
+if [ "$(sed -n 2p "$T/out")" = "" ]; then ok "seg: empty line stays empty"; else
+  bad "seg: empty line stays empty"; fi
+printf '推动京津冀协同发展\n' >"$T/s3.txt"
+printf '# user words\n京津冀协同发展 10 n\n' >"$T/user.dict"
+run "seg --user-dict" 0 "$ZHNEWS" seg --user-dict "$T/user.dict" "$T/s3.txt"
+expect_out "user word wins" "^推动 京津冀协同发展$"
+run "seg --user-dict missing" 4 "$ZHNEWS" seg --user-dict "$T/nope.dict" "$T/s3.txt"
+expect_err "user dict missing: named" "nope.dict: No such file"
+printf 'ok 1\n\377\376 2\n' >"$T/bad.dict"
+run "seg --user-dict bad line" 3 "$ZHNEWS" seg --user-dict "$T/bad.dict" "$T/s3.txt"
+expect_err "user dict bad line: file and line" "bad.dict:2: "
+run "seg --lexicon missing" 4 "$ZHNEWS" seg --lexicon "$T/nope.lex" "$T/s1.txt"
+expect_err "lexicon missing: named" "nope.lex: No such file"
+run "seg --lexicon not a lexicon" 3 "$ZHNEWS" seg --lexicon "$T/s1.txt" "$T/s1.txt"
+expect_err "not a lexicon: said" "s1.txt: not a zhnews lexicon"
+run "seg --mode bad" 2 "$ZHNEWS" seg --mode slow "$T/s1.txt"
+run "seg missing input" 4 "$ZHNEWS" seg "$T/nope.txt"
+expect_err "seg missing input: named" "nope.txt: No such file"
+printf '\377中国\000人民\n\344\270\n' >"$T/badseg.txt"
+run "seg invalid UTF-8 and NUL" 0 "$ZHNEWS" seg "$T/badseg.txt"
+expect_lines "seg bad input: a line per line" 2
+if [ "$(tr -d ' \n' <"$T/out" | wc -c)" -eq "$(tr -d '\n' <"$T/badseg.txt" | wc -c)" ]; then
+  ok "seg bad input: every byte kept"; else bad "seg bad input: every byte kept"; fi
+awk 'BEGIN { for (i = 0; i < 400000; i++) printf "中国人民"; print "" }' >"$T/long.txt"
+run "seg a 4.8 MB line" 0 "$ZHNEWS" seg "$T/long.txt"
+expect_lines "seg long line: one line" 1
+if [ "$(tr -d ' \n' <"$T/out" | wc -c)" -eq "$(tr -d '\n' <"$T/long.txt" | wc -c)" ]; then
+  ok "seg long line: every byte kept"; else bad "seg long line: every byte kept"; fi
+run "seg SEG_TIMING" 0 env SEG_TIMING=1 "$ZHNEWS" seg "$T/s1.txt"
+expect_err "SEG_TIMING line" "^load_s=[0-9.]+ seg_s=[0-9.]+ bytes=22$"
+printf '天津 1000 ns\n市委 800 n\n' >"$T/tiny.dict"
+run "dict build" 0 "$ZHNEWS" dict build -o "$T/tiny.lex" "$T/tiny.dict"
+run "dict verify" 0 "$ZHNEWS" dict verify "$T/tiny.lex"
+expect_out "dict verify: size" "^ok: 2 words$"
+run "dict lookup found" 0 "$ZHNEWS" dict lookup --lexicon "$T/tiny.lex" 天津
+expect_out "dict lookup: tag" "^天津	-[0-9.]+	ns$"
+run "dict lookup not found" 1 "$ZHNEWS" dict lookup --lexicon "$T/tiny.lex" 北京
+run "dict verify the default lexicon" 0 "$ZHNEWS" dict verify
+printf '天津 ten ns\n' >"$T/baddict.dict"
+run "dict build bad source" 3 "$ZHNEWS" dict build -o "$T/x.lex" "$T/baddict.dict"
+expect_err "dict build: file and line" "baddict.dict:1: bad frequency"
+run "dict with no sub-command" 2 "$ZHNEWS" dict
+
 # --- the specimen: the record the project promises -------------------------
 if [ -f "$SEED" ]; then
   run "specimen" 0 "$ZHNEWS" extract "$SEED"
