@@ -38,11 +38,11 @@ struct collect {
   size_t n_tokens;
   size_t stop_after; /* 0 = never */
   /* accounting */
-  size_t covered;   /* bytes of fast-mode tokens */
-  size_t last_end;  /* end of the previous fast-mode token */
-  bool ordered;     /* fast tokens in order, not overlapping */
-  bool offsets_ok;  /* char offsets agree with byte offsets */
-  bool no_offsets;  /* skip that check (it is quadratic) */
+  size_t covered;  /* bytes of fast-mode tokens */
+  size_t last_end; /* end of the previous fast-mode token */
+  bool ordered;    /* fast tokens in order, not overlapping */
+  bool offsets_ok; /* char offsets agree with byte offsets */
+  bool no_offsets; /* skip that check (it is quadratic) */
   const char *text;
 };
 
@@ -69,9 +69,8 @@ static int on_tok(void *ctx, const char *text, const zn_token *t) {
                          zn_utf8_nchar(text + t->off, t->len) != t->nchar))
     c->offsets_ok = false;
   n = snprintf(c->out + c->len, sizeof c->out - c->len, "%s%s%.*s%s%s",
-               c->len > 0 ? " " : "",
-               (t->flags & ZN_TOKEN_SUBWORD) ? "+" : "", (int)t->len,
-               text + t->off, c->with_tags ? "/" : "",
+               c->len > 0 ? " " : "", (t->flags & ZN_TOKEN_SUBWORD) ? "+" : "",
+               (int)t->len, text + t->off, c->with_tags ? "/" : "",
                c->with_tags ? t->tag : "");
   if (n > 0 && (size_t)n < sizeof c->out - c->len)
     c->len += (size_t)n;
@@ -104,14 +103,15 @@ static void test_lexicon_open_errors(void **state) {
   char path[] = "/tmp/zn-lex-XXXXXX";
   int fd;
   (void)state;
-  assert_int_equal(zn_lexicon_open("/nonexistent/zhnews.lex", &lex, err,
-                                   sizeof err),
-                   ZN_ENOENT);
+  assert_int_equal(
+      zn_lexicon_open("/nonexistent/zhnews.lex", &lex, err, sizeof err),
+      ZN_ENOENT);
   assert_null(lex);
   fd = mkstemp(path);
   assert_true(fd >= 0);
-  assert_int_equal(write(fd, "this is not a lexicon at all, no no no. "
-                             "padding padding padding padding padding",
+  assert_int_equal(write(fd,
+                         "this is not a lexicon at all, no no no. "
+                         "padding padding padding padding padding",
                          80),
                    80);
   close(fd);
@@ -129,16 +129,14 @@ static void test_lexicon_open_errors(void **state) {
     assert_int_equal(fwrite(buf, 1, n, out), n);
     fclose(in);
     fclose(out);
-    assert_int_equal(zn_lexicon_open(path, &lex, err, sizeof err),
-                     ZN_EFORMAT);
+    assert_int_equal(zn_lexicon_open(path, &lex, err, sizeof err), ZN_EFORMAT);
     assert_non_null(strstr(err, "truncated"));
     /* A future format version. */
     buf[8] = 99;
     out = fopen(path, "wb");
     assert_int_equal(fwrite(buf, 1, n, out), n);
     fclose(out);
-    assert_int_equal(zn_lexicon_open(path, &lex, err, sizeof err),
-                     ZN_EFORMAT);
+    assert_int_equal(zn_lexicon_open(path, &lex, err, sizeof err), ZN_EFORMAT);
     assert_non_null(strstr(err, "version"));
   }
   unlink(path);
@@ -155,8 +153,7 @@ static void test_lexicon_lookup(void **state) {
   assert_true(zn_lexicon_lookup(g_lex, "中国", strlen("中国"), &lp, &tag));
   assert_string_equal(tag, "ns");
   assert_true(lp < 0.0 && lp > -20.0);
-  assert_true(zn_lexicon_lookup(g_lex, "京津冀", strlen("京津冀"), NULL,
-                                NULL));
+  assert_true(zn_lexicon_lookup(g_lex, "京津冀", strlen("京津冀"), NULL, NULL));
   assert_false(zn_lexicon_lookup(g_lex, "京津冀协同发展x",
                                  strlen("京津冀协同发展x"), NULL, NULL));
   assert_false(zn_lexicon_lookup(g_lex, "", 0, NULL, NULL));
@@ -193,8 +190,7 @@ static void test_lexicon_build(void **state) {
                    "市 100\n"
                    "天津 1000 ns\n"
                    "𠮷野家 5 nz\n");
-  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err),
-                   ZN_OK);
+  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err), ZN_OK);
   assert_int_equal(zn_lexicon_open(out, &lex, err, sizeof err), ZN_OK);
   assert_int_equal(zn_lexicon_verify(lex, err, sizeof err), ZN_OK);
   assert_int_equal(zn_lexicon_nwords(lex), 6); /* 天津 merged */
@@ -204,8 +200,7 @@ static void test_lexicon_build(void **state) {
   assert_true(lp1 > lp2); /* 2000 beats 900 */
   assert_true(zn_lexicon_lookup(lex, "市", strlen("市"), NULL, &tag));
   assert_string_equal(tag, "x"); /* no tag given */
-  assert_true(zn_lexicon_lookup(lex, "𠮷野家", strlen("𠮷野家"), NULL,
-                                NULL));
+  assert_true(zn_lexicon_lookup(lex, "𠮷野家", strlen("𠮷野家"), NULL, NULL));
   assert_int_equal(zn_seg_new(lex, &seg), ZN_OK);
   collect_init(&c, false, false);
   seg_text(seg, "天津市委书记", strlen("天津市委书记"), &c);
@@ -225,9 +220,9 @@ static void test_lexicon_build(void **state) {
   write_file(dict, "# only a comment\n\n");
   assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err),
                    ZN_EFORMAT);
-  assert_int_equal(zn_lexicon_build("/nonexistent/dict", NULL, out, err,
-                                    sizeof err),
-                   ZN_ENOENT);
+  assert_int_equal(
+      zn_lexicon_build("/nonexistent/dict", NULL, out, err, sizeof err),
+      ZN_ENOENT);
   unlink(dict);
 }
 
@@ -342,28 +337,26 @@ static void test_user_words(void **state) {
   seg_text(seg, "推动京津冀协同发展，布林肯访华",
            strlen("推动京津冀协同发展，布林肯访华"), &c);
   assert_string_equal(c.out, "推动 京津冀 协同 发展 ， 布 林肯 访华");
-  assert_int_equal(zn_seg_add_word(seg, "京津冀协同发展",
-                                   strlen("京津冀协同发展"), 0, NULL),
-                   ZN_OK);
+  assert_int_equal(
+      zn_seg_add_word(seg, "京津冀协同发展", strlen("京津冀协同发展"), 0, NULL),
+      ZN_OK);
   assert_int_equal(zn_seg_add_word(seg, "布林肯", strlen("布林肯"), 1, "nr"),
                    ZN_OK);
   collect_init(&c, true, false);
   seg_text(seg, "推动京津冀协同发展，布林肯访华",
            strlen("推动京津冀协同发展，布林肯访华"), &c);
-  assert_string_equal(c.out,
-                      "推动/v 京津冀协同发展/n ，/x 布林肯/nr 访华/v");
+  assert_string_equal(c.out, "推动/v 京津冀协同发展/n ，/x 布林肯/nr 访华/v");
   /* Latin user words do not cut Latin words. */
   assert_int_equal(zn_seg_add_word(seg, "AI", 2, 0, "eng"), ZN_OK);
   collect_init(&c, false, false);
   seg_text(seg, "AIGC和AI芯片", strlen("AIGC和AI芯片"), &c);
   assert_string_equal(c.out, "AIGC 和 AI 芯片");
   /* Overlapping user words: leftmost, then longest. */
-  assert_int_equal(zn_seg_add_word(seg, "协同发展走深", strlen("协同发展走深"),
-                                   0, NULL),
-                   ZN_OK);
+  assert_int_equal(
+      zn_seg_add_word(seg, "协同发展走深", strlen("协同发展走深"), 0, NULL),
+      ZN_OK);
   collect_init(&c, false, false);
-  seg_text(seg, "京津冀协同发展走深走实", strlen("京津冀协同发展走深走实"),
-           &c);
+  seg_text(seg, "京津冀协同发展走深走实", strlen("京津冀协同发展走深走实"), &c);
   assert_string_equal(c.out, "京津冀协同发展 走 深 走 实");
   /* Bad words. */
   assert_int_equal(zn_seg_add_word(seg, "", 0, 0, NULL), ZN_EINVAL);
@@ -470,8 +463,8 @@ static void test_oom(void **state) {
   static const char text[] = "推动京津冀协同发展走深走实，陈敏尔作说明。";
   int n_ok = 0;
   (void)state;
-  assert_int_equal(
-      zn_replace_allocator(failing_malloc, failing_realloc, free), ZN_OK);
+  assert_int_equal(zn_replace_allocator(failing_malloc, failing_realloc, free),
+                   ZN_OK);
   for (fail_at = 1; fail_at < 200 && n_ok == 0; fail_at++) {
     zn_seg *seg = NULL;
     struct collect c;
