@@ -7,10 +7,12 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "zhnews/zhnews.h"
@@ -54,7 +56,28 @@ struct emit_ctx {
   size_t off_base;  /* bytes of the line before this piece */
   size_t char_base; /* characters of the line before this piece */
   int rc;
+  bool out_failed; /* writing stdout failed: stop everything */
 };
+
+/* Opens an input for reading; "-" is stdin.  NULL with *why on failure. */
+static FILE *open_input(const char *name, const char **why) {
+  struct stat st;
+  FILE *f;
+  if (strcmp(name, "-") == 0)
+    return stdin;
+  if (stat(name, &st) != 0) {
+    *why = strerror(errno);
+    return NULL;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    *why = "is a directory";
+    return NULL;
+  }
+  f = fopen(name, "rb");
+  if (f == NULL)
+    *why = strerror(errno);
+  return f;
+}
 
 static void put_json_str(zn_buf *b, const char *s, size_t len) {
   static const char hex[] = "0123456789abcdef";
@@ -132,8 +155,10 @@ static int seg_piece(zn_seg *seg, struct emit_ctx *e, const char *s,
   int rc = zn_seg_run(seg, s, len, on_token, e);
   /* A long line's output goes out piece by piece, not held to its end. */
   if (rc == ZN_OK && e->out->len >= ZN_SEG_OUT_FLUSH) {
-    if (fwrite(e->out->data, 1, e->out->len, stdout) != e->out->len)
+    if (fwrite(e->out->data, 1, e->out->len, stdout) != e->out->len) {
+      e->out_failed = true;
       rc = ZN_EIO;
+    }
     zn_buf_reset(e->out);
   }
   e->off_base += len;
@@ -155,8 +180,10 @@ static int end_line(struct emit_ctx *e) {
     zn_buf_append_byte(e->out, ']');
   zn_buf_append_byte(e->out, '\n');
   if (e->out->len >= ZN_SEG_OUT_FLUSH) {
-    if (fwrite(e->out->data, 1, e->out->len, stdout) != e->out->len)
+    if (fwrite(e->out->data, 1, e->out->len, stdout) != e->out->len) {
+      e->out_failed = true;
       return ZN_EIO;
+    }
     zn_buf_reset(e->out);
   }
   return ZN_OK;
@@ -251,6 +278,8 @@ int zn_cmd_seg(int argc, char **argv) {
   char err[256];
   const char *path;
   int first_file = argc;
+  int n_inputs = 0;
+  int n_failed = 0;
   int code = ZN_EXIT_OK;
   char *buf = NULL;
   size_t bytes = 0;
@@ -334,23 +363,37 @@ int zn_cmd_seg(int argc, char **argv) {
   for (int k = first_file; k <= argc; k++) {
     const char *name;
     FILE *f;
+    const char *why = NULL;
     if (k == argc && first_file < argc)
       break;
     name = k < argc ? argv[k] : "-";
-    f = strcmp(name, "-") == 0 ? stdin : fopen(name, "rb");
+    n_inputs++;
+    f = open_input(name, &why);
     if (f == NULL) {
-      zn_cli_error("%s: %m", name);
+      zn_cli_error("%s: %s", name, why);
       code = ZN_EXIT_IO;
+      n_failed++;
       continue;
     }
     rc = seg_stream(seg, f, &e, buf, &bytes);
     if (f != stdin)
       fclose(f);
-    if (rc != ZN_OK) {
-      zn_cli_error("%s: %s", name, zn_strerror(rc));
-      code = rc == ZN_EIO ? ZN_EXIT_IO : ZN_EXIT_INTERNAL;
+    if (e.out_failed) {
+      zn_cli_error("writing output failed");
+      code = ZN_EXIT_IO;
       break;
     }
+    if (rc != ZN_OK) {
+      zn_cli_error("%s: %s", name,
+                   rc == ZN_EIO ? "read error" : zn_strerror(rc));
+      code = rc == ZN_EIO ? ZN_EXIT_IO : ZN_EXIT_INTERNAL;
+      n_failed++;
+    }
+  }
+  if (n_inputs > 1 && !zn_cli_quiet) {
+    fflush(stdout);
+    fprintf(stderr, "zhnews: seg: %d inputs, %d failed\n", n_inputs,
+            n_failed);
   }
   if (out.len > 0 && fwrite(out.data, 1, out.len, stdout) != out.len)
     code = ZN_EXIT_IO;

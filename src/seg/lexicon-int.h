@@ -81,24 +81,28 @@ struct zn_lexicon {
 
 /* The character code of cp, 0 if the lexicon has no word with it. */
 static inline uint32_t zn__lex_code(const zn_lexicon *lex, uint32_t cp) {
-  if (cp < 0x10000)
-    return (uint32_t)lex->charmap[2 * cp] | (uint32_t)lex->charmap[2 * cp + 1]
-                                                << 8;
-  {
+  uint32_t code = 0;
+  if (cp < 0x10000) {
+    code = (uint32_t)lex->charmap[2 * cp] |
+           (uint32_t)lex->charmap[2 * cp + 1] << 8;
+  } else {
     uint32_t lo = 0;
     uint32_t hi = lex->n_supp;
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
       uint32_t c = zn__rd32(lex->supp + 8 * (size_t)mid);
-      if (c == cp)
-        return zn__rd32(lex->supp + 8 * (size_t)mid + 4);
+      if (c == cp) {
+        code = zn__rd32(lex->supp + 8 * (size_t)mid + 4);
+        break;
+      }
       if (c < cp)
         lo = mid + 1;
       else
         hi = mid;
     }
   }
-  return 0;
+  /* A damaged map must not send the HMM's table look-up out of range. */
+  return code <= lex->n_codes ? code : 0;
 }
 
 /* One trie step: the state reached from s by code, or 0 (the root is never
