@@ -3,7 +3,7 @@
 # Checks the C layout (STYLE.md §1) with clang-format and .clang-format:
 # 2-space indent, no tabs, 80 columns.  `check-style.sh --fix` rewrites.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 files=$(git ls-files 'src/*.c' 'src/*.h' 'include/*.h' 'tests/*.c' 2>/dev/null)
 [ -n "$files" ] || files=$(find src include tests -name '*.[ch]')
 if [ "${1:-}" = "--fix" ]; then

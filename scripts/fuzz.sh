@@ -11,7 +11,7 @@
 # Ends with "N passed, N failed"; a crash leaves its input in
 # build-fuzz/artifacts/.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 targets=${*:-charset text extract seg lexicon}

@@ -8,7 +8,7 @@
 #                (LeakSanitizer included)
 # Ends with one line "N passed, N failed" over all runs.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 sh scripts/deps.sh || exit 1
 total_pass=0
 total_fail=0
@@ -44,5 +44,19 @@ suite() {
 suite build -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
 suite build-clang -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
 suite build-asan -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug -DZN_SANITIZE=ON
+fuzz_secs=${ZN_FUZZ_SECONDS:-30}
+if [ "$fuzz_secs" -gt 0 ]; then
+  echo "== fuzz: ${fuzz_secs}s per target"
+  sh scripts/fuzz.sh "$fuzz_secs" >build-fuzz.log 2>&1
+  rc=$?
+  cat build-fuzz.log
+  line=$(tail -n 1 build-fuzz.log)
+  fp=$(echo "$line" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1/p')
+  ff=$(echo "$line" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\2/p')
+  total_pass=$((total_pass + ${fp:-0}))
+  total_fail=$((total_fail + ${ff:-1}))
+  [ "$rc" -eq 0 ] || status=1
+  rm -f build-fuzz.log
+fi
 echo "$total_pass passed, $total_fail failed"
 exit $status

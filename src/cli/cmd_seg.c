@@ -392,8 +392,7 @@ int zn_cmd_seg(int argc, char **argv) {
   }
   if (n_inputs > 1 && !zn_cli_quiet) {
     fflush(stdout);
-    fprintf(stderr, "zhnews: seg: %d inputs, %d failed\n", n_inputs,
-            n_failed);
+    fprintf(stderr, "zhnews: seg: %d inputs, %d failed\n", n_inputs, n_failed);
   }
   if (out.len > 0 && fwrite(out.data, 1, out.len, stdout) != out.len)
     code = ZN_EXIT_IO;

@@ -83,8 +83,8 @@ struct zn_lexicon {
 static inline uint32_t zn__lex_code(const zn_lexicon *lex, uint32_t cp) {
   uint32_t code = 0;
   if (cp < 0x10000) {
-    code = (uint32_t)lex->charmap[2 * cp] |
-           (uint32_t)lex->charmap[2 * cp + 1] << 8;
+    code = (uint32_t)lex->charmap[2 * cp] | (uint32_t)lex->charmap[2 * cp + 1]
+                                                << 8;
   } else {
     uint32_t lo = 0;
     uint32_t hi = lex->n_supp;

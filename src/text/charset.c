@@ -313,6 +313,15 @@ static bool plausible_utf16(unsigned x) {
          (x >= 0xF900 && x <= 0xFAFF) || (x >= 0xFE30 && x <= 0xFFEF);
 }
 
+/* The narrow core of that: ASCII text, CJK ideographs and punctuation,
+ * full-width forms. */
+static bool core_utf16(unsigned x) {
+  if (x < 0x80)
+    return x >= 0x20 ? x != 0x7F : (x == '\t' || x == '\n' || x == '\r');
+  return (x >= 0x3000 && x <= 0x303F) || (x >= 0x4E00 && x <= 0x9FFF) ||
+         (x >= 0xFF00 && x <= 0xFFEF);
+}
+
 /*
  * UTF-16 by the NUL pattern: ASCII characters in UTF-16 have a zero high
  * byte, so NULs cluster on one parity (odd offsets for LE).  Requires at
@@ -333,6 +342,8 @@ static zn_encoding utf16_by_nuls(const unsigned char *u, size_t len) {
   size_t ok_be = 0;
   size_t high_le = 0; /* non-ASCII LE units with a byte >= 0x80 */
   size_t high_be = 0;
+  size_t core_le = 0; /* units that are ASCII text, CJK or full-width */
+  size_t core_be = 0;
   size_t k;
 
   if (n_units < 2)
@@ -344,18 +355,55 @@ static zn_encoding utf16_by_nuls(const unsigned char *u, size_t len) {
 
     nul_even += b0 == 0;
     nul_odd += b1 == 0;
+    core_le += core_utf16(b0 | (b1 << 8));
+    core_be += core_utf16((b0 << 8) | b1);
     high_le += b1 != 0 && high;
     high_be += b0 != 0 && high;
     ok_le += plausible_utf16(b0 | (b1 << 8));
     ok_be += plausible_utf16((b0 << 8) | b1);
   }
-  if (nul_odd * 50 >= n_units && nul_odd > 4 * nul_even &&
+  /* Ideographs with a zero low byte (一 U+4E00, 开 U+5F00, 最 U+6700) put
+   * NULs on the other parity too; then the reading in which nearly every
+   * unit is ASCII or CJK decides. */
+  if (nul_odd * 50 >= n_units &&
+      (nul_odd > 4 * nul_even ||
+       (nul_odd > nul_even && core_le * 10 >= n_units * 9 &&
+        core_le > core_be)) &&
       ok_le * 10 >= n_units * 8 &&
       (nul_odd * 5 >= n_units || high_le * 4 >= n_units - nul_odd))
     return ZN_ENC_UTF16LE;
-  if (nul_even * 50 >= n_units && nul_even > 4 * nul_odd &&
+  if (nul_even * 50 >= n_units &&
+      (nul_even > 4 * nul_odd ||
+       (nul_even > nul_odd && core_be * 10 >= n_units * 9 &&
+        core_be > core_le)) &&
       ok_be * 10 >= n_units * 8 &&
       (nul_even * 5 >= n_units || high_be * 4 >= n_units - nul_even))
+    return ZN_ENC_UTF16BE;
+  return ZN_ENC_UNKNOWN;
+}
+
+/*
+ * UTF-16 of CJK text with no ASCII at all has no NULs to go by; its high
+ * bytes are then nearly all CJK (0x4E-0x9F), CJK punctuation (0x30) or
+ * full-width forms (0xFF), while its low bytes take any value.  GBK and
+ * Big5 text never puts such a narrow set on one parity for long.  Needs 16
+ * units at least and 9 in 10 of one parity in that set.
+ */
+static zn_encoding utf16_by_high_bytes(const unsigned char *u, size_t len) {
+  size_t n_units = (len < ZN_MAX_DETECT_LEN ? len : ZN_MAX_DETECT_LEN) / 2;
+  size_t cjk_odd = 0;
+  size_t cjk_even = 0;
+  if (n_units < 16 || len % 2 != 0)
+    return ZN_ENC_UNKNOWN;
+  for (size_t k = 0; k < n_units; k++) {
+    unsigned b0 = u[2 * k];
+    unsigned b1 = u[2 * k + 1];
+    cjk_odd += (b1 >= 0x4E && b1 <= 0x9F) || b1 == 0x30 || b1 == 0xFF;
+    cjk_even += (b0 >= 0x4E && b0 <= 0x9F) || b0 == 0x30 || b0 == 0xFF;
+  }
+  if (cjk_odd * 10 >= n_units * 9 && cjk_even * 10 < n_units * 6)
+    return ZN_ENC_UTF16LE;
+  if (cjk_even * 10 >= n_units * 9 && cjk_odd * 10 < n_units * 6)
     return ZN_ENC_UTF16BE;
   return ZN_ENC_UNKNOWN;
 }
@@ -544,8 +592,10 @@ zn_encoding zn_charset_detect(const char *s, size_t len, zn_encoding declared,
     why = ZN_ENC_BY_DECLARED;
     goto done;
   }
-  /* 4. UTF-16 by its NUL pattern. */
+  /* 4. UTF-16 by its NUL pattern, or by its high bytes. */
   why = ZN_ENC_BY_BYTES;
+  if (utf16 == ZN_ENC_UNKNOWN)
+    utf16 = utf16_by_high_bytes(u, len);
   if (utf16 != ZN_ENC_UNKNOWN) {
     enc = utf16;
     goto done;

@@ -17,9 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   zn_enc_reason why;
   zn_encoding declared = zn_charset_sniff_declared(s, size);
   zn_encoding enc = zn_charset_detect(s, size, declared, &why);
-  static const zn_encoding all[] = {ZN_ENC_UTF8, ZN_ENC_UTF16LE,
-                                    ZN_ENC_UTF16BE, ZN_ENC_GB18030,
-                                    ZN_ENC_BIG5};
+  static const zn_encoding all[] = {ZN_ENC_UTF8, ZN_ENC_UTF16LE, ZN_ENC_UTF16BE,
+                                    ZN_ENC_GB18030, ZN_ENC_BIG5};
   if (size > 0)
     ZN_FUZZ_CHECK(enc != ZN_ENC_UNKNOWN);
   (void)zn_text_looks_binary(s, size);

@@ -22,8 +22,9 @@ static int on_token(void *ctx, const char *text, const zn_token *t) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static const char sample[] = "中华人民共和国成立，推动京津冀协同发展走深走实。"
-                               "2023年6月4日 Wi-Fi 𠮷野家";
+  static const char sample[] =
+      "中华人民共和国成立，推动京津冀协同发展走深走实。"
+      "2023年6月4日 Wi-Fi 𠮷野家";
   char path[64];
   char err[256];
   zn_lexicon *lex = NULL;
@@ -42,8 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     (void)zn_lexicon_verify(lex, err, sizeof err);
     if (zn_seg_new(lex, &seg) == ZN_OK) {
       zn_seg_set_mode(seg, ZN_SEG_SEARCH);
-      ZN_FUZZ_CHECK(zn_seg_run(seg, sample, sizeof sample - 1, on_token,
-                               NULL) == ZN_OK);
+      ZN_FUZZ_CHECK(
+          zn_seg_run(seg, sample, sizeof sample - 1, on_token, NULL) == ZN_OK);
       zn_seg_free(seg);
     }
     zn_lexicon_close(lex);

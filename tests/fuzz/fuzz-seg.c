@@ -28,10 +28,10 @@ struct acct {
 static bool is_space(const char *s, size_t len, size_t i, int *n) {
   int32_t cp;
   *n = zn_utf8_decode(s + i, len - i, &cp);
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-         cp == '\f' || cp == '\v' || cp == 0xA0 || cp == 0x3000 ||
-         cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
-         cp == 0x2029 || cp == 0x202F || cp == 0x205F;
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+         cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
+         (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F;
 }
 
 static int on_token(void *ctx, const char *text, const zn_token *t) {
@@ -41,8 +41,7 @@ static int on_token(void *ctx, const char *text, const zn_token *t) {
   ZN_FUZZ_CHECK(t->tag != NULL && t->tag[0] != '\0');
   ZN_FUZZ_CHECK(t->nchar == zn_utf8_nchar(text + t->off, t->len));
   if (t->flags & ZN_TOKEN_SUBWORD) {
-    ZN_FUZZ_CHECK(t->off >= a->parent_off &&
-                  t->off + t->len <= a->parent_end);
+    ZN_FUZZ_CHECK(t->off >= a->parent_off && t->off + t->len <= a->parent_end);
     return 0;
   }
   ZN_FUZZ_CHECK(t->off >= a->last_end);

@@ -765,6 +765,42 @@ static void test_charset_detect(void **state) {
                    ZN_ENC_UTF8);
 }
 
+/* UTF-16 without a BOM where NULs mislead or are absent: 一 (U+4E00) puts a
+ * NUL on the "wrong" parity; text with no ASCII at all has no NULs. */
+static void test_charset_detect_utf16_hard(void **state) {
+  static const char le_yi[] =
+      "\x4b\x6d\xd5\x8b\x07\x68\x98\x98\x0a\x00\x0a\x00\xd9\x8f\x2f\x66\x63\x6b"
+      "\x87\x65\x2c\x7b\x00\x4e\xb5\x6b\x0c\xff\x99\x51\x97\x5f\xd4\x6b\x83\x8f"
+      "\x7f\x95\x00\x4e\x9b\x4e\x02\x30\x0a\x00";
+  static const char be_yi[] =
+      "\x6d\x4b\x8b\xd5\x68\x07\x98\x98\x00\x0a\x00\x0a\x8f\xd9\x66\x2f\x6b\x63"
+      "\x65\x87\x7b\x2c\x4e\x00\x6b\xb5\xff\x0c\x51\x99\x5f\x97\x6b\xd4\x8f\x83"
+      "\x95\x7f\x4e\x00\x4e\x9b\x30\x02\x00\x0a";
+  static const char le_cjk[] =
+      "\xd9\x8f\x2f\x66\x63\x6b\x87\x65\x2c\x7b\x00\x4e\xb5\x6b\x99\x51\x97\x5f"
+      "\xd4\x6b\x83\x8f\x7f\x95\x00\x4e\x9b\x4e\xe5\x4e\xbf\x4f\xab\x88\xa4\x8b"
+      "\xfa\x51\x2f\x66\x63\x6b\x87\x65\x2c\x7b\x8c\x4e\xe5\x53\x5f\x4e\x28\x57"
+      "\xd9\x8f\xcc\x91";
+  static const char be_cjk[] =
+      "\x8f\xd9\x66\x2f\x6b\x63\x65\x87\x7b\x2c\x4e\x00\x6b\xb5\x51\x99\x5f\x97"
+      "\x6b\xd4\x8f\x83\x95\x7f\x4e\x00\x4e\x9b\x4e\xe5\x4f\xbf\x88\xab\x8b\xa4"
+      "\x51\xfa\x66\x2f\x6b\x63\x65\x87\x7b\x2c\x4e\x8c\x53\xe5\x4e\x5f\x57\x28"
+      "\x8f\xd9\x91\xcc";
+  (void)state;
+  assert_int_equal(
+      zn_charset_detect(le_yi, sizeof le_yi - 1, ZN_ENC_UNKNOWN, NULL),
+      ZN_ENC_UTF16LE);
+  assert_int_equal(
+      zn_charset_detect(be_yi, sizeof be_yi - 1, ZN_ENC_UNKNOWN, NULL),
+      ZN_ENC_UTF16BE);
+  assert_int_equal(
+      zn_charset_detect(le_cjk, sizeof le_cjk - 1, ZN_ENC_UNKNOWN, NULL),
+      ZN_ENC_UTF16LE);
+  assert_int_equal(
+      zn_charset_detect(be_cjk, sizeof be_cjk - 1, ZN_ENC_UNKNOWN, NULL),
+      ZN_ENC_UTF16BE);
+}
+
 static void test_charset_convert(void **state) {
   static const struct {
     const char *s;
@@ -1019,6 +1055,7 @@ int main(void) {
       cmocka_unit_test(test_encoding_labels),
       cmocka_unit_test(test_charset_sniff),
       cmocka_unit_test(test_charset_detect),
+      cmocka_unit_test(test_charset_detect_utf16_hard),
       cmocka_unit_test(test_charset_convert),
       cmocka_unit_test(test_charset_convert_misc),
       cmocka_unit_test(test_charset_pipeline),

@@ -1,0 +1,116 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The bad-input corpus through every verb that reads inputs (extract, seg,
+# dict verify): each input gives its output or exactly one error line
+# naming it, nothing crashes, and the run's summary counts every input.
+# Inputs made here: a 50 MB single line, a directory, an unreadable file
+# (/proc/self/mem reads fail with EIO), a missing file.
+#
+#   run.sh ZHNEWS TESTS_BAD_DIR
+set -u
+ZHNEWS=$1
+DIR=$2
+export LC_ALL=C
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { echo "ok - $1"; pass=$((pass + 1)); }
+bad() {
+  echo "not ok - $1"
+  [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'
+  fail=$((fail + 1))
+}
+check() { # NAME CONDITION-COMMAND...
+  name=$1
+  shift
+  if "$@"; then ok "$name"; else bad "$name" "$(head -c 800 "$T/err")"; fi
+}
+
+head -c 52428800 /dev/zero | tr '\0' 'x' >"$T/huge-line.txt"
+mkdir "$T/a-directory"
+corpus=$(find "$DIR" -maxdepth 1 -type f ! -name '*.md' ! -name '*.sh' | sort)
+# shellcheck disable=SC2086
+set -- $corpus "$T/huge-line.txt" "$T/a-directory" /proc/self/mem "$T/missing.txt"
+n_inputs=$#
+
+# Every error line names one input; count the inputs named.
+named() { # FILE-OF-STDERR INPUT...
+  f=$1
+  shift
+  for i in "$@"; do
+    grep -qF "zhnews: $i: " "$f" || { echo "no error line names $i" >&2; return 1; }
+  done
+}
+err_lines() {
+  grep '^zhnews: ' "$T/err" | grep -v -e '^zhnews: warning: ' \
+    -e '^zhnews: [a-z]*: [0-9]* inputs' | wc -l | tr -d ' '
+}
+
+# --- extract -------------------------------------------------------------
+"$ZHNEWS" extract "$@" >"$T/out" 2>"$T/err"
+rc=$?
+check "extract: no crash (exit $rc)" [ "$rc" -lt 128 ]
+check "extract: exit 4 (an input could not be read)" [ "$rc" -eq 4 ]
+records=$(wc -l <"$T/out" | tr -d ' ')
+failed=$(err_lines)
+check "extract: summary counts every input" \
+  grep -q "^zhnews: extract: $n_inputs inputs, $records records, $failed failed$" "$T/err"
+check "extract: records + errors = inputs ($records + $failed = $n_inputs)" \
+  [ $((records + failed)) -eq "$n_inputs" ]
+check "extract: 8 records" [ "$records" -eq 8 ]
+is_json8() { jq -e -s 'length == 8' "$T/out" >/dev/null; }
+check "extract: every record is JSON" is_json8
+check "extract: the failures are named" named "$T/err" "$DIR/empty.txt" \
+  "$DIR/nul.bin" "$DIR/deep-nesting.html" "$T/huge-line.txt" \
+  "$T/a-directory" /proc/self/mem "$T/missing.txt"
+check "extract: 50 MB line refused by size" \
+  grep -q "huge-line.txt: 52428800 bytes, over the" "$T/err"
+check "extract: directory said" grep -q "a-directory: is a directory$" "$T/err"
+check "extract: unreadable said" grep -q "/proc/self/mem: Input/output error$" "$T/err"
+"$ZHNEWS" extract --format text "$DIR/deep-nesting.html" >"$T/out" 2>"$T/err"
+rc=$?
+check "extract --format text: 10,000-deep nesting as text, exit $rc" \
+  sh -c "[ $rc -eq 0 ] || [ $rc -eq 3 ]"
+check "extract --format text: a record or one error line" \
+  [ "$(wc -l <"$T/out")" -eq 1 -o "$(wc -l <"$T/err")" -eq 1 ]
+"$ZHNEWS" extract --max-size 64M "$T/huge-line.txt" >"$T/out" 2>"$T/err"
+rc=$?
+check "extract --max-size 64M: a 50 MB line, no crash (exit $rc)" [ "$rc" -lt 128 ]
+
+# --- seg -----------------------------------------------------------------
+"$ZHNEWS" seg "$@" >"$T/out" 2>"$T/err"
+rc=$?
+check "seg: no crash (exit $rc)" [ "$rc" -lt 128 ]
+check "seg: exit 4" [ "$rc" -eq 4 ]
+check "seg: summary counts every input" \
+  grep -q "^zhnews: seg: $n_inputs inputs, 3 failed$" "$T/err"
+check "seg: the failures are named" named "$T/err" "$T/a-directory" \
+  /proc/self/mem "$T/missing.txt"
+check "seg: three error lines" [ "$(err_lines)" -eq 3 ]
+for f in $corpus; do
+  "$ZHNEWS" seg "$f" >"$T/out" 2>"$T/err"
+  rc=$?
+  # seg reads UTF-8; other bytes are kept as one-byte tokens, and ASCII
+  # white space separates them.
+  bytes_in=$(tr -d ' \n\r\t\f\v' <"$f" | wc -c)
+  check "seg $(basename "$f"): exit 0, every byte kept" \
+    [ "$rc" -eq 0 -a "$(tr -d ' \n\r\t\f\v' <"$T/out" | wc -c)" -eq "$bytes_in" ]
+done
+"$ZHNEWS" seg --mode search --json "$T/huge-line.txt" >"$T/out" 2>"$T/err"
+check "seg --json: a 50 MB line streams" [ $? -eq 0 ]
+
+# --- dict verify: none of these is a lexicon ------------------------------
+for f in "$@"; do
+  "$ZHNEWS" dict verify "$f" >"$T/out" 2>"$T/err"
+  rc=$?
+  one_error() {
+    { [ "$1" -eq 3 ] || [ "$1" -eq 4 ]; } && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+      grep -qF "$2" "$T/err"
+  }
+  check "dict verify $(basename "$f"): one error line, exit 3 or 4" \
+    one_error "$rc" "$f"
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
