@@ -30,6 +30,14 @@
 #define ZN_MAX_CAPTION_NCHAR 120
 /* Lines at least this long with sentence punctuation start the body. */
 #define ZN_MIN_BODY_NCHAR 40
+/* The headline is looked for among this many lines before the body, so a
+ * page of 80,000 headline-like lines costs no more than a page of 400
+ * (portal pages put up to 200 lines of menus above the headline). */
+#define ZN_MAX_HEAD_LINES 400
+/* Caps on what one page can fill a record with; past them a page is not
+ * an article and more entries only cost time. */
+#define ZN_MAX_SUBTITLES 16
+#define ZN_MAX_AUTHORS 64
 /* A piece of a date set on its own line ("2019", "09/07", "19:02"). */
 #define ZN_MAX_DATE_PIECE_NCHAR 10
 /* A trailing line this short that ends no sentence is chrome. */
@@ -404,9 +412,9 @@ static bool is_head_line(const struct doc *d, size_t i, bool indented) {
  * it (skipping blank, widget and byline lines), the first line of the block
  * of headline lines there; else the line below it.  SIZE_MAX if neither. */
 static size_t title_near(const struct doc *d, size_t meta, size_t body,
-                         bool indented) {
+                         bool indented, size_t head_lo) {
   int n_short = 0;
-  for (size_t k = meta; k > 0; k--) {
+  for (size_t k = meta; k > head_lo; k--) {
     const struct line *ln = &d->lines[k - 1];
     if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
         ln->kind == LN_BYLINE || ln->kind == LN_META)
@@ -416,7 +424,7 @@ static size_t title_near(const struct doc *d, size_t meta, size_t body,
       continue;
     if (is_head_line(d, k - 1, indented)) {
       size_t first = k - 1;
-      for (size_t j = first; j > 0; j--) {
+      for (size_t j = first; j > head_lo; j--) {
         const struct line *up = &d->lines[j - 1];
         if (up->kind == LN_BLANK)
           continue;
@@ -447,22 +455,32 @@ static size_t title_near(const struct doc *d, size_t meta, size_t body,
  */
 static size_t find_title(const struct doc *d, size_t body, bool indented,
                          size_t *anchor) {
+  size_t lo = body > ZN_MAX_HEAD_LINES ? body - ZN_MAX_HEAD_LINES : 0;
   *anchor = SIZE_MAX;
   /* 1. Beside a date/source line: the one nearest the body first, since
-   * page headers carry today's date and menus carry other dates. */
-  for (size_t i = body; i > 0; i--) {
+   * page headers carry today's date and menus carry other dates.  Lines a
+   * failed look-up walked over need no second look (meta_seen). */
+  for (size_t i = body, seen = body; i > lo; i--) {
     const struct line *ln = &d->lines[i - 1];
     size_t t;
-    if (ln->kind != LN_META)
+    if (ln->kind != LN_META || i - 1 >= seen)
       continue;
-    t = title_near(d, i - 1, body, indented);
+    t = title_near(d, i - 1, body, indented, lo);
     if (t != SIZE_MAX) {
       *anchor = i - 1;
       return t;
     }
+    /* The next meta line up is only worth a look above this run of
+     * meta, blank and widget lines. */
+    seen = i - 1;
+    while (seen > lo && (d->lines[seen - 1].kind == LN_META ||
+                         d->lines[seen - 1].kind == LN_BLANK ||
+                         d->lines[seen - 1].kind == LN_WIDGET))
+      seen--;
+    i = seen + 1;
   }
   /* 2. A line the page repeats (menus repeat too, hence head lines only). */
-  for (size_t i = 0; i < body; i++) {
+  for (size_t i = lo; i < body; i++) {
     if (!is_head_line(d, i, indented))
       continue;
     for (size_t j = i + 1; j < body; j++) {
@@ -471,11 +489,11 @@ static size_t find_title(const struct doc *d, size_t body, bool indented,
     }
   }
   /* 3. The first headline-like line that is not a sentence. */
-  for (size_t i = 0; i < body; i++) {
+  for (size_t i = lo; i < body; i++) {
     if (is_head_line(d, i, indented) && !d->lines[i].sentence_end)
       return i;
   }
-  for (size_t i = 0; i < body; i++) {
+  for (size_t i = lo; i < body; i++) {
     if (is_title_like(&d->lines[i]) && !is_caption(d, i, indented) &&
         !is_nav(d, i))
       return i;
@@ -529,7 +547,8 @@ struct name_ctx {
 
 static int add_author(void *ctx, const char *s, size_t len) {
   struct name_ctx *c = ctx;
-  if (!zn__strlist_has(&c->a->authors, s, len)) {
+  if (c->a->authors.n < ZN_MAX_AUTHORS &&
+      !zn__strlist_has(&c->a->authors, s, len)) {
     c->rc = zn__strlist_push(&c->a->authors, s, len);
     if (c->rc != ZN_OK)
       return 1;
@@ -869,7 +888,8 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
     goto done;
 
   /* Between the headline and the body: deck lines and captions. */
-  for (size_t i = title == SIZE_MAX ? 0 : title_last + 1; i < body; i++) {
+  /* (With no headline there is no head to read deck lines from.) */
+  for (size_t i = title == SIZE_MAX ? body : title_last + 1; i < body; i++) {
     const struct line *ln = &d.lines[i];
     const char *s = text + ln->off;
     if (ln->kind != LN_TEXT || (title != SIZE_MAX && line_eq(&d, i, title)) ||
@@ -884,6 +904,7 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
                  memcmp(a->site, s, ln->len) == 0) &&
                !(a->source != NULL && strlen(a->source) == ln->len &&
                  memcmp(a->source, s, ln->len) == 0) &&
+               a->subtitles.n < ZN_MAX_SUBTITLES &&
                !zn__strlist_has(&a->subtitles, s, ln->len)) {
       rc = push_clean(&a->subtitles, s, ln->len);
     }

@@ -28,10 +28,15 @@ check() { # NAME CONDITION-COMMAND...
 }
 
 head -c 52428800 /dev/zero | tr '\0' 'x' >"$T/huge-line.txt"
+# 80,000 headline-like lines and 80,000 date lines: once quadratic.
+awk 'BEGIN { for (i = 0; i < 80000; i++) printf "这是第%06d条新闻标题行\n", i }' \
+  >"$T/many-heads.txt"
+awk 'BEGIN { for (i = 0; i < 80000; i++) print "2019年1月1日" }' >"$T/many-dates.txt"
 mkdir "$T/a-directory"
 corpus=$(find "$DIR" -maxdepth 1 -type f ! -name '*.md' ! -name '*.sh' | sort)
 # shellcheck disable=SC2086
-set -- $corpus "$T/huge-line.txt" "$T/a-directory" /proc/self/mem "$T/missing.txt"
+set -- $corpus "$T/many-heads.txt" "$T/many-dates.txt" "$T/huge-line.txt" \
+  "$T/a-directory" /proc/self/mem "$T/missing.txt"
 n_inputs=$#
 
 # Every error line names one input; count the inputs named.
@@ -58,11 +63,11 @@ check "extract: summary counts every input" \
   grep -q "^zhnews: extract: $n_inputs inputs, $records records, $failed failed$" "$T/err"
 check "extract: records + errors = inputs ($records + $failed = $n_inputs)" \
   [ $((records + failed)) -eq "$n_inputs" ]
-check "extract: 8 records" [ "$records" -eq 8 ]
-is_json8() { jq -e -s 'length == 8' "$T/out" >/dev/null; }
+check "extract: 9 records" [ "$records" -eq 9 ]
+is_json8() { jq -e -s 'length == 9' "$T/out" >/dev/null; }
 check "extract: every record is JSON" is_json8
 check "extract: the failures are named" named "$T/err" "$DIR/empty.txt" \
-  "$DIR/nul.bin" "$DIR/deep-nesting.html" "$T/huge-line.txt" \
+  "$DIR/nul.bin" "$DIR/deep-nesting.html" "$T/many-dates.txt" "$T/huge-line.txt" \
   "$T/a-directory" /proc/self/mem "$T/missing.txt"
 check "extract: 50 MB line refused by size" \
   grep -q "huge-line.txt: 52428800 bytes, over the" "$T/err"
