@@ -107,6 +107,11 @@ ZN_EXTERN int zn_buf_grow(zn_buf *b, size_t n);
 ZN_EXTERN int zn_buf_append(zn_buf *b, const void *p, size_t n);
 ZN_EXTERN int zn_buf_append_str(zn_buf *b, const char *z);
 ZN_EXTERN int zn_buf_append_byte(zn_buf *b, unsigned char c);
+/* For writers that fill the buffer themselves: makes room for n more bytes
+ * and returns where they go (NULL on ZN_ENOMEM / ZN_ETOOBIG); then
+ * zn_buf_commit(b, k) adds the k <= n bytes written. */
+ZN_EXTERN char *zn_buf_reserve(zn_buf *b, size_t n);
+ZN_EXTERN void zn_buf_commit(zn_buf *b, size_t n);
 /* Hands the storage to the caller (free with zn_free) and leaves b empty.
  * Returns "" allocated if the buffer was never grown; NULL on ENOMEM. */
 ZN_EXTERN char *zn_buf_detach(zn_buf *b, size_t *len_out);

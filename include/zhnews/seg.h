@@ -49,16 +49,18 @@ ZN_EXTERN int zn_lexicon_verify(const zn_lexicon *lex, char *errmsg,
 /* Number of words. */
 ZN_EXTERN size_t zn_lexicon_nwords(const zn_lexicon *lex);
 /*
- * Looks up a word.  Returns true if it is in the lexicon; then *freq (if
- * not NULL) gets its frequency and *tag (if not NULL) its POS tag (a string
- * owned by the lexicon, valid while it is open).
+ * Looks up a word.  Returns true if it is in the lexicon; then *logp (if
+ * not NULL) gets its log-probability under the unigram model (natural log,
+ * below 0) and *tag (if not NULL) its POS tag (a string owned by the
+ * lexicon, valid while it is open).
  */
 ZN_EXTERN bool zn_lexicon_lookup(const zn_lexicon *lex, const char *word,
-                                 size_t len, double *freq, const char **tag);
+                                 size_t len, double *logp, const char **tag);
 
 /*
- * Compiles a lexicon.  dict_path: UTF-8 lines "word [freq [tag]]" ('#'
- * starts a comment line); hmm_path: the B/E/M/S model in jieba's
+ * Compiles a lexicon.  dict_path: UTF-8 lines "word [freq] [tag]" or
+ * "word tag" ('#' starts a comment line; frequencies are finite, at most
+ * 1e12; duplicates add up); hmm_path: the B/E/M/S model in jieba's
  * hmm_model.utf8 format, or NULL for none.  Writes out_path (through a
  * temporary file renamed into place).  Returns 0, ZN_EBADUTF8 or ZN_EFORMAT
  * (errmsg names the file and line), ZN_ENOENT / ZN_EIO, or ZN_ENOMEM.
@@ -99,6 +101,11 @@ typedef int (*zn_token_cb)(void *ctx, const char *text, const zn_token *tok);
 
 typedef struct zn_seg zn_seg;
 
+/* The longest run of Han characters segmented as one; longer runs (no
+ * punctuation for 4,096 characters is not prose) are cut, so the
+ * segmenter's memory stays bounded whatever the input. */
+#define ZN_MAX_HAN_RUN_NCHAR 4096
+
 /* Creates a segmenter over lex (borrowed: it must outlive the segmenter).
  * OUT: *out, NULL on failure.  0 or ZN_ENOMEM / ZN_EINVAL. */
 ZN_EXTERN int zn_seg_new(const zn_lexicon *lex, zn_seg **out);
@@ -108,11 +115,13 @@ ZN_EXTERN void zn_seg_free(zn_seg *seg);
 ZN_EXTERN int zn_seg_set_mode(zn_seg *seg, zn_seg_mode mode);
 
 /*
- * Adds a user word to this segmenter.  freq <= 0 means "default"; tag NULL
- * means "n".  A user word always wins: wherever it occurs in the text (the
+ * Adds a user word to this segmenter; tag NULL means "n".  A user word
+ * always wins, so freq is accepted for compatibility with jieba-style
+ * dictionaries but not used: wherever the word occurs in the text (the
  * leftmost, then longest, when user words overlap), it is one token,
- * whatever the statistics say.  Returns 0, ZN_EINVAL (empty, too long, or
- * containing white space), ZN_EBADUTF8 or ZN_ENOMEM.
+ * whatever the statistics or the number and Latin rules say.  Returns 0,
+ * ZN_EINVAL (empty, too long, or containing white space), ZN_EBADUTF8 or
+ * ZN_ENOMEM (zn_seg_errmsg() says which).
  */
 ZN_EXTERN int zn_seg_add_word(zn_seg *seg, const char *word, size_t len,
                               double freq, const char *tag);
@@ -125,9 +134,12 @@ ZN_EXTERN int zn_seg_load_userdict(zn_seg *seg, const char *path);
 
 /*
  * Segments text[0..len) and calls cb for each token.  White space is not a
- * token; every other byte belongs to exactly one fast-mode token (invalid
- * UTF-8 bytes become single-byte tokens tagged "x").  Returns 0 (also when cb
- * stopped it) or ZN_ENOMEM.
+ * token; every other byte belongs to exactly one fast-mode token.  Invalid
+ * UTF-8 becomes tokens tagged "x", one per maximal invalid subpart (Unicode
+ * 15 §3.9), each counting as one character in char_off / nchar -- the
+ * count zn_utf8_nchar() gives.  A run of Han characters longer than
+ * ZN_MAX_HAN_RUN_NCHAR is segmented in pieces of that size.  Returns 0
+ * (also when cb stopped it) or ZN_ENOMEM.
  */
 ZN_EXTERN int zn_seg_run(zn_seg *seg, const char *text, size_t len,
                          zn_token_cb cb, void *ctx);

@@ -32,6 +32,11 @@ void zn_cli_error(const char *fmt, ...);
 __attribute__((format(printf, 1, 2)))
 #endif
 void zn_cli_warn(const char *fmt, ...);
+/* "zhnews: <message>" on stderr, unless --quiet: summaries of a run. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void zn_cli_note(const char *fmt, ...);
 /* Prints "zhnews: <why>" and "try 'zhnews VERB --help'"; returns 2. */
 int zn_cli_usage_error(const char *verb, const char *why);
 

@@ -153,10 +153,8 @@ int zn_cmd_extract(int argc, char **argv) {
   }
   zn_buf_free(&out);
   zn_extractor_free(ex);
-  if (n_inputs > 1 && !zn_cli_quiet) {
-    fflush(stdout);
-    fprintf(stderr, "zhnews: extract: %d inputs, %d records, %d failed\n",
-            n_inputs, n_ok, n_failed);
-  }
+  if (n_inputs > 1)
+    zn_cli_note("extract: %d inputs, %d records, %d failed", n_inputs, n_ok,
+                n_failed);
   return zn_cli_finish_stdout(worst);
 }

@@ -79,20 +79,35 @@ static FILE *open_input(const char *name, const char **why) {
   return f;
 }
 
+/* A JSON string; invalid UTF-8 (a token of its own, or in a tag) is
+ * written as U+FFFD per maximal subpart, so every line stays valid JSON
+ * while the offsets still point at the raw bytes. */
 static void put_json_str(zn_buf *b, const char *s, size_t len) {
   static const char hex[] = "0123456789abcdef";
   zn_buf_append_byte(b, '"');
-  for (size_t i = 0; i < len; i++) {
+  for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') {
-      zn_buf_append_byte(b, '\\');
-      zn_buf_append_byte(b, c);
-    } else if (c < 0x20) {
-      char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-      zn_buf_append(b, esc, 6);
-    } else {
-      zn_buf_append_byte(b, c);
+    int32_t cp;
+    int n;
+    if (c < 0x80) {
+      if (c == '"' || c == '\\') {
+        zn_buf_append_byte(b, '\\');
+        zn_buf_append_byte(b, c);
+      } else if (c < 0x20) {
+        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        zn_buf_append(b, esc, 6);
+      } else {
+        zn_buf_append_byte(b, c);
+      }
+      i++;
+      continue;
     }
+    n = zn_utf8_decode(s + i, len - i, &cp);
+    if (cp < 0)
+      zn_buf_append_str(b, "\\ufffd");
+    else
+      zn_buf_append(b, s + i, (size_t)n);
+    i += (size_t)n;
   }
   zn_buf_append_byte(b, '"');
 }
@@ -120,13 +135,12 @@ static int on_token(void *ctx, const char *text, const zn_token *t) {
   } else {
     /* The hot path: room for the word, a space, and a tag, then copies. */
     size_t tl = e->pos ? strlen(t->tag) + 1 : 0;
-    char *p;
-    if (b->cap - b->len < t->len + tl + 2 &&
-        zn_buf_grow(b, t->len + tl + 2) != ZN_OK) {
+    char *p = zn_buf_reserve(b, t->len + tl + 1);
+    char *start = p;
+    if (p == NULL) {
       e->rc = ZN_ENOMEM;
       return 1;
     }
-    p = b->data + b->len;
     if (!e->first)
       *p++ = ' ';
     memcpy(p, text + t->off, t->len);
@@ -136,8 +150,7 @@ static int on_token(void *ctx, const char *text, const zn_token *t) {
       memcpy(p, t->tag, tl - 1);
       p += tl - 1;
     }
-    *p = '\0';
-    b->len = (size_t)(p - b->data);
+    zn_buf_commit(b, (size_t)(p - start));
   }
   e->first = false;
   return 0;
@@ -190,7 +203,7 @@ static int end_line(struct emit_ctx *e) {
 }
 
 /* Where to cut a chunk that holds no line end: after the last white space
- * or sentence mark in its final 4 KiB, else at a character boundary. */
+ * or 。 in its final 4 KiB, else at a character boundary. */
 static size_t safe_cut(const char *s, size_t len) {
   size_t lo = len > 4096 ? len - 4096 : 0;
   for (size_t i = len; i > lo; i--) {
@@ -390,10 +403,8 @@ int zn_cmd_seg(int argc, char **argv) {
       n_failed++;
     }
   }
-  if (n_inputs > 1 && !zn_cli_quiet) {
-    fflush(stdout);
-    fprintf(stderr, "zhnews: seg: %d inputs, %d failed\n", n_inputs, n_failed);
-  }
+  if (n_inputs > 1)
+    zn_cli_note("seg: %d inputs, %d failed", n_inputs, n_failed);
   if (out.len > 0 && fwrite(out.data, 1, out.len, stdout) != out.len)
     code = ZN_EXIT_IO;
   zn_buf_free(&out);

@@ -33,6 +33,18 @@ void zn_cli_warn(const char *fmt, ...) {
   fputc('\n', stderr);
 }
 
+void zn_cli_note(const char *fmt, ...) {
+  va_list ap;
+  if (zn_cli_quiet)
+    return;
+  fflush(stdout);
+  fputs("zhnews: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
 int zn_cli_usage_error(const char *verb, const char *why) {
   zn_cli_error("%s", why);
   if (verb != NULL)

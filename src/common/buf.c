@@ -73,6 +73,17 @@ int zn_buf_append_byte(zn_buf *b, unsigned char c) {
   return zn_buf_append(b, &c, 1);
 }
 
+char *zn_buf_reserve(zn_buf *b, size_t n) {
+  if (b->cap - b->len < n + 1 && zn_buf_grow(b, n) != ZN_OK)
+    return NULL;
+  return b->data + b->len;
+}
+
+void zn_buf_commit(zn_buf *b, size_t n) {
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
 char *zn_buf_detach(zn_buf *b, size_t *len_out) {
   char *p = b->data;
   if (p == NULL) {

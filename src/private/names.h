@@ -8,9 +8,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The byte length of the surname s starts with (compound surnames such as
  * 欧阳 first), or 0 if it starts with none. */
 size_t zn__surname_prefix(const char *s, size_t len);
+
+/* True if v is in the ascending array a[0..n) (binary search). */
+bool zn__u32_in_sorted(const uint32_t *a, size_t n, uint32_t v);
 
 #endif /* ZN_PRIVATE_NAMES_H */

@@ -22,10 +22,13 @@
 #include <unistd.h>
 
 #include "zhnews/text.h"
+#include "private/errstr.h"
+#include "seg/dictline.h"
 #include "seg/lexicon-int.h"
 
-/* A line of the text lexicon is at most this long. */
-#define ZN_MAX_DICT_LINE 4096
+/* A line of the HMM model (its emission rows hold every character) is
+ * at most this long. */
+#define ZN_MAX_HMM_LINE ((size_t)4 << 20)
 /* After this many failed candidate slots for one node, the search start
  * skips ahead: the array before it is nearly full. */
 #define ZN_DAT_SKIP_AFTER 256
@@ -137,66 +140,51 @@ static int count_char(struct build *b, uint32_t cp) {
 /* Reads the text lexicon into entries of code points. */
 static int read_dict(struct build *b, const char *path) {
   FILE *f = fopen(path, "r");
-  char line[ZN_MAX_DICT_LINE];
+  char line[ZN_MAX_DICT_LINE + 2];
+  char ebuf[128];
   size_t lineno = 0;
   int rc = ZN_OK;
 
   if (f == NULL)
     return failf(b, errno == ENOENT ? ZN_ENOENT : ZN_EIO, "%s: %s", path,
-                 strerror(errno));
+                 zn__errno_str(errno, ebuf, sizeof ebuf));
   while (rc == ZN_OK && fgets(line, sizeof line, f) != NULL) {
     size_t len = strlen(line);
-    char *w, *fr, *tg;
-    char *save = NULL;
+    struct zn__dict_line dl;
+    const char *why = NULL;
     struct entry *en;
-    size_t i;
+    int got;
     lineno++;
-    if (len == sizeof line - 1 && line[len - 1] != '\n') {
+    if (len > ZN_MAX_DICT_LINE) {
       rc = failf(b, ZN_EFORMAT, "%s:%zu: line too long", path, lineno);
       break;
     }
-    if (line[0] == '#')
-      continue;
-    w = strtok_r(line, " \t\r\n", &save);
-    if (w == NULL)
-      continue;
-    fr = strtok_r(NULL, " \t\r\n", &save);
-    tg = strtok_r(NULL, " \t\r\n", &save);
-    if (!zn_utf8_valid(w, strlen(w), NULL)) {
-      rc = failf(b, ZN_EBADUTF8, "%s:%zu: invalid UTF-8", path, lineno);
+    got = zn__dict_line_parse(line, lineno == 1, &dl, &why);
+    if (got < 0) {
+      rc = failf(b, got, "%s:%zu: %s", path, lineno, why);
       break;
     }
+    if (got == 0)
+      continue;
     rc = grow((void **)&b->e, &b->cap_e, b->n_e + 1, sizeof *b->e);
     if (rc == ZN_OK)
-      rc = grow((void **)&b->codes, &b->cap_codes, b->n_codes_used + strlen(w),
-                sizeof *b->codes);
+      rc = grow((void **)&b->codes, &b->cap_codes,
+                b->n_codes_used + dl.word_len, sizeof *b->codes);
     if (rc != ZN_OK)
       break;
     en = &b->e[b->n_e];
     en->code_off = b->n_codes_used;
     en->n = 0;
-    en->freq = 1.0;
-    if (fr != NULL) {
-      char *end;
-      errno = 0;
-      en->freq = strtod(fr, &end);
-      if (*end != '\0' || errno != 0 || !(en->freq >= 0.0)) {
-        rc = failf(b, ZN_EFORMAT, "%s:%zu: bad frequency '%.20s'", path, lineno,
-                   fr);
-        break;
-      }
-      if (en->freq < 1.0)
-        en->freq = 1.0;
-    }
-    rc = tag_index(b, tg != NULL ? tg : "x", strlen(tg != NULL ? tg : "x"),
-                   &en->tag);
+    en->freq = dl.freq >= 1.0 ? dl.freq : 1.0;
+    rc = tag_index(b, dl.tag != NULL ? dl.tag : "x",
+                   dl.tag != NULL ? dl.tag_len : 1, &en->tag);
     if (rc != ZN_OK) {
       rc = failf(b, rc, "%s:%zu: too many tags", path, lineno);
       break;
     }
-    for (i = 0; w[i] != '\0';) {
+    for (size_t i = 0; i < dl.word_len;) {
       int32_t cp;
-      int n = zn_utf8_decode(w + i, strlen(w + i), &cp);
+      int n = zn_utf8_decode(dl.word + i, dl.word_len - i, &cp);
       b->codes[b->n_codes_used + en->n++] = (uint32_t)cp;
       i += (size_t)n;
     }
@@ -458,6 +446,14 @@ static int build_trie(struct build *b) {
   return rc;
 }
 
+/* A log-probability as a float: in [ZN_HMM_NEVER, 0], NaN as never (a
+ * double out of float's range must not be converted, C11 6.3.1.5). */
+static double clamp_logp(double v) {
+  if (!(v <= 0.0))
+    return v > 0.0 ? 0.0 : ZN_HMM_NEVER;
+  return v < ZN_HMM_NEVER ? ZN_HMM_NEVER : v;
+}
+
 /* Reads jieba's hmm_model.utf8: '#' comments, then the start row, four
  * transition rows and four emission rows "c:logp,c:logp,...", in the state
  * order B E M S. */
@@ -468,10 +464,11 @@ static int read_hmm(struct build *b, const char *path) {
   ssize_t got;
   int row = 0;
   int rc = ZN_OK;
+  char ebuf[128];
 
   if (f == NULL)
     return failf(b, errno == ENOENT ? ZN_ENOENT : ZN_EIO, "%s: %s", path,
-                 strerror(errno));
+                 zn__errno_str(errno, ebuf, sizeof ebuf));
   b->hmm_emit = zn_malloc(((size_t)b->n_codes + 1) * 4 * sizeof(float));
   if (b->hmm_emit == NULL) {
     fclose(f);
@@ -479,8 +476,18 @@ static int read_hmm(struct build *b, const char *path) {
   }
   for (size_t i = 0; i < ((size_t)b->n_codes + 1) * 4; i++)
     b->hmm_emit[i] = ZN_HMM_NEVER;
-  while (rc == ZN_OK && (got = getline(&line, &cap, f)) > 0) {
-    char *p = line;
+  for (;;) {
+    char *p;
+    if (rc != ZN_OK)
+      break;
+    got = getline(&line, &cap, f);
+    if (got <= 0)
+      break;
+    if ((size_t)got > ZN_MAX_HMM_LINE) {
+      rc = failf(b, ZN_EFORMAT, "%s: line too long", path);
+      break;
+    }
+    p = line;
     if (line[0] == '#' || line[0] == '\n' || line[0] == '\r')
       continue;
     if (row < 5) {
@@ -492,8 +499,7 @@ static int read_hmm(struct build *b, const char *path) {
           rc = failf(b, ZN_EFORMAT, "%s: bad number in row %d", path, row);
           break;
         }
-        if (v < ZN_HMM_NEVER)
-          v = ZN_HMM_NEVER;
+        v = clamp_logp(v);
         if (row == 0)
           b->hmm_start[k] = (float)v;
         else
@@ -520,7 +526,8 @@ static int read_hmm(struct build *b, const char *path) {
         {
           uint32_t code = code_of(b, (uint32_t)cp);
           if (code != 0)
-            b->hmm_emit[(size_t)code * 4 + (size_t)state] = (float)v;
+            b->hmm_emit[(size_t)code * 4 + (size_t)state] =
+                (float)clamp_logp(v);
         }
         p = end;
         if (*p == ',')
@@ -580,6 +587,7 @@ static int write_lexicon(struct build *b, const char *out_path) {
   int rc = ZN_OK;
   uint64_t at;
   uint64_t total_size;
+  char ebuf[128];
   static const uint8_t zeros[8] = {0};
 
   for (size_t i = 0; i < b->n_e; i++)
@@ -630,7 +638,8 @@ static int write_lexicon(struct build *b, const char *out_path) {
     return failf(b, ZN_EINVAL, "%s: path too long", out_path);
   f = fopen(tmp_path, "wb");
   if (f == NULL)
-    return failf(b, ZN_EIO, "%s: %s", tmp_path, strerror(errno));
+    return failf(b, ZN_EIO, "%s: %s", tmp_path,
+                 zn__errno_str(errno, ebuf, sizeof ebuf));
   at = 0;
   rc = write_all(f, head, sizeof head);
   at += sizeof head;
@@ -711,9 +720,11 @@ static int write_lexicon(struct build *b, const char *out_path) {
   if (rc == ZN_OK && rename(tmp_path, out_path) != 0)
     rc = ZN_EIO;
   if (rc != ZN_OK) {
+    int e = errno;
     remove(tmp_path);
     return failf(b, rc, "%s: %s", out_path,
-                 rc == ZN_EIO ? strerror(errno) : zn_strerror(rc));
+                 rc == ZN_EIO ? zn__errno_str(e, ebuf, sizeof ebuf)
+                              : zn_strerror(rc));
   }
   return ZN_OK;
 }

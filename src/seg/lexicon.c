@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "zhnews/text.h"
+#include "private/errstr.h"
 #include "seg/lexicon-int.h"
 
 #define ZN_LEX_HEADER_SIZE 64
@@ -120,8 +121,10 @@ int zn_lexicon_open(const char *path, zn_lexicon **out, char *errmsg,
     errmsg[0] = '\0';
   fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    rc = errno == ENOENT ? ZN_ENOENT : errno == EACCES ? ZN_EACCES : ZN_EIO;
-    return fail(errmsg, errmsg_cap, rc, strerror(errno));
+    char ebuf[128];
+    int e = errno;
+    rc = e == ENOENT ? ZN_ENOENT : e == EACCES ? ZN_EACCES : ZN_EIO;
+    return fail(errmsg, errmsg_cap, rc, zn__errno_str(e, ebuf, sizeof ebuf));
   }
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     close(fd);
@@ -142,8 +145,11 @@ int zn_lexicon_open(const char *path, zn_lexicon **out, char *errmsg,
   lex->map = mmap(NULL, lex->map_len, PROT_READ, MAP_SHARED, fd, 0);
   close(fd);
   if (lex->map == MAP_FAILED) {
+    char ebuf[128];
+    int e = errno;
     zn_free(lex);
-    return fail(errmsg, errmsg_cap, ZN_EIO, strerror(errno));
+    return fail(errmsg, errmsg_cap, ZN_EIO,
+                zn__errno_str(e, ebuf, sizeof ebuf));
   }
   rc = parse(lex, errmsg, errmsg_cap);
   if (rc != ZN_OK) {

@@ -24,7 +24,9 @@
 #include <string.h>
 
 #include "zhnews/text.h"
+#include "private/errstr.h"
 #include "private/names.h"
+#include "seg/dictline.h"
 #include "private/utf8-inl.h"
 #include "seg/lexicon-int.h"
 
@@ -39,8 +41,6 @@
 /* A character more probable than this as a word of its own is not taken
  * into a given name (machine, grasp, ...). */
 #define ZN_NAME_CHAR_MAX_LOGP (-11.0f)
-/* A user dictionary line is at most this long. */
-#define ZN_MAX_USERDICT_LINE 4096
 #define ZN_ERRMSG_MAX 256
 #if defined(__GNUC__)
 #define ZN_PREFETCH(p) __builtin_prefetch((p), 0, 1)
@@ -124,10 +124,12 @@ seg_fail(zn_seg *seg, int rc, const char *fmt, ...) {
   return rc;
 }
 
+/* Han as zn_char_is_han() has it (with 々 〆 〇), plus ○ as written in
+ * 二○○一年; inline here for the hot loop. */
 static bool is_han_cp(uint32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3007 || cp == 0x25CB ||
-         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x3134F) ||
-         (cp >= 0xF900 && cp <= 0xFAFF);
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3005 && cp <= 0x3007) ||
+         cp == 0x25CB || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF);
 }
 
 static bool is_digit_cp(uint32_t cp) {
@@ -151,7 +153,8 @@ static bool is_space_cp(uint32_t cp) {
          cp == 0x202F || cp == 0x205F;
 }
 
-/* Decodes at text[i]; an invalid byte gives cp = UINT32_MAX, length 1. */
+/* Decodes at text[i]; an invalid sequence gives cp = UINT32_MAX and the
+ * length of its maximal subpart (as zn_utf8_nchar() counts it). */
 static inline uint32_t dec(const char *text, size_t len, size_t i, int *n) {
   const unsigned char *u = (const unsigned char *)text + i;
   int32_t cp;
@@ -167,10 +170,8 @@ static inline uint32_t dec(const char *text, size_t len, size_t i, int *n) {
            (u[2] & 0x3F);
   }
   *n = zn__utf8_decode_inl(u, len - i, &cp);
-  if (cp < 0) {
-    *n = 1;
-    return UINT32_MAX;
-  }
+  if (cp < 0)
+    return UINT32_MAX; /* *n is the maximal invalid subpart */
   return (uint32_t)cp;
 }
 
@@ -290,7 +291,7 @@ int zn_seg_add_word(zn_seg *seg, const char *word, size_t len, double freq,
   if (seg->n_unodes == 0) {
     rc = user_new_node(seg, &node); /* the root */
     if (rc != ZN_OK)
-      return rc;
+      return seg_fail(seg, rc, "%s", zn_strerror(rc));
   }
   while (i < len) {
     int n;
@@ -305,11 +306,11 @@ int zn_seg_add_word(zn_seg *seg, const char *word, size_t len, double freq,
       if ((seg->n_uedges + 1) * 4 > seg->cap_uedges * 3) {
         rc = user_rehash(seg);
         if (rc != ZN_OK)
-          return rc;
+          return seg_fail(seg, rc, "%s", zn_strerror(rc));
       }
       rc = user_new_node(seg, &child);
       if (rc != ZN_OK)
-        return rc;
+        return seg_fail(seg, rc, "%s", zn_strerror(rc));
       k = uhash(node, cp) & (seg->cap_uedges - 1);
       while (seg->uedges[k].child != 0)
         k = (k + 1) & (seg->cap_uedges - 1);
@@ -326,7 +327,7 @@ int zn_seg_add_word(zn_seg *seg, const char *word, size_t len, double freq,
       size_t cap = seg->cap_uwords == 0 ? 16 : seg->cap_uwords * 2;
       struct uword *p = zn_realloc(seg->uwords, cap * sizeof *p);
       if (p == NULL)
-        return ZN_ENOMEM;
+        return seg_fail(seg, ZN_ENOMEM, "%s", zn_strerror(ZN_ENOMEM));
       seg->uwords = p;
       seg->cap_uwords = cap;
     }
@@ -339,46 +340,46 @@ int zn_seg_add_word(zn_seg *seg, const char *word, size_t len, double freq,
 
 int zn_seg_load_userdict(zn_seg *seg, const char *path) {
   FILE *f = fopen(path, "r");
-  char line[ZN_MAX_USERDICT_LINE];
+  char line[ZN_MAX_DICT_LINE + 2];
+  char ebuf[128];
   size_t lineno = 0;
   int rc = ZN_OK;
-  if (f == NULL)
-    return seg_fail(seg, errno == ENOENT ? ZN_ENOENT : ZN_EIO, "%s: %s", path,
-                    strerror(errno));
+  if (f == NULL) {
+    int e = errno;
+    return seg_fail(seg, e == ENOENT ? ZN_ENOENT : ZN_EIO, "%s: %s", path,
+                    zn__errno_str(e, ebuf, sizeof ebuf));
+  }
   while (fgets(line, sizeof line, f) != NULL) {
-    char *w, *a, *b;
-    char *save = NULL;
-    double freq = 0.0;
-    const char *tag = NULL;
+    struct zn__dict_line dl;
+    const char *why = NULL;
+    char tag[sizeof seg->uwords->tag];
+    int got;
     lineno++;
-    if (strlen(line) == sizeof line - 1 && line[sizeof line - 2] != '\n') {
+    if (strlen(line) > ZN_MAX_DICT_LINE) {
       rc = seg_fail(seg, ZN_EFORMAT, "%s:%zu: line too long", path, lineno);
       break;
     }
-    if (lineno == 1 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
-      memmove(line, line + 3, strlen(line + 3) + 1);
-    if (line[0] == '#')
-      continue;
-    w = strtok_r(line, " \t\r\n", &save);
-    if (w == NULL)
-      continue;
-    a = strtok_r(NULL, " \t\r\n", &save);
-    b = strtok_r(NULL, " \t\r\n", &save);
-    if (a != NULL) {
-      char *end;
-      freq = strtod(a, &end);
-      if (*end != '\0') { /* "word tag": no frequency */
-        freq = 0.0;
-        tag = a;
-      } else {
-        tag = b;
-      }
+    got = zn__dict_line_parse(line, lineno == 1, &dl, &why);
+    if (got < 0) {
+      rc = seg_fail(seg, got, "%s:%zu: %s", path, lineno, why);
+      break;
     }
-    rc = zn_seg_add_word(seg, w, strlen(w), freq, tag);
+    if (got == 0)
+      continue;
+    if (dl.tag != NULL && dl.tag_len >= sizeof tag) {
+      rc = seg_fail(seg, ZN_EFORMAT, "%s:%zu: tag too long", path, lineno);
+      break;
+    }
+    if (dl.tag != NULL) {
+      memcpy(tag, dl.tag, dl.tag_len);
+      tag[dl.tag_len] = '\0';
+    }
+    rc = zn_seg_add_word(seg, dl.word, dl.word_len, dl.freq,
+                         dl.tag != NULL ? tag : NULL);
     if (rc != ZN_OK) {
-      char why[ZN_ERRMSG_MAX];
-      snprintf(why, sizeof why, "%s", seg->errmsg);
-      rc = seg_fail(seg, rc, "%s:%zu: %s", path, lineno, why);
+      char why2[ZN_ERRMSG_MAX];
+      snprintf(why2, sizeof why2, "%s", seg->errmsg);
+      rc = seg_fail(seg, rc, "%s:%zu: %s", path, lineno, why2);
       break;
     }
   }
@@ -611,6 +612,27 @@ static bool repeats_as_one(uint32_t cp) {
          cp == 0xFF1F;
 }
 
+/* A rule token text[i..j) ends where a user word starts inside it, since a
+ * user word always wins ("2023年度报告" with 年度报告).  *nchar is updated. */
+static size_t cut_at_user_word(const zn_seg *seg, const char *text, size_t len,
+                               size_t i, size_t j, size_t *nchar) {
+  size_t k = i;
+  size_t nc = 0;
+  while (k < j) {
+    int n;
+    size_t unc;
+    const char *ut;
+    if (k > i && user_match(seg, text, len, k, &unc, &ut) > 0) {
+      *nchar = nc;
+      return k;
+    }
+    dec(text, len, k, &n);
+    k += (size_t)n;
+    nc++;
+  }
+  return j;
+}
+
 /* ------------------------------------------------------------- Han runs */
 
 static bool is_cn_digit(uint32_t cp) {
@@ -664,22 +686,6 @@ static size_t numeral_date_end(const uint32_t *cp, size_t m, size_t i) {
   return i;
 }
 
-/* Binary search in a sorted table of code points. */
-static bool in_sorted(const uint32_t *a, size_t n, uint32_t cp) {
-  size_t lo = 0;
-  size_t hi = n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (a[mid] == cp)
-      return true;
-    if (a[mid] < cp)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return false;
-}
-
 /* Characters that do not begin or make up a given name: function words and
  * the commonest single-character verbs, which follow a surname-like
  * character far more often than a name does. */
@@ -700,7 +706,7 @@ static bool not_in_name(uint32_t cp) {
       0x88AB, 0x8981, 0x8BA9, 0x8BE5, 0x8BF4, 0x8DDF, 0x8FC7, 0x8FD8, 0x8FD9,
       0x8FDB, 0x90A3, 0x90E8, 0x90FD, 0x91CC, 0x9547, 0x957F, 0x9662,};
   /* clang-format on */
-  return in_sorted(stop, sizeof stop / sizeof stop[0], cp);
+  return zn__u32_in_sorted(stop, sizeof stop / sizeof stop[0], cp);
 }
 
 /* A character that can be part of a given name: not a function word and
@@ -722,7 +728,7 @@ static bool weak_surname(uint32_t cp) {
       0x66F4, 0x6700, 0x6765, 0x76F8, 0x7B80, 0x7ED9, 0x88AB, 0x89E3, 0x8BA9,
       0x8C08, 0x8D39, 0x8FC7, 0x8FD8, 0x8FDE, 0x90FD, 0x9AD8,};
   /* clang-format on */
-  return in_sorted(weak, sizeof weak / sizeof weak[0], cp);
+  return zn__u32_in_sorted(weak, sizeof weak / sizeof weak[0], cp);
 }
 
 /*
@@ -1098,8 +1104,8 @@ int zn_seg_run(zn_seg *seg, const char *text, size_t len, zn_token_cb cb,
     }
     cp = dec(text, len, i, &n);
     if (cp == UINT32_MAX) {
-      emit(&r, i, 1, coff, 1, k_tag_x, 0);
-      i++;
+      emit(&r, i, (size_t)n, coff, 1, k_tag_x, 0);
+      i += (size_t)n;
       coff++;
       continue;
     }
@@ -1129,7 +1135,7 @@ int zn_seg_run(zn_seg *seg, const char *text, size_t len, zn_token_cb cb,
         if (j >= len)
           break;
         c2 = dec(text, len, j, &n2);
-        if (!is_han_cp(c2))
+        if (!is_han_cp(c2) || m == ZN_MAX_HAN_RUN_NCHAR)
           break;
         if (seg->n_uwords > 0) {
           size_t unc;
@@ -1181,6 +1187,8 @@ int zn_seg_run(zn_seg *seg, const char *text, size_t len, zn_token_cb cb,
       }
       tag = k_tag_x;
     }
+    if (seg->n_uwords > 0 && j > i)
+      j = cut_at_user_word(seg, text, len, i, j, &nc);
     emit(&r, i, j - i, coff, nc, tag, 0);
     i = j;
     coff += nc;

@@ -75,14 +75,14 @@ static const char *const k_compound_surnames[] = {
     "澹台", "轩辕", "呼延", "南宫", "西门", "百里", "独孤", "第五",
     "歐陽", "司馬", "諸葛", "上官", "東方", "長孫", NULL};
 
-static bool is_surname_cp(uint32_t cp) {
+bool zn__u32_in_sorted(const uint32_t *a, size_t n, uint32_t v) {
   size_t lo = 0;
-  size_t hi = sizeof k_surnames / sizeof k_surnames[0];
+  size_t hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (k_surnames[mid] == cp)
+    if (a[mid] == v)
       return true;
-    if (k_surnames[mid] < cp)
+    if (a[mid] < v)
       lo = mid + 1;
     else
       hi = mid;
@@ -105,5 +105,8 @@ size_t zn__surname_prefix(const char *s, size_t len) {
         return 6;
     }
   }
-  return is_surname_cp((uint32_t)cp) ? (size_t)n : 0;
+  return zn__u32_in_sorted(k_surnames, sizeof k_surnames / sizeof *k_surnames,
+                           (uint32_t)cp)
+             ? (size_t)n
+             : 0;
 }

@@ -213,6 +213,16 @@ static void test_lexicon_build(void **state) {
   assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err),
                    ZN_EBADUTF8);
   assert_non_null(strstr(err, ":2: invalid UTF-8"));
+  write_file(dict, "中国 1e308 n\n人民 1e308 n\n");
+  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err),
+                   ZN_EFORMAT);
+  write_file(dict, "\xEF\xBB\xBF中国 ns\n人民 10 n\n");
+  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err), ZN_OK);
+  assert_int_equal(zn_lexicon_open(out, &lex, err, sizeof err), ZN_OK);
+  assert_true(zn_lexicon_lookup(lex, "中国", strlen("中国"), NULL, &tag));
+  assert_string_equal(tag, "ns");
+  zn_lexicon_close(lex);
+  unlink(out);
   write_file(dict, "天津 ten ns\n");
   assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err),
                    ZN_EFORMAT);
@@ -351,6 +361,12 @@ static void test_user_words(void **state) {
   collect_init(&c, false, false);
   seg_text(seg, "AIGC和AI芯片", strlen("AIGC和AI芯片"), &c);
   assert_string_equal(c.out, "AIGC 和 AI 芯片");
+  /* A user word wins inside what a rule would make a number. */
+  assert_int_equal(
+      zn_seg_add_word(seg, "年度报告", strlen("年度报告"), 0, NULL), ZN_OK);
+  collect_init(&c, false, false);
+  seg_text(seg, "2023年度报告发布", strlen("2023年度报告发布"), &c);
+  assert_string_equal(c.out, "2023 年度报告 发布");
   /* Overlapping user words: leftmost, then longest. */
   assert_int_equal(
       zn_seg_add_word(seg, "协同发展走深", strlen("协同发展走深"), 0, NULL),
@@ -378,6 +394,12 @@ static void test_user_words(void **state) {
            strlen("天开高教科创园落实两个确立下好一盘棋"), &c);
   assert_string_equal(c.out, "天开高教科创园/nt 落实/a 两个确立/n 下/f 好/a "
                              "一盘棋/n");
+  /* "word tag", a BOM, and frequencies that are not finite. */
+  write_file(path, "\xEF\xBB\xBF数字中国 nz\n");
+  assert_int_equal(zn_seg_load_userdict(seg, path), ZN_OK);
+  write_file(path, "中国 inf n\n");
+  assert_int_equal(zn_seg_load_userdict(seg, path), ZN_EFORMAT);
+  assert_non_null(strstr(zn_seg_errmsg(seg), ":1: bad frequency"));
   write_file(path, "好词\n\xff\xfe 3\n");
   assert_int_equal(zn_seg_load_userdict(seg, path), ZN_EBADUTF8);
   assert_non_null(strstr(zn_seg_errmsg(seg), ":2:"));
@@ -401,7 +423,8 @@ static void test_bad_input(void **state) {
   assert_int_equal(zn_seg_new(g_lex, &seg), ZN_OK);
   collect_init(&c, true, false);
   seg_text(seg, bad, sizeof bad - 1, &c);
-  assert_string_equal(c.out, "\xff/x 中国/ns \xfe/x \xc3/x \xe4/x \xb8/x");
+  /* One token per maximal invalid subpart: \xe4\xb8 is one. */
+  assert_string_equal(c.out, "\xff/x 中国/ns \xfe/x \xc3/x \xe4\xb8/x");
   assert_int_equal(c.covered, non_space_bytes(bad, sizeof bad - 1));
   collect_init(&c, false, false);
   seg_text(seg, nul, sizeof nul - 1, &c);
