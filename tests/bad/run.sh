@@ -117,5 +117,23 @@ for f in "$@"; do
     one_error "$rc" "$f"
 done
 
+# --- dict build: each input as a lexicon source ----------------------------
+# Text lines are words to it, so some of these build; the rest must fail
+# with one line naming the file (and the line, for a bad line).
+for f in "$@"; do
+  "$ZHNEWS" dict build -o "$T/x.lex" "$f" >"$T/out" 2>"$T/err"
+  rc=$?
+  built_or_named() {
+    if [ "$1" -eq 0 ]; then
+      "$ZHNEWS" dict verify "$T/x.lex" >/dev/null 2>&1
+    else
+      [ "$(wc -l <"$T/err")" -eq 1 ] && grep -qF "$2" "$T/err"
+    fi
+  }
+  check "dict build $(basename "$f"): a verified lexicon or one error line (exit $rc)" \
+    built_or_named "$rc" "$f"
+  rm -f "$T/x.lex"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
