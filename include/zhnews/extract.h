@@ -93,7 +93,6 @@ ZN_EXTERN void zn_extractor_set_max_input(zn_extractor *ex, size_t max_len);
  *   ZN_EBADENC   no supported encoding decodes it;
  *   ZN_ETOOBIG   it exceeds the size limit;
  *   ZN_ENOTEXT   nothing like an article (no title and no body) is in it;
- *   ZN_EFORMAT   HTML input, which this version does not extract yet;
  *   ZN_ENOMEM.
  * Invalid bytes inside otherwise good text are replaced and reported in the
  * record's warnings, not treated as failure.

@@ -14,8 +14,9 @@
 static const char k_usage[] =
     "usage: zhnews extract [options] [FILE... | -]\n"
     "\n"
-    "Turns Chinese news pages (saved as text by a scraper; any of UTF-8,\n"
-    "GBK/GB18030, Big5, UTF-16) into Article records: one JSON object a\n"
+    "Turns Chinese news pages (HTML, or saved as text by a scraper; any of\n"
+    "UTF-8, GBK/GB18030, Big5, UTF-16) into Article records: one JSON object "
+    "a\n"
     "line on stdout, in input order.  With no FILE, or with -, reads one\n"
     "page from stdin.  Fields are described in docs/FORMAT.md.\n"
     "\n"

@@ -2,8 +2,8 @@
 /*
  * extract.c - the zn_extractor handle and zn_extract(): input checks, charset
  * detection and conversion, normalization, input kind detection, and the
- * dispatch to the text-dump extractor.  Every failure leaves a message naming
- * what was wrong with the input in the handle (zn_extractor_errmsg).
+ * dispatch to the text-dump or HTML extractor.  Every failure leaves a message
+ * naming what was wrong with the input in the handle (zn_extractor_errmsg).
  */
 #include "zhnews/extract.h"
 
@@ -118,6 +118,7 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
   zn_encoding enc;
   size_t n_bad_dec = 0;
   size_t n_bad_norm = 0;
+  bool is_html;
   int rc;
 
   *out = NULL;
@@ -155,13 +156,9 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
     rc = fail(ex, ZN_EEMPTY, "no text after decoding");
     goto done;
   }
-  if (ex->format == ZN_FORMAT_HTML ||
-      (ex->format == ZN_FORMAT_AUTO && looks_like_html(norm.data, norm.len))) {
-    rc = fail(ex, ZN_EFORMAT,
-              "HTML input is not supported yet; use --format text to treat "
-              "it as text");
-    goto done;
-  }
+  is_html =
+      ex->format == ZN_FORMAT_HTML ||
+      (ex->format == ZN_FORMAT_AUTO && looks_like_html(norm.data, norm.len));
 
   a = zn__article_new();
   if (a == NULL) {
@@ -172,7 +169,9 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
                      strlen(zn_encoding_name(enc)));
   if (rc == ZN_OK && n_bad_dec + n_bad_norm > 0)
     rc = warn_invalid(a, n_bad_dec + n_bad_norm);
-  if (rc == ZN_OK)
+  if (rc == ZN_OK && is_html)
+    rc = zn__extract_html(utf8.data, utf8.len, a);
+  else if (rc == ZN_OK)
     rc = zn__extract_textdump(norm.data, norm.len, a);
   if (rc == ZN_ENOTEXT)
     rc = fail(ex, rc, "no headline or body text found");

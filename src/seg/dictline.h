@@ -20,7 +20,7 @@
 struct zn__dict_line {
   const char *word;
   size_t word_len;
-  double freq; /* 0 when the line gives none */
+  double freq;     /* 0 when the line gives none */
   const char *tag; /* NULL when the line gives none */
   size_t tag_len;
 };

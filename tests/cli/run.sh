@@ -164,9 +164,12 @@ if [ "$(id -u)" -ne 0 ]; then
   run "an unreadable file" 4 "$ZHNEWS" extract "$T/locked.txt"
   expect_err "unreadable: named" "locked.txt: Permission denied"
 fi
-printf '<!DOCTYPE html><html><head><title>x</title></head><body><p>x</p></body></html>\n' >"$T/page.html"
-run "HTML input (not yet supported)" 3 "$ZHNEWS" extract "$T/page.html"
-expect_err "HTML: says so" "page.html: HTML input is not supported yet"
+printf '<!DOCTYPE html><html><head><meta charset="gbk"><title>%s</title></head><body><h1>%s</h1><p>%s</p></body></html>\n' \
+  '测试网页标题_示例网' '测试网页标题' '这是正文的第一段，写得比较长一些，以便被认出是正文。第二句也在这里。' |
+  iconv -f utf-8 -t gbk >"$T/page.html"
+run "HTML input (GBK, by its meta charset)" 0 "$ZHNEWS" extract "$T/page.html"
+expect_jq "HTML: encoding and title" '.encoding == "GB18030" and .title == "测试网页标题"'
+expect_jq "HTML: the body" '.paragraphs == ["这是正文的第一段，写得比较长一些，以便被认出是正文。第二句也在这里。"]'
 run "HTML input with --format text" 0 "$ZHNEWS" extract --format text "$T/page.html"
 run "--max-size refuses a larger input" 3 "$ZHNEWS" extract --max-size 1K "$page"
 expect_err "--max-size: named with the limit" "01_xinhua.txt: [0-9]+ bytes, over the 1024-byte input limit"

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * html.c - extraction of HTML pages, first version: libxml2's HTML parser
+ * (tolerant of broken markup; its tree builder is not the HTML Living
+ * Standard's, see libxml2's HTMLparser.c) builds the tree; a walk renders
+ * it as the text a browser shows -- block elements on lines of their own,
+ * script, style, navigation, sidebars, forms and footers left out -- and
+ * the text-dump extractor reads that.  The page's own metadata then fills
+ * or corrects fields: <meta> (og:title, og:site_name, og:url,
+ * article:published_time, publishdate, pubdate, author), <link
+ * rel=canonical>, JSON-LD (headline, datePublished, author, publisher) and
+ * <title> / <h1> for the headline.
+ *
+ * Block scoring with link and punctuation density, which the HTML issue
+ * asks for, is not here yet; see docs/ARCHITECTURE.md.
+ */
+#include "zhnews/extract.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "zhnews/text.h"
+#include "extract/internal.h"
+#include "extract/recognize.h"
+
+/* Elements nested deeper than this are not walked (their text is lost and
+ * a warning says so): a page 10,000 levels deep costs no stack. */
+#define ZN_MAX_HTML_DEPTH 256
+/* A site name after a headline in <title> is at most this long. */
+#define ZN_MAX_SITE_NAME_NCHAR 16
+/* A meta value longer than this is not a title, date or name. */
+#define ZN_MAX_META_VALUE 1024
+
+struct meta {
+  char *title;     /* og:title / twitter:title */
+  char *h1;        /* the first <h1>'s text */
+  char *doc_title; /* <title> */
+  char *site;      /* og:site_name, JSON-LD publisher */
+  char *url;       /* canonical, og:url */
+  char *published; /* article:published_time, pubdate, JSON-LD ... */
+  char *author;    /* meta author, JSON-LD author */
+  bool too_deep;
+};
+
+static bool name_is(const xmlNode *n, const char *tag) {
+  return n->name != NULL && xmlStrcasecmp(n->name, (const xmlChar *)tag) == 0;
+}
+
+static bool name_in(const xmlNode *n, const char *const *tags) {
+  for (size_t k = 0; tags[k] != NULL; k++) {
+    if (name_is(n, tags[k]))
+      return true;
+  }
+  return false;
+}
+
+/* Elements whose content is never article text. */
+static bool skipped(const xmlNode *n) {
+  static const char *const tags[] = {
+      "script", "style", "noscript", "template", "svg", "canvas", "iframe",
+      "object", "embed", "select", "option", "button", "textarea", "input",
+      "form", "nav", "aside", "footer", "head", "map", NULL};
+  return name_in(n, tags);
+}
+
+static bool is_block(const xmlNode *n) {
+  static const char *const tags[] = {
+      "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+      "tr", "table", "tbody", "thead", "section", "article", "header",
+      "main", "dd", "dt", "dl", "figure", "figcaption", "blockquote", "pre",
+      "center", "address", "hr", "td", "th", "caption", "body", "html",
+      NULL};
+  return name_in(n, tags);
+}
+
+static char *dup_z(const char *s) {
+  size_t n = strlen(s);
+  char *p;
+  if (n > ZN_MAX_META_VALUE)
+    n = ZN_MAX_META_VALUE;
+  p = zn_malloc(n + 1);
+  if (p != NULL) {
+    memcpy(p, s, n);
+    p[n] = '\0';
+  }
+  return p;
+}
+
+/* Keeps the first value seen for a field. */
+static int keep(char **field, const char *v) {
+  if (*field != NULL || v == NULL || v[0] == '\0')
+    return ZN_OK;
+  *field = dup_z(v);
+  return *field != NULL ? ZN_OK : ZN_ENOMEM;
+}
+
+static void newline(zn_buf *out) {
+  if (out->len > 0 && out->data[out->len - 1] != '\n')
+    zn_buf_append_byte(out, '\n');
+}
+
+/* Appends a text node's content with runs of HTML white space made one
+ * space. */
+static int put_text(zn_buf *out, const char *s) {
+  for (; *s != '\0'; s++) {
+    char c = *s;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      if (out->len > 0 && out->data[out->len - 1] != ' ' &&
+          out->data[out->len - 1] != '\n')
+        if (zn_buf_append_byte(out, ' ') != ZN_OK)
+          return ZN_ENOMEM;
+      continue;
+    }
+    if (zn_buf_append_byte(out, (unsigned char)c) != ZN_OK)
+      return ZN_ENOMEM;
+  }
+  return ZN_OK;
+}
+
+/* The text of an element, for <title> and <h1>. */
+static char *node_text(xmlNode *n) {
+  xmlChar *t = xmlNodeGetContent(n);
+  char *r = NULL;
+  if (t != NULL) {
+    zn_buf b;
+    zn_buf_init(&b, 4096);
+    if (put_text(&b, (const char *)t) == ZN_OK && b.len > 0) {
+      size_t s = 0;
+      size_t e = b.len;
+      while (s < e && b.data[s] == ' ')
+        s++;
+      while (e > s && b.data[e - 1] == ' ')
+        e--;
+      b.data[e] = '\0';
+      r = dup_z(b.data + s);
+    }
+    zn_buf_free(&b);
+    xmlFree(t);
+  }
+  return r;
+}
+
+static const char *attr(xmlNode *n, const char *name, xmlChar **hold) {
+  *hold = xmlGetProp(n, (const xmlChar *)name);
+  return (const char *)*hold;
+}
+
+/* <meta> and <link> in the head and elsewhere. */
+static int take_meta_tag(xmlNode *n, struct meta *m) {
+  xmlChar *h1 = NULL, *h2 = NULL, *h3 = NULL;
+  int rc = ZN_OK;
+  if (name_is(n, "meta")) {
+    const char *key = attr(n, "property", &h1);
+    const char *content = attr(n, "content", &h2);
+    if (key == NULL)
+      key = attr(n, "name", &h3);
+    if (key == NULL && h3 == NULL) {
+      xmlFree(h3);
+      key = attr(n, "itemprop", &h3);
+    }
+    if (key != NULL && content != NULL) {
+      static const char *const dates[] = {
+          "article:published_time", "og:release_date", "publishdate",
+          "pubdate", "publish_date", "publishtime", "publish_time",
+          "datepublished", "dc.date", "dc.date.issued", "sailthru.date",
+          "weibo:article:create_at", "og:article:published_time", NULL};
+      if (strcasecmp(key, "og:title") == 0 ||
+          strcasecmp(key, "twitter:title") == 0)
+        rc = keep(&m->title, content);
+      else if (strcasecmp(key, "og:site_name") == 0)
+        rc = keep(&m->site, content);
+      else if (strcasecmp(key, "og:url") == 0)
+        rc = keep(&m->url, content);
+      else if (strcasecmp(key, "author") == 0 ||
+               strcasecmp(key, "article:author") == 0)
+        rc = keep(&m->author, content);
+      else
+        for (size_t k = 0; dates[k] != NULL; k++) {
+          if (strcasecmp(key, dates[k]) == 0) {
+            rc = keep(&m->published, content);
+            break;
+          }
+        }
+    }
+  } else if (name_is(n, "link")) {
+    const char *rel = attr(n, "rel", &h1);
+    const char *href = attr(n, "href", &h2);
+    if (rel != NULL && href != NULL && strcasecmp(rel, "canonical") == 0 &&
+        (strncmp(href, "http://", 7) == 0 || strncmp(href, "https://", 8) == 0))
+      rc = keep(&m->url, href);
+  }
+  xmlFree(h1);
+  xmlFree(h2);
+  xmlFree(h3);
+  return rc;
+}
+
+/* JSON-LD: the first NewsArticle-like object's fields. */
+static int take_json_ld(xmlNode *n, struct meta *m) {
+  xmlChar *t = xmlNodeGetContent(n);
+  json_t *j;
+  json_t *o;
+  int rc = ZN_OK;
+  if (t == NULL)
+    return ZN_OK;
+  j = json_loads((const char *)t, JSON_DECODE_ANY, NULL);
+  xmlFree(t);
+  if (j == NULL)
+    return ZN_OK;
+  o = json_is_array(j) ? json_array_get(j, 0) : j;
+  if (json_is_object(o)) {
+    json_t *a = json_object_get(o, "author");
+    json_t *p = json_object_get(o, "publisher");
+    rc = keep(&m->title, json_string_value(json_object_get(o, "headline")));
+    if (rc == ZN_OK)
+      rc = keep(&m->published,
+                json_string_value(json_object_get(o, "datePublished")));
+    if (json_is_array(a))
+      a = json_array_get(a, 0);
+    if (rc == ZN_OK && json_is_object(a))
+      rc = keep(&m->author, json_string_value(json_object_get(a, "name")));
+    else if (rc == ZN_OK && json_is_string(a))
+      rc = keep(&m->author, json_string_value(a));
+    if (rc == ZN_OK && json_is_object(p))
+      rc = keep(&m->site, json_string_value(json_object_get(p, "name")));
+  }
+  json_decref(j);
+  return rc;
+}
+
+/* Renders the tree below n into out.  depth counts elements walked. */
+static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
+  int rc = ZN_OK;
+  for (; n != NULL && rc == ZN_OK; n = n->next) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content != NULL)
+        rc = put_text(out, (const char *)n->content);
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    if (name_is(n, "meta") || name_is(n, "link")) {
+      rc = take_meta_tag(n, m);
+      continue;
+    }
+    if (name_is(n, "title") && m->doc_title == NULL) {
+      m->doc_title = node_text(n);
+      continue;
+    }
+    if (name_is(n, "script")) {
+      xmlChar *h = NULL;
+      const char *type = attr(n, "type", &h);
+      if (type != NULL && strcasecmp(type, "application/ld+json") == 0)
+        rc = take_json_ld(n, m);
+      xmlFree(h);
+      continue;
+    }
+    if (name_is(n, "head")) {
+      rc = walk(n->children, out, m, depth + 1); /* meta and title only */
+      continue;
+    }
+    if (skipped(n))
+      continue;
+    if (depth >= ZN_MAX_HTML_DEPTH) {
+      m->too_deep = true;
+      continue;
+    }
+    if (name_is(n, "h1") && m->h1 == NULL)
+      m->h1 = node_text(n);
+    if (name_is(n, "br")) {
+      zn_buf_append_byte(out, '\n');
+      continue;
+    }
+    if (is_block(n))
+      newline(out);
+    rc = walk(n->children, out, m, depth + 1);
+    if (is_block(n))
+      newline(out);
+  }
+  return rc;
+}
+
+/* "headline - 新浪新闻", "headline_新闻_网易", "headline-富达传媒": the
+ * headline without the site's name; a tail is cut only when short enough
+ * to be a name (a hyphen inside a headline stays). */
+static size_t title_core_len(const char *t) {
+  static const char *const seps[] = {" - ", " – ", " — ", " | ", "_", "|",
+                                     "－", "—", "-"};
+  size_t len = strlen(t);
+  for (int round = 0; round < 3; round++) {
+    size_t cut = len;
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+      size_t n = strlen(seps[k]);
+      for (size_t i = len; i > 0; i--) {
+        if (i - 1 + n <= len && memcmp(t + i - 1, seps[k], n) == 0) {
+          size_t tail = zn_utf8_nchar(t + i - 1 + n, len - (i - 1 + n));
+          if (tail > 0 && tail <= ZN_MAX_SITE_NAME_NCHAR && i - 1 > 0 &&
+              i - 1 < cut)
+            cut = i - 1;
+          break; /* only the last occurrence of each separator */
+        }
+      }
+    }
+    if (cut == len)
+      break;
+    len = cut;
+  }
+  while (len > 0 && t[len - 1] == ' ')
+    len--;
+  return len;
+}
+
+static int fill_from_meta(zn_article *a, const struct meta *m) {
+  int rc = ZN_OK;
+  /* The headline: the text path's choice when the page's own title or h1
+   * agrees with it; else h1, og:title, <title> without the site name. */
+  {
+    const char *alt[] = {m->h1, m->title, m->doc_title};
+    bool agreed = false;
+    if (a->title != NULL) {
+      for (size_t k = 0; k < 3; k++) {
+        if (alt[k] != NULL && strstr(alt[k], a->title) != NULL)
+          agreed = true;
+      }
+    }
+    if (!agreed) {
+      /* An h1 the page's title repeats is the headline; an h1 that is not
+       * (a logo) loses to og:title and then to <title>. */
+      const char *pick = NULL;
+      if (m->h1 != NULL && strlen(m->h1) >= 6 &&
+          ((m->doc_title != NULL && strstr(m->doc_title, m->h1) != NULL) ||
+           (m->title != NULL && strstr(m->title, m->h1) != NULL)))
+        pick = m->h1;
+      else if (m->title != NULL)
+        pick = m->title;
+      else if (m->doc_title != NULL)
+        pick = m->doc_title;
+      else
+        pick = m->h1;
+      if (pick != NULL) {
+        size_t n = pick == m->h1 ? strlen(pick) : title_core_len(pick);
+        if (n > 0)
+          rc = zn__set_field(&a->title, pick, n);
+      }
+    }
+  }
+  /* The page's own date line wins when the metadata agrees on the day
+   * (it is what readers see); the metadata fills in or corrects it. */
+  if (rc == ZN_OK && m->published != NULL) {
+    zn_datetime dt;
+    if (zn__date_find(m->published, strlen(m->published), &dt, NULL)) {
+      char iso[ZN_DATE_ISO_MAX];
+      size_t n = zn__date_format(&dt, iso);
+      if (a->published == NULL || strncmp(a->published, iso, 10) != 0)
+        rc = zn__set_field(&a->published, iso, n);
+    }
+  }
+  if (rc == ZN_OK && m->site != NULL)
+    rc = zn__set_field(&a->site, m->site, strlen(m->site));
+  if (rc == ZN_OK && m->url != NULL && a->url == NULL)
+    rc = zn__set_field(&a->url, m->url, strlen(m->url));
+  if (rc == ZN_OK && m->author != NULL && a->authors.n == 0 &&
+      zn__is_person_name(m->author, strlen(m->author)))
+    rc = zn__strlist_push(&a->authors, m->author, strlen(m->author));
+  if (rc == ZN_OK && m->too_deep)
+    rc = zn__strlist_push(&a->warnings, "markup nested too deep; its inner "
+                                        "text was skipped",
+                          strlen("markup nested too deep; its inner text "
+                                 "was skipped"));
+  return rc;
+}
+
+static void meta_free(struct meta *m) {
+  zn_free(m->title);
+  zn_free(m->h1);
+  zn_free(m->doc_title);
+  zn_free(m->site);
+  zn_free(m->url);
+  zn_free(m->published);
+  zn_free(m->author);
+}
+
+int zn__extract_html(const char *html, size_t len, zn_article *a) {
+  htmlDocPtr doc;
+  struct meta m;
+  zn_buf text;
+  zn_buf norm;
+  int rc;
+
+  if (len > (size_t)INT32_MAX)
+    return ZN_ETOOBIG;
+  memset(&m, 0, sizeof m);
+  zn_buf_init(&text, 0);
+  zn_buf_init(&norm, 0);
+  doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
+                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                           HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+  if (doc == NULL)
+    return ZN_ENOTEXT;
+  rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
+  xmlFreeDoc(doc);
+  if (rc == ZN_OK)
+    rc = zn_text_normalize(text.data != NULL ? text.data : "", text.len,
+                           ZN_NORM_ALL, &norm, NULL);
+  if (rc == ZN_OK)
+    rc = zn__extract_textdump(norm.data != NULL ? norm.data : "", norm.len,
+                              a);
+  if (rc == ZN_OK || rc == ZN_ENOTEXT) {
+    int rc2 = fill_from_meta(a, &m);
+    if (rc == ZN_ENOTEXT && a->title != NULL && rc2 == ZN_OK)
+      rc = ZN_OK; /* the page's metadata named the article */
+    if (rc2 != ZN_OK)
+      rc = rc2;
+    if (rc == ZN_OK && a->title != NULL && a->warnings.n > 0) {
+      /* The text path's "no headline" no longer holds. */
+      for (size_t i = 0; i < a->warnings.n; i++) {
+        if (strcmp(a->warnings.items[i], "no headline found") == 0) {
+          zn_free(a->warnings.items[i]);
+          memmove(a->warnings.items + i, a->warnings.items + i + 1,
+                  (a->warnings.n - i - 1) * sizeof *a->warnings.items);
+          a->warnings.n--;
+          break;
+        }
+      }
+    }
+  }
+  meta_free(&m);
+  zn_buf_free(&text);
+  zn_buf_free(&norm);
+  return rc;
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz-html.c - libFuzzer target: extraction of HTML pages
+ * (zn_extract, libxml2 underneath), with allocation failures injected
+ * (libxml2's own allocations are not).  Invariants: the call
+ * gives a record or an error with a message, never both; an allocation
+ * failure comes back as ZN_ENOMEM; every string in a record is valid UTF-8
+ * and the record serializes to JSON.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "fuzz-common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_str(const char *z) {
+  if (z != NULL)
+    ZN_FUZZ_CHECK(zn_utf8_valid(z, strlen(z), NULL));
+}
+
+static void check_list(const zn_strlist *l) {
+  for (size_t i = 0; i < l->n; i++)
+    check_str(l->items[i]);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  zn_extractor *ex = NULL;
+  zn_article *a = NULL;
+  size_t fail_at = 0;
+  int rc;
+
+  /* A first byte 0xFA..0xFF injects an allocation failure, at a point the
+   * second byte chooses; the rest is the page. */
+  if (size >= 2 && data[0] >= 0xFA) {
+    fail_at = (size_t)data[1] + 1;
+    data += 2;
+    size -= 2;
+  }
+  zn_fuzz_inject(fail_at);
+  rc = zn_extractor_new(&ex);
+  if (rc != ZN_OK) {
+    ZN_FUZZ_CHECK(rc == ZN_ENOMEM && ex == NULL);
+    zn_fuzz_inject(0);
+    return 0;
+  }
+  zn_extractor_set_format(ex, ZN_FORMAT_HTML);
+  rc = zn_extract(ex, (const char *)data, size, &a);
+  if (rc != ZN_OK) {
+    ZN_FUZZ_CHECK(a == NULL);
+    ZN_FUZZ_CHECK(zn_extractor_errmsg(ex)[0] != '\0');
+    ZN_FUZZ_CHECK(fail_at != 0 || rc != ZN_ENOMEM);
+  } else {
+    zn_buf out;
+    ZN_FUZZ_CHECK(a != NULL && a->encoding != NULL);
+    check_str(a->url);
+    check_str(a->site);
+    check_str(a->title);
+    check_str(a->published);
+    check_str(a->source);
+    check_str(a->editor);
+    check_str(a->dateline);
+    check_str(a->page_id);
+    check_list(&a->subtitles);
+    check_list(&a->authors);
+    check_list(&a->captions);
+    check_list(&a->paragraphs);
+    check_list(&a->warnings);
+    ZN_FUZZ_CHECK(a->title != NULL || a->paragraphs.n > 0);
+    zn_buf_init(&out, 0);
+    rc = zn_article_to_json(a, ZN_JSON_SORT_KEYS, &out);
+    ZN_FUZZ_CHECK(rc == ZN_OK || (fail_at != 0 && rc == ZN_ENOMEM));
+    zn_buf_free(&out);
+  }
+  zn_article_free(a);
+  zn_extractor_free(ex);
+  zn_fuzz_inject(0);
+  return 0;
+}
