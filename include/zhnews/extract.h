@@ -83,6 +83,12 @@ ZN_EXTERN int zn_extractor_set_format(zn_extractor *ex, zn_format fmt);
 /* Sets the input size limit in bytes (0 restores the default). */
 ZN_EXTERN void zn_extractor_set_max_input(zn_extractor *ex, size_t max_len);
 
+/* HTML elements nested deeper than this are not read (their text is
+ * skipped and the record's warnings say so); real pages stay far below. */
+#define ZN_EXTRACT_DEFAULT_MAX_DEPTH 256
+/* Sets that depth (0 restores the default). */
+ZN_EXTERN void zn_extractor_set_max_depth(zn_extractor *ex, int max_depth);
+
 /*
  * Extracts one page from data[0..len).  On success returns 0 and stores a
  * new record in *out (free with zn_article_free).  On failure returns a

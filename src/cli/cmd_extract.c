@@ -25,6 +25,8 @@ static const char k_usage[] =
     "  -f, --format KIND      auto (default), text or html\n"
     "  -m, --max-size SIZE    refuse inputs over SIZE bytes (K, M, G\n"
     "                         suffixes; default 32M)\n"
+    "  -d, --max-depth N      read HTML at most N elements deep (default\n"
+    "                         256; deeper markup is skipped with a warning)\n"
     "  -q, --quiet            no warnings or summary (errors still show)\n"
     "  -h, --help             show this help\n"
     "      --                 end of options\n"
@@ -37,6 +39,7 @@ struct opts {
   unsigned json_flags;
   zn_format format;
   size_t max_size;
+  int max_depth;
 };
 
 static bool is_io_error(int rc) {
@@ -76,7 +79,8 @@ static int do_one(zn_extractor *ex, const struct opts *o, const char *name,
 }
 
 int zn_cmd_extract(int argc, char **argv) {
-  struct opts o = {0, ZN_FORMAT_AUTO, ZN_EXTRACT_DEFAULT_MAX_INPUT};
+  struct opts o = {0, ZN_FORMAT_AUTO, ZN_EXTRACT_DEFAULT_MAX_INPUT,
+                   ZN_EXTRACT_DEFAULT_MAX_DEPTH};
   zn_extractor *ex = NULL;
   zn_buf out;
   int first_file = argc;
@@ -117,6 +121,14 @@ int zn_cmd_extract(int argc, char **argv) {
       else
         return zn_cli_usage_error("extract",
                                   "--format must be auto, text or html");
+    } else if (strcmp(a, "-d") == 0 || strcmp(a, "--max-depth") == 0) {
+      const char *v = i + 1 < argc ? argv[++i] : NULL;
+      size_t d;
+      if (v == NULL || !zn_cli_parse_size(v, &d) || d == 0 || d > 100000)
+        return zn_cli_usage_error("extract",
+                                  "--max-depth needs a number from 1 to "
+                                  "100000");
+      o.max_depth = (int)d;
     } else if (strcmp(a, "-m") == 0 || strcmp(a, "--max-size") == 0) {
       const char *v = i + 1 < argc ? argv[++i] : NULL;
       if (v == NULL || !zn_cli_parse_size(v, &o.max_size) || o.max_size == 0)
@@ -141,6 +153,7 @@ int zn_cmd_extract(int argc, char **argv) {
   }
   zn_extractor_set_format(ex, o.format);
   zn_extractor_set_max_input(ex, o.max_size);
+  zn_extractor_set_max_depth(ex, o.max_depth);
   zn_buf_init(&out, 0);
   for (int i = 0; i < n_inputs; i++) {
     int code = do_one(ex, &o, files[i], &out);

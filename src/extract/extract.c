@@ -21,6 +21,7 @@
 struct zn_extractor {
   zn_format format;
   size_t max_input;
+  int max_depth;
   char errmsg[ZN_ERRMSG_MAX];
 };
 
@@ -31,6 +32,7 @@ int zn_extractor_new(zn_extractor **out) {
     return ZN_ENOMEM;
   ex->format = ZN_FORMAT_AUTO;
   ex->max_input = ZN_EXTRACT_DEFAULT_MAX_INPUT;
+  ex->max_depth = ZN_EXTRACT_DEFAULT_MAX_DEPTH;
   ex->errmsg[0] = '\0';
   *out = ex;
   return ZN_OK;
@@ -49,6 +51,10 @@ int zn_extractor_set_format(zn_extractor *ex, zn_format fmt) {
 
 void zn_extractor_set_max_input(zn_extractor *ex, size_t max_len) {
   ex->max_input = max_len == 0 ? ZN_EXTRACT_DEFAULT_MAX_INPUT : max_len;
+}
+
+void zn_extractor_set_max_depth(zn_extractor *ex, int max_depth) {
+  ex->max_depth = max_depth <= 0 ? ZN_EXTRACT_DEFAULT_MAX_DEPTH : max_depth;
 }
 
 const char *zn_extractor_errmsg(const zn_extractor *ex) {
@@ -170,10 +176,16 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
   if (rc == ZN_OK && n_bad_dec + n_bad_norm > 0)
     rc = warn_invalid(a, n_bad_dec + n_bad_norm);
   if (rc == ZN_OK && is_html)
-    rc = zn__extract_html(utf8.data, utf8.len, a);
+    rc = zn__extract_html(utf8.data, utf8.len, ex->max_depth, a);
   else if (rc == ZN_OK)
     rc = zn__extract_textdump(norm.data, norm.len, a);
-  if (rc == ZN_ENOTEXT)
+  if (rc == ZN_ENOTEXT && a->warnings.n > 0 &&
+      strstr(a->warnings.items[a->warnings.n - 1], "nested too deep") != NULL)
+    rc = fail(ex, rc,
+              "no headline or body text found above the nesting limit "
+              "of %d elements (--max-depth)",
+              ex->max_depth);
+  else if (rc == ZN_ENOTEXT)
     rc = fail(ex, rc, "no headline or body text found");
   else if (rc != ZN_OK)
     rc = fail(ex, rc, "%s", zn_strerror(rc));

@@ -28,9 +28,6 @@
 #include "extract/internal.h"
 #include "extract/recognize.h"
 
-/* Elements nested deeper than this are not walked (their text is lost and
- * a warning says so): a page 10,000 levels deep costs no stack. */
-#define ZN_MAX_HTML_DEPTH 256
 /* A site name after a headline in <title> is at most this long. */
 #define ZN_MAX_SITE_NAME_NCHAR 16
 /* A meta value longer than this is not a title, date or name. */
@@ -45,6 +42,7 @@ struct meta {
   char *published; /* article:published_time, pubdate, JSON-LD ... */
   char *author;    /* meta author, JSON-LD author */
   bool too_deep;
+  int max_depth; /* elements deeper are not walked: no stack for 10,000 */
 };
 
 static bool name_is(const xmlNode *n, const char *tag) {
@@ -62,19 +60,20 @@ static bool name_in(const xmlNode *n, const char *const *tags) {
 /* Elements whose content is never article text. */
 static bool skipped(const xmlNode *n) {
   static const char *const tags[] = {
-      "script", "style", "noscript", "template", "svg", "canvas", "iframe",
-      "object", "embed", "select", "option", "button", "textarea", "input",
-      "form", "nav", "aside", "footer", "head", "map", NULL};
+      "script", "style", "noscript", "template", "svg",    "canvas",   "iframe",
+      "object", "embed", "select",   "option",   "button", "textarea", "input",
+      "form",   "nav",   "aside",    "footer",   "head",   "map",      NULL};
   return name_in(n, tags);
 }
 
 static bool is_block(const xmlNode *n) {
   static const char *const tags[] = {
-      "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-      "tr", "table", "tbody", "thead", "section", "article", "header",
-      "main", "dd", "dt", "dl", "figure", "figcaption", "blockquote", "pre",
-      "center", "address", "hr", "td", "th", "caption", "body", "html",
-      NULL};
+      "p",          "div",     "h1",     "h2",      "h3",      "h4",
+      "h5",         "h6",      "li",     "ul",      "ol",      "tr",
+      "table",      "tbody",   "thead",  "section", "article", "header",
+      "main",       "dd",      "dt",     "dl",      "figure",  "figcaption",
+      "blockquote", "pre",     "center", "address", "hr",      "td",
+      "th",         "caption", "body",   "html",    NULL};
   return name_in(n, tags);
 }
 
@@ -164,11 +163,20 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
       key = attr(n, "itemprop", &h3);
     }
     if (key != NULL && content != NULL) {
-      static const char *const dates[] = {
-          "article:published_time", "og:release_date", "publishdate",
-          "pubdate", "publish_date", "publishtime", "publish_time",
-          "datepublished", "dc.date", "dc.date.issued", "sailthru.date",
-          "weibo:article:create_at", "og:article:published_time", NULL};
+      static const char *const dates[] = {"article:published_time",
+                                          "og:release_date",
+                                          "publishdate",
+                                          "pubdate",
+                                          "publish_date",
+                                          "publishtime",
+                                          "publish_time",
+                                          "datepublished",
+                                          "dc.date",
+                                          "dc.date.issued",
+                                          "sailthru.date",
+                                          "weibo:article:create_at",
+                                          "og:article:published_time",
+                                          NULL};
       if (strcasecmp(key, "og:title") == 0 ||
           strcasecmp(key, "twitter:title") == 0)
         rc = keep(&m->title, content);
@@ -266,7 +274,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
     }
     if (skipped(n))
       continue;
-    if (depth >= ZN_MAX_HTML_DEPTH) {
+    if (depth >= m->max_depth) {
       m->too_deep = true;
       continue;
     }
@@ -289,8 +297,8 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
  * headline without the site's name; a tail is cut only when short enough
  * to be a name (a hyphen inside a headline stays). */
 static size_t title_core_len(const char *t) {
-  static const char *const seps[] = {" - ", " – ", " — ", " | ", "_", "|",
-                                     "－", "—", "-"};
+  static const char *const seps[] = {" - ", " – ", " — ", " | ", "_",
+                                     "|",   "－",  "—",   "-"};
   size_t len = strlen(t);
   for (int round = 0; round < 3; round++) {
     size_t cut = len;
@@ -368,8 +376,9 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
       zn__is_person_name(m->author, strlen(m->author)))
     rc = zn__strlist_push(&a->authors, m->author, strlen(m->author));
   if (rc == ZN_OK && m->too_deep)
-    rc = zn__strlist_push(&a->warnings, "markup nested too deep; its inner "
-                                        "text was skipped",
+    rc = zn__strlist_push(&a->warnings,
+                          "markup nested too deep; its inner "
+                          "text was skipped",
                           strlen("markup nested too deep; its inner text "
                                  "was skipped"));
   return rc;
@@ -385,7 +394,8 @@ static void meta_free(struct meta *m) {
   zn_free(m->author);
 }
 
-int zn__extract_html(const char *html, size_t len, zn_article *a) {
+int zn__extract_html(const char *html, size_t len, int max_depth,
+                     zn_article *a) {
   htmlDocPtr doc;
   struct meta m;
   zn_buf text;
@@ -395,6 +405,7 @@ int zn__extract_html(const char *html, size_t len, zn_article *a) {
   if (len > (size_t)INT32_MAX)
     return ZN_ETOOBIG;
   memset(&m, 0, sizeof m);
+  m.max_depth = max_depth;
   zn_buf_init(&text, 0);
   zn_buf_init(&norm, 0);
   doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
@@ -409,8 +420,7 @@ int zn__extract_html(const char *html, size_t len, zn_article *a) {
     rc = zn_text_normalize(text.data != NULL ? text.data : "", text.len,
                            ZN_NORM_ALL, &norm, NULL);
   if (rc == ZN_OK)
-    rc = zn__extract_textdump(norm.data != NULL ? norm.data : "", norm.len,
-                              a);
+    rc = zn__extract_textdump(norm.data != NULL ? norm.data : "", norm.len, a);
   if (rc == ZN_OK || rc == ZN_ENOTEXT) {
     int rc2 = fill_from_meta(a, &m);
     if (rc == ZN_ENOTEXT && a->title != NULL && rc2 == ZN_OK)

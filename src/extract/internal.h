@@ -21,7 +21,9 @@ zn_article *zn__article_new(void);
 
 /* Extracts a text dump (valid, normalized UTF-8) into a. */
 int zn__extract_textdump(const char *text, size_t len, zn_article *a);
-/* Extracts an HTML page (valid UTF-8, not normalized) into a. */
-int zn__extract_html(const char *html, size_t len, zn_article *a);
+/* Extracts an HTML page (valid UTF-8, not normalized) into a, reading
+ * elements at most max_depth levels deep. */
+int zn__extract_html(const char *html, size_t len, int max_depth,
+                     zn_article *a);
 
 #endif /* ZN_EXTRACT_INTERNAL_H */

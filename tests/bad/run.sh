@@ -79,6 +79,14 @@ check "extract --format text: 10,000-deep nesting as text, exit $rc" \
   sh -c "[ $rc -eq 0 ] || [ $rc -eq 3 ]"
 check "extract --format text: a record or one error line" \
   [ "$(wc -l <"$T/out")" -eq 1 -o "$(wc -l <"$T/err")" -eq 1 ]
+python3 -c "print('<html><body>' + '<div>' * 300 + '<p>嵌套很深的正文段落，写得比较长一些，以便被认出是正文。第二句也在这里。</p>' + '</div>' * 300 + '</body></html>')" >"$T/deep300.html" 2>/dev/null ||
+  awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 300; i++) printf "<div>"; printf "<p>嵌套很深的正文段落，写得比较长一些，以便被认出是正文。第二句也在这里。</p>"; for (i = 0; i < 300; i++) printf "</div>"; print "</body></html>" }' >"$T/deep300.html"
+"$ZHNEWS" extract "$T/deep300.html" >"$T/out" 2>"$T/err"
+check "extract: markup 300 deep, default limit 256: one error line" \
+  [ "$(grep -c "deep300.html" "$T/err")" -eq 1 ]
+"$ZHNEWS" extract --max-depth 1000 "$T/deep300.html" >"$T/out" 2>"$T/err"
+is_deep_record() { jq -e '.paragraphs | length == 1' "$T/out" >/dev/null; }
+check "extract --max-depth 1000: the deep paragraph is read" is_deep_record
 "$ZHNEWS" extract --max-size 64M "$T/huge-line.txt" >"$T/out" 2>"$T/err"
 rc=$?
 check "extract --max-size 64M: a 50 MB line, no crash (exit $rc)" [ "$rc" -lt 128 ]
