@@ -4,7 +4,7 @@
 # 2-space indent, no tabs, 80 columns.  `check-style.sh --fix` rewrites.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-files=$(git ls-files 'src/*.c' 'src/*.h' 'include/*.h' 'tests/*.c' 2>/dev/null)
+files=$(git ls-files --cached --others --exclude-standard 'src/*.c' 'src/*.h' 'include/*.h' 'tests/*.c' 2>/dev/null)
 [ -n "$files" ] || files=$(find src include tests -name '*.[ch]')
 if [ "${1:-}" = "--fix" ]; then
   # shellcheck disable=SC2086
