@@ -28,6 +28,8 @@
 #include "extract/internal.h"
 #include "extract/recognize.h"
 
+/* A headline from the page's metadata is at most this long. */
+#define ZN_MAX_HEADLINE_NCHAR 120
 /* A site name after a headline in <title> is at most this long. */
 #define ZN_MAX_SITE_NAME_NCHAR 16
 /* A meta value longer than this is not a title, date or name. */
@@ -77,16 +79,24 @@ static bool is_block(const xmlNode *n) {
   return name_in(n, tags);
 }
 
+/* A copy of a value from the page, at most ZN_MAX_META_VALUE bytes, cut at
+ * a character boundary and with invalid UTF-8 replaced: libxml2 hands
+ * back what the markup holds. */
 static char *dup_z(const char *s) {
   size_t n = strlen(s);
+  zn_buf b;
   char *p;
-  if (n > ZN_MAX_META_VALUE)
+  if (n > ZN_MAX_META_VALUE) {
     n = ZN_MAX_META_VALUE;
-  p = zn_malloc(n + 1);
-  if (p != NULL) {
-    memcpy(p, s, n);
-    p[n] = '\0';
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+      n--;
   }
+  zn_buf_init(&b, 0);
+  if (zn_text_normalize(s, n, ZN_NORM_ALL, &b, NULL) != ZN_OK) {
+    zn_buf_free(&b);
+    return NULL;
+  }
+  p = zn_buf_detach(&b, NULL);
   return p;
 }
 
@@ -352,7 +362,8 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
         pick = m->h1;
       if (pick != NULL) {
         size_t n = pick == m->h1 ? strlen(pick) : title_core_len(pick);
-        if (n > 0)
+        /* Past this, what the page calls its title is something else. */
+        if (n > 0 && zn_utf8_nchar(pick, n) <= ZN_MAX_HEADLINE_NCHAR)
           rc = zn__set_field(&a->title, pick, n);
       }
     }
