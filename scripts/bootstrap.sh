@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.." || exit 1
 sh scripts/deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build
-echo "== zhnews extract samples/*.txt"
-./build/zhnews extract --pretty samples/*.txt
+echo "== zhnews extract samples/*.txt samples/*.html"
+./build/zhnews extract --pretty samples/*.txt samples/*.html

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Golden tests: runs `zhnews extract` on every tests/golden/<module>/*.txt
-# and compares the record with the hand-made truth in the matching
+# and *.html and compares the record with the hand-made truth in the matching
 # .expected file (jq -S format, so key order does not matter).
 #
 #   run.sh ZHNEWS DIR            check every case
@@ -14,8 +14,10 @@ update=${3:-}
 pass=0
 fail=0
 command -v jq >/dev/null 2>&1 || { echo "golden: jq is required" >&2; exit 2; }
-for input in "$dir"/*.txt; do
-  case_name=$(basename "$input" .txt)
+for input in "$dir"/*.txt "$dir"/*.html; do
+  [ -e "$input" ] || continue
+  case_name=$(basename "$input")
+  case_name=${case_name%.*}
   expected="$dir/$case_name.expected"
   actual=$("$zhnews" extract -q "$input" | jq -S .)
   if [ "$update" = "--update" ]; then
