@@ -42,6 +42,9 @@
  * into a given name (machine, grasp, ...). */
 #define ZN_NAME_CHAR_MAX_LOGP (-11.0f)
 #define ZN_ERRMSG_MAX 256
+/* How many positions ahead the lattice loop asks for trie states. */
+#define ZN_PREFETCH_L1 8
+#define ZN_PREFETCH_L2 4
 #if defined(__GNUC__)
 #define ZN_PREFETCH(p) __builtin_prefetch((p), 0, 1)
 #else
@@ -945,22 +948,25 @@ static int han_run(struct run *r, size_t m, size_t base_coff) {
   seg->best[m] = 0.0;
   for (size_t i = m; i-- > 0;) {
     double best = unk + seg->best[i + 1];
-    /* The walks from the next positions will need the states of their
-     * first two characters: ask for them now, as the loads are what this
-     * loop waits on (the trie is far bigger than the caches). */
-    if (i >= 2 && seg->code[i - 2] != 0)
+    /* The walks from the coming positions will need the states of their
+     * first characters: ask for them well ahead, as these loads are what
+     * this loop waits on (the trie is far bigger than the caches).  The
+     * first level is asked for 8 positions ahead, the second 4 ahead, when
+     * its parent's line has had time to arrive. */
+    if (i >= ZN_PREFETCH_L1 && seg->code[i - ZN_PREFETCH_L1] != 0)
       ZN_PREFETCH(lex->states +
                   ((size_t)(zn__rd32(lex->states) & ZN_LEX_BASE_MASK) +
-                   seg->code[i - 2]) *
+                   seg->code[i - ZN_PREFETCH_L1]) *
                       ZN_LEX_STATE_SIZE);
-    if (i >= 1 && seg->code[i - 1] != 0 && seg->code[i] != 0) {
-      uint32_t s1 = zn__lex_next(lex, 0, seg->code[i - 1]);
+    if (i >= ZN_PREFETCH_L2 && seg->code[i - ZN_PREFETCH_L2] != 0 &&
+        seg->code[i - ZN_PREFETCH_L2 + 1] != 0) {
+      uint32_t s1 = zn__lex_next(lex, 0, seg->code[i - ZN_PREFETCH_L2]);
       if (s1 != 0)
         ZN_PREFETCH(
             lex->states +
             ((size_t)(zn__rd32(lex->states + (size_t)s1 * ZN_LEX_STATE_SIZE) &
                       ZN_LEX_BASE_MASK) +
-             seg->code[i]) *
+             seg->code[i - ZN_PREFETCH_L2 + 1]) *
                 ZN_LEX_STATE_SIZE);
     }
     uint32_t bj = (uint32_t)i + 1;
