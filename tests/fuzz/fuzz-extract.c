@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fuzz-extract.c - libFuzzer target: extraction of pages saved as text
- * (zn_extract), with allocation failures injected.  Invariants: the call
- * gives a record or an error with a message, never both; an allocation
+ * fuzz-extract.c - libFuzzer targets fuzz-extract (pages saved as text) and
+ * fuzz-html (HTML pages; built from this file with ZN_FUZZ_FORMAT set to
+ * ZN_FORMAT_HTML, libxml2 underneath, whose own allocations are not
+ * injected): zn_extract with allocation failures injected.  Invariants: the
+ * call gives a record or an error with a message, never both; an allocation
  * failure comes back as ZN_ENOMEM; every string in a record is valid UTF-8
  * and the record serializes to JSON.
  */
@@ -10,6 +12,10 @@
 #include <string.h>
 
 #include "fuzz-common.h"
+
+#ifndef ZN_FUZZ_FORMAT
+#define ZN_FUZZ_FORMAT ZN_FORMAT_TEXT
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -43,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     zn_fuzz_inject(0);
     return 0;
   }
-  zn_extractor_set_format(ex, ZN_FORMAT_TEXT);
+  zn_extractor_set_format(ex, ZN_FUZZ_FORMAT);
   rc = zn_extract(ex, (const char *)data, size, &a);
   if (rc != ZN_OK) {
     ZN_FUZZ_CHECK(a == NULL);

@@ -15,21 +15,7 @@
 
 #include <cmocka.h>
 
-/* An allocator that fails every call from the fail_at'th on (0 = never). */
-static size_t n_calls;
-static size_t fail_at;
-
-static void *failing_malloc(size_t n) {
-  if (fail_at != 0 && ++n_calls >= fail_at)
-    return NULL;
-  return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n) {
-  if (fail_at != 0 && ++n_calls >= fail_at)
-    return NULL;
-  return realloc(p, n);
-}
+#include "test-util.h"
 
 static void test_errors(void **state) {
   static const int codes[] = {ZN_ENOMEM,   ZN_EINVAL,   ZN_EIO,     ZN_ENOENT,

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "test-util.h"
 #include <jansson.h>
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -376,21 +378,6 @@ static void test_json(void **state) {
 }
 
 /* ----------------------------------------------- allocation failures */
-
-static size_t n_calls;
-static size_t fail_at;
-
-static void *failing_malloc(size_t n) {
-  if (fail_at != 0 && ++n_calls >= fail_at)
-    return NULL;
-  return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n) {
-  if (fail_at != 0 && ++n_calls >= fail_at)
-    return NULL;
-  return realloc(p, n);
-}
 
 /* Fails the 1st, 2nd, ... allocation of one extraction in turn: every
  * failure must come back as ZN_ENOMEM with nothing leaked (ASan checks). */

@@ -22,6 +22,8 @@
 
 #include <cmocka.h>
 
+#include "test-util.h"
+
 #include "zhnews/text.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -466,21 +468,6 @@ static void test_early_stop(void **state) {
 }
 
 /* --------------------------------------------------------------- OOM */
-
-static size_t n_calls;
-static size_t fail_at;
-
-static void *failing_malloc(size_t n) {
-  if (fail_at != 0 && ++n_calls >= fail_at)
-    return NULL;
-  return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n) {
-  if (fail_at != 0 && ++n_calls >= fail_at)
-    return NULL;
-  return realloc(p, n);
-}
 
 static void test_oom(void **state) {
   static const char text[] = "推动京津冀协同发展走深走实，陈敏尔作说明。";
