@@ -12,37 +12,43 @@
 
 bool zn_cli_quiet = false;
 
-void zn_cli_error(const char *fmt, ...) {
-  va_list ap;
+/* The one writer: "zhnews: " + prefix + the message + newline.  Data
+ * already on stdout goes out first, so the streams interleave in order. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
+static void
+vmsg(const char *prefix, const char *fmt, va_list ap) {
   fflush(stdout);
   fputs("zhnews: ", stderr);
-  va_start(ap, fmt);
+  fputs(prefix, stderr);
   vfprintf(stderr, fmt, ap);
-  va_end(ap);
   fputc('\n', stderr);
+}
+
+void zn_cli_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vmsg("", fmt, ap);
+  va_end(ap);
 }
 
 void zn_cli_warn(const char *fmt, ...) {
   va_list ap;
   if (zn_cli_quiet)
     return;
-  fputs("zhnews: warning: ", stderr);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  vmsg("warning: ", fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
 }
 
 void zn_cli_note(const char *fmt, ...) {
   va_list ap;
   if (zn_cli_quiet)
     return;
-  fflush(stdout);
-  fputs("zhnews: ", stderr);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  vmsg("", fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
 }
 
 int zn_cli_usage_error(const char *verb, const char *why) {

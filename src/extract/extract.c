@@ -179,6 +179,11 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
     rc = zn__extract_html(utf8.data, utf8.len, ex->max_depth, a);
   else if (rc == ZN_OK)
     rc = zn__extract_textdump(norm.data, norm.len, a);
+  /* Said here, after either path: HTML metadata can name a headline the
+   * page's text did not show. */
+  if (rc == ZN_OK && a->title == NULL)
+    rc = zn__strlist_push(&a->warnings, "no headline found",
+                          strlen("no headline found"));
   if (rc == ZN_ENOTEXT && a->warnings.n > 0 &&
       strstr(a->warnings.items[a->warnings.n - 1], "nested too deep") != NULL)
     rc = fail(ex, rc,

@@ -438,18 +438,6 @@ int zn__extract_html(const char *html, size_t len, int max_depth,
       rc = ZN_OK; /* the page's metadata named the article */
     if (rc2 != ZN_OK)
       rc = rc2;
-    if (rc == ZN_OK && a->title != NULL && a->warnings.n > 0) {
-      /* The text path's "no headline" no longer holds. */
-      for (size_t i = 0; i < a->warnings.n; i++) {
-        if (strcmp(a->warnings.items[i], "no headline found") == 0) {
-          zn_free(a->warnings.items[i]);
-          memmove(a->warnings.items + i, a->warnings.items + i + 1,
-                  (a->warnings.n - i - 1) * sizeof *a->warnings.items);
-          a->warnings.n--;
-          break;
-        }
-      }
-    }
   }
   meta_free(&m);
   zn_buf_free(&text);

@@ -1305,50 +1305,40 @@ static bool is_widget_sep(int32_t cp) {
 }
 
 static const char *const k_chrome_prefixes[] = {
-    "上一篇", "下一篇",   "上一条",   "下一条", "分享到",
-    "扫一扫", "【纠错】", "责任编辑", NULL};
+    "上一篇", "下一篇", "上一条", "下一条", "分享到", "扫一扫", NULL};
+
+/* The next word of a widget line: *b..*i after skipping separators (the
+ * digits of counters are separators too).  False at the end. */
+static bool next_widget_word(const char *s, size_t len, size_t *i, size_t *b) {
+  int n;
+  while (*i < len && is_widget_sep(cp_at(s, len, *i, &n)))
+    *i += (size_t)n;
+  if (*i >= len)
+    return false;
+  *b = *i;
+  while (*i < len && !is_widget_sep(cp_at(s, len, *i, &n)))
+    *i += (size_t)n;
+  return true;
+}
 
 bool zn__is_widget_line(const char *s, size_t len) {
   size_t i = 0;
-  int n;
+  size_t b;
   int n_words = 0;
-  int n_digits = 0;
 
   if (len == 0 || nchar_of(s, len) > 120)
     return false;
   for (size_t k = 0; k_chrome_prefixes[k] != NULL; k++) {
-    if (k < 6 && has_at(s, len, 0, k_chrome_prefixes[k]))
+    if (has_at(s, len, 0, k_chrome_prefixes[k]))
       return true;
   }
-  while (i < len) {
-    size_t b;
-    while (i < len && is_widget_sep(cp_at(s, len, i, &n)))
-      i += (size_t)n;
-    if (i >= len)
-      break;
-    b = i;
-    while (i < len && !is_widget_sep(cp_at(s, len, i, &n)))
-      i += (size_t)n;
-    if (in_list(s + b, i - b, k_widget_words) ||
-        ((has_at(s, i, b, "分享") || has_at(s, i, b, "扫码") ||
-          has_at(s, i, b, "扫描") || has_at(s, i, b, "用微信")) &&
-         nchar_of(s + b, i - b) <= 12)) {
-      n_words++;
-      continue;
-    }
-    {
-      /* Counters: digits alone ("阅读 1234"). */
-      bool digits = true;
-      for (size_t k = b; k < i; k++) {
-        if (s[k] < '0' || s[k] > '9')
-          digits = false;
-      }
-      if (digits) {
-        n_digits++;
-        continue;
-      }
-    }
-    return false;
+  while (next_widget_word(s, len, &i, &b)) {
+    if (!in_list(s + b, i - b, k_widget_words) &&
+        !((has_at(s, i, b, "分享") || has_at(s, i, b, "扫码") ||
+           has_at(s, i, b, "扫描") || has_at(s, i, b, "用微信")) &&
+          nchar_of(s + b, i - b) <= 12))
+      return false;
+    n_words++;
   }
   return n_words > 0;
 }
@@ -1365,20 +1355,12 @@ static const char *const k_related_headers[] = {
 
 bool zn__is_related_header(const char *s, size_t len) {
   size_t i = 0;
-  int n;
+  size_t b;
   bool first = true;
 
   if (len == 0 || nchar_of(s, len) > 40)
     return false;
-  while (i < len) {
-    size_t b;
-    while (i < len && is_widget_sep(cp_at(s, len, i, &n)))
-      i += (size_t)n;
-    if (i >= len)
-      break;
-    b = i;
-    while (i < len && !is_widget_sep(cp_at(s, len, i, &n)))
-      i += (size_t)n;
+  while (next_widget_word(s, len, &i, &b)) {
     if (first) {
       if (!in_list(s + b, i - b, k_related_headers))
         return false;

@@ -85,7 +85,7 @@ int zn__byline_names(const char *s, size_t len, bool strict, zn_name_cb cb,
                      void *ctx);
 
 /* True if the whole line is a byline (at least one role word or 文/, only
- * names otherwise); cb gets the names. */
+ * names otherwise); cb (may be NULL) gets the names. */
 bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx);
 
 /*

@@ -177,13 +177,6 @@ static int split_lines(struct doc *d, size_t len) {
   return ZN_OK;
 }
 
-static int byline_ignore(void *ctx, const char *s, size_t len) {
-  (void)ctx;
-  (void)s;
-  (void)len;
-  return 0;
-}
-
 /* True if a short line holds only the pieces of a date or time:
  * "2019", "09/07", "19:02" (some pages set them on lines of their own). */
 static bool is_date_piece(const struct doc *d, size_t i) {
@@ -257,7 +250,7 @@ static void classify(struct doc *d) {
       ln->kind = LN_META; /* before widgets: "2024-03-12 08:05:41" */
     else if (zn__is_widget_line(s, ln->len))
       ln->kind = LN_WIDGET;
-    else if (zn__byline_line(s, ln->len, byline_ignore, NULL))
+    else if (zn__byline_line(s, ln->len, NULL, NULL))
       ln->kind = LN_BYLINE;
   }
   join_date_pieces(d);
@@ -971,9 +964,7 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
     rc = take_dateline(&d, &names);
   if (rc == ZN_OK && a->title == NULL && a->paragraphs.n == 0)
     rc = ZN_ENOTEXT;
-  if (rc == ZN_OK && a->title == NULL)
-    rc = zn__strlist_push(&a->warnings, "no headline found",
-                          strlen("no headline found"));
+
 done:
   zn_free(d.lines);
   return rc;
