@@ -10,5 +10,6 @@
 #include "zhnews/text.h"
 #include "zhnews/extract.h"
 #include "zhnews/seg.h"
+#include "zhnews/analyze.h"
 
 #endif /* ZN_ZHNEWS_H */

@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "private/jansson-article.h"
+
 static json_t *str_or_null(const char *z) {
   return z != NULL ? json_string(z) : json_null();
 }
@@ -28,17 +30,12 @@ static int dump_cb(const char *buffer, size_t size, void *data) {
   return zn_buf_append((zn_buf *)data, buffer, size) == ZN_OK ? 0 : -1;
 }
 
-int zn_article_to_json(const zn_article *a, unsigned flags, zn_buf *out) {
-  json_t *o;
-  size_t jflags = JSON_PRESERVE_ORDER;
+json_t *zn__article_jansson(const zn_article *a) {
+  json_t *o = json_object();
   int bad = 0;
-  int rc = ZN_OK;
 
-  if (flags & ~(unsigned)(ZN_JSON_PRETTY | ZN_JSON_SORT_KEYS))
-    return ZN_EINVAL;
-  o = json_object();
   if (o == NULL)
-    return ZN_ENOMEM;
+    return NULL;
   bad |= json_object_set_new(o, "url", str_or_null(a->url));
   bad |= json_object_set_new(o, "site", str_or_null(a->site));
   bad |= json_object_set_new(o, "title", str_or_null(a->title));
@@ -55,8 +52,16 @@ int zn_article_to_json(const zn_article *a, unsigned flags, zn_buf *out) {
   bad |= json_object_set_new(o, "warnings", list_json(&a->warnings));
   if (bad) {
     json_decref(o);
-    return ZN_ENOMEM;
+    return NULL;
   }
+  return o;
+}
+
+int zn__jansson_dump(json_t *o, unsigned flags, zn_buf *out) {
+  size_t jflags = JSON_PRESERVE_ORDER;
+
+  if (flags & ~(unsigned)(ZN_JSON_PRETTY | ZN_JSON_SORT_KEYS))
+    return ZN_EINVAL;
   if (flags & ZN_JSON_PRETTY)
     jflags |= JSON_INDENT(2);
   else
@@ -64,7 +69,20 @@ int zn_article_to_json(const zn_article *a, unsigned flags, zn_buf *out) {
   if (flags & ZN_JSON_SORT_KEYS)
     jflags = (jflags & ~(size_t)JSON_PRESERVE_ORDER) | JSON_SORT_KEYS;
   if (json_dump_callback(o, dump_cb, out, jflags) != 0)
-    rc = ZN_ENOMEM;
+    return ZN_ENOMEM;
+  return ZN_OK;
+}
+
+int zn_article_to_json(const zn_article *a, unsigned flags, zn_buf *out) {
+  json_t *o;
+  int rc;
+
+  if (flags & ~(unsigned)(ZN_JSON_PRETTY | ZN_JSON_SORT_KEYS))
+    return ZN_EINVAL;
+  o = zn__article_jansson(a);
+  if (o == NULL)
+    return ZN_ENOMEM;
+  rc = zn__jansson_dump(o, flags, out);
   json_decref(o);
   return rc;
 }
