@@ -11,5 +11,6 @@
 #include "zhnews/extract.h"
 #include "zhnews/seg.h"
 #include "zhnews/analyze.h"
+#include "zhnews/store.h"
 
 #endif /* ZN_ZHNEWS_H */

@@ -22,6 +22,10 @@ static const struct verb k_verbs[] = {
      "turn news pages into structured Article records (JSON Lines)"},
     {"seg", zn_cmd_seg, "segment Chinese text into words (with POS tags)"},
     {"dict", zn_cmd_dict, "build, verify and query compiled lexicons"},
+    {"index", zn_cmd_index, "add pages or JSON Lines to a SQLite archive"},
+    {"search", zn_cmd_search, "search an archive (ranked, with snippets)"},
+    {"show", zn_cmd_show, "print one stored document"},
+    {"stats", zn_cmd_stats, "what an archive holds"},
 };
 
 static void print_overview(FILE *f) {

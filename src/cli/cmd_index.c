@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_index.c - `zhnews index DB [FILE... | DIR | -]`: puts pages (HTML or
+ * text dumps, extracted and analyzed here) and Article / Document JSON Lines
+ * into the store, in batches of one transaction each, and says what it did:
+ * a progress line on a terminal, each failure by name, a summary of added /
+ * updated / unchanged / failed.
+ */
+#include "cli/cli.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "zhnews/zhnews.h"
+
+static const char k_usage[] =
+    "usage: zhnews index [options] DB [FILE... | DIR | -]\n"
+    "\n"
+    "Adds news to the SQLite archive DB (created if needed): pages (HTML or\n"
+    "saved as text, any charset; extracted and analyzed here) and Article\n"
+    "or Document JSON Lines (files whose first character is '{').  A\n"
+    "directory is read recursively (hidden files skipped), in name order.\n"
+    "The same page put again (same url, else same text) updates its record,\n"
+    "never duplicates it.  Each batch is one transaction: if indexing is\n"
+    "killed, every finished batch stays, and running the same command again\n"
+    "takes the rest.\n"
+    "\n"
+    "options:\n"
+    "  -b, --batch N          documents per transaction (default 200)\n"
+    "  -l, --lexicon PATH     the compiled lexicon (for analysis)\n"
+    "  -m, --max-size SIZE    refuse inputs over SIZE bytes (default 32M)\n"
+    "  -v, --verbose          a line after each committed batch\n"
+    "  -q, --quiet            no warnings, progress or summary\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 every input indexed; 3 some input was bad data; 4 some\n"
+    "input could not be read or the database failed; 2 usage error.\n";
+
+/* The most directory levels read below a DIR argument. */
+#define ZN_MAX_DIR_DEPTH 32
+/* JSON Lines longer than this are refused (one record, not a corpus). */
+#define ZN_MAX_JSON_LINE ((size_t)64 << 20)
+
+struct ctx {
+  zn_store *st;
+  zn_extractor *ex;
+  zn_analyzer *an; /* NULL while analysis is unavailable */
+  size_t batch;
+  size_t max_size;
+  bool verbose;
+  bool progress; /* stderr is a terminal */
+  size_t in_batch;
+  size_t n_added, n_updated, n_unchanged, n_failed, n_committed;
+  int worst;
+  bool db_failed;
+  struct timespec t0, last_progress;
+};
+
+static double secs_since(const struct timespec *t) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t->tv_sec) +
+         (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/*
+ * The one place analysis is switched on.  Until zn_analyze() is
+ * implemented on this branch, documents are stored without analysis (the
+ * analysis column NULL, no entities); then this returns an analyzer.
+ */
+static int make_analyzer(const char *lexicon, zn_lexicon **lex,
+                         zn_analyzer **an) {
+  *lex = NULL;
+  *an = NULL;
+#if ZN_HAVE_ANALYZE
+  {
+    char err[256];
+    int rc = zn_lexicon_open(lexicon, lex, err, sizeof err);
+    if (rc != ZN_OK) {
+      zn_cli_error("%s: %s", lexicon, err);
+      return rc;
+    }
+    rc = zn_analyzer_new(*lex, an);
+    if (rc != ZN_OK) {
+      zn_cli_error("creating the analyzer: %s", zn_strerror(rc));
+      zn_lexicon_close(*lex);
+      *lex = NULL;
+    }
+    return rc;
+  }
+#else
+  (void)lexicon;
+  return ZN_OK;
+#endif
+}
+
+static void free_analyzer(zn_analyzer *an) {
+#if ZN_HAVE_ANALYZE
+  zn_analyzer_free(an);
+#else
+  (void)an;
+#endif
+}
+
+static void note_progress(struct ctx *c, bool force) {
+  double dt;
+  size_t n = c->n_added + c->n_updated + c->n_unchanged;
+  if (!c->progress || zn_cli_quiet)
+    return;
+  if (!force && secs_since(&c->last_progress) < 0.5)
+    return;
+  clock_gettime(CLOCK_MONOTONIC, &c->last_progress);
+  dt = secs_since(&c->t0);
+  fprintf(stderr, "\rzhnews: index: %zu documents, %.0f docs/s, %zu failed ", n,
+          dt > 0 ? (double)n / dt : 0.0, c->n_failed);
+}
+
+static int commit(struct ctx *c) {
+  int rc;
+  if (c->in_batch == 0)
+    return ZN_OK;
+  rc = zn_store_commit(c->st);
+  if (rc != ZN_OK) {
+    zn_cli_error("committing: %s", zn_store_errmsg(c->st));
+    c->db_failed = true;
+    return rc;
+  }
+  c->n_committed += c->in_batch;
+  c->in_batch = 0;
+  if (c->verbose)
+    zn_cli_note("index: committed %zu documents", c->n_committed);
+  return ZN_OK;
+}
+
+static void count(struct ctx *c, zn_put_result what) {
+  if (what == ZN_PUT_ADDED)
+    c->n_added++;
+  else if (what == ZN_PUT_UPDATED)
+    c->n_updated++;
+  else
+    c->n_unchanged++;
+}
+
+static void failed(struct ctx *c, int code) {
+  c->n_failed++;
+  if (code > c->worst)
+    c->worst = code;
+}
+
+/* After each put: batch bookkeeping.  Returns false if the database is
+ * gone (stop). */
+static bool after_put(struct ctx *c) {
+  c->in_batch++;
+  if (c->in_batch >= c->batch) {
+    if (commit(c) != ZN_OK)
+      return false;
+    if (zn_store_begin(c->st) != ZN_OK) {
+      zn_cli_error("starting a batch: %s", zn_store_errmsg(c->st));
+      c->db_failed = true;
+      return false;
+    }
+  }
+  note_progress(c, false);
+  return true;
+}
+
+static bool db_error(int rc) {
+  return rc == ZN_EIO;
+}
+
+static void index_jsonl(struct ctx *c, const char *name, char *data,
+                        size_t len) {
+  size_t line = 0;
+  char *p = data;
+  char *end = data + len;
+  while (p < end && !c->db_failed) {
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+    zn_put_result what;
+    int rc;
+    line++;
+    while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+      n--;
+    if (n > 0) {
+      rc = zn_store_put_json(c->st, p, n, c->an, &what, NULL);
+      if (rc == ZN_OK) {
+        count(c, what);
+        if (!after_put(c))
+          return;
+      } else {
+        zn_cli_error("%s:%zu: %s", name, line,
+                     zn_store_errmsg(c->st)[0] ? zn_store_errmsg(c->st)
+                                               : zn_strerror(rc));
+        if (db_error(rc)) {
+          c->db_failed = true;
+          failed(c, ZN_EXIT_IO);
+          return;
+        }
+        failed(c, rc == ZN_ENOMEM ? ZN_EXIT_INTERNAL : ZN_EXIT_DATA);
+      }
+    }
+    p = nl != NULL ? nl + 1 : end;
+  }
+}
+
+static void index_page(struct ctx *c, const char *name, const char *data,
+                       size_t len) {
+  zn_article *a = NULL;
+  zn_analysis *an = NULL;
+  zn_put_result what;
+  int rc = zn_extract(c->ex, data, len, &a);
+  if (rc != ZN_OK) {
+    zn_cli_error("%s: %s", name, zn_extractor_errmsg(c->ex));
+    failed(c, rc == ZN_ENOMEM ? ZN_EXIT_INTERNAL : ZN_EXIT_DATA);
+    return;
+  }
+#if ZN_HAVE_ANALYZE
+  if (c->an != NULL) {
+    rc = zn_analyze(c->an, a, &an);
+    if (rc != ZN_OK) {
+      zn_cli_error("%s: analyzing: %s", name, zn_strerror(rc));
+      failed(c, ZN_EXIT_INTERNAL);
+      zn_article_free(a);
+      return;
+    }
+  }
+#endif
+  rc = zn_store_put(c->st, a, an, &what, NULL);
+  zn_analysis_free(an);
+  zn_article_free(a);
+  if (rc != ZN_OK) {
+    zn_cli_error("%s: %s", name,
+                 zn_store_errmsg(c->st)[0] ? zn_store_errmsg(c->st)
+                                           : zn_strerror(rc));
+    c->db_failed = db_error(rc);
+    failed(c, db_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA);
+    return;
+  }
+  count(c, what);
+  after_put(c);
+}
+
+static bool is_io_error(int rc) {
+  return rc == ZN_ENOENT || rc == ZN_EISDIR || rc == ZN_EACCES || rc == ZN_EIO;
+}
+
+static void index_file(struct ctx *c, const char *name) {
+  struct zn_input in;
+  const char *detail;
+  size_t i = 0;
+  int rc = zn_cli_read_input(name, c->max_size, &in, &detail);
+  if (rc != ZN_OK) {
+    zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
+    failed(c, is_io_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA);
+    return;
+  }
+  if (in.len >= 3 && memcmp(in.data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < in.len && (in.data[i] == ' ' || in.data[i] == '\t' ||
+                        in.data[i] == '\r' || in.data[i] == '\n'))
+    i++;
+  if (i < in.len && in.data[i] == '{')
+    index_jsonl(c, name, in.data + i, in.len - i);
+  else
+    index_page(c, name, in.data, in.len);
+  zn_free(in.data);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void index_path(struct ctx *c, const char *path, int depth);
+
+static void index_dir(struct ctx *c, const char *path, int depth) {
+  DIR *d;
+  struct dirent *e;
+  char **names = NULL;
+  size_t n = 0;
+  size_t cap = 0;
+
+  if (depth > ZN_MAX_DIR_DEPTH) {
+    zn_cli_error("%s: more than %d directory levels; not read", path,
+                 ZN_MAX_DIR_DEPTH);
+    failed(c, ZN_EXIT_IO);
+    return;
+  }
+  d = opendir(path);
+  if (d == NULL) {
+    zn_cli_error("%s: cannot read the directory", path);
+    failed(c, ZN_EXIT_IO);
+    return;
+  }
+  while ((e = readdir(d)) != NULL) {
+    char *full;
+    size_t len;
+    if (e->d_name[0] == '.')
+      continue;
+    if (n == cap) {
+      size_t ncap = cap ? cap * 2 : 64;
+      char **p = realloc(names, ncap * sizeof *p);
+      if (p == NULL)
+        break;
+      names = p;
+      cap = ncap;
+    }
+    len = strlen(path) + strlen(e->d_name) + 2;
+    full = malloc(len);
+    if (full == NULL)
+      break;
+    snprintf(full, len, "%s/%s", path, e->d_name);
+    names[n++] = full;
+  }
+  closedir(d);
+  if (n > 0)
+    qsort(names, n, sizeof *names, cmp_str);
+  for (size_t i = 0; i < n; i++) {
+    if (!c->db_failed)
+      index_path(c, names[i], depth + 1);
+    free(names[i]);
+  }
+  free(names);
+}
+
+static void index_path(struct ctx *c, const char *path, int depth) {
+  struct stat sb;
+  if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+    index_dir(c, path, depth);
+  else
+    index_file(c, path);
+}
+
+int zn_cmd_index(int argc, char **argv) {
+  struct ctx c;
+  const char *db = NULL;
+  const char *lexicon = NULL;
+  zn_lexicon *lex = NULL;
+  char lexbuf[4096];
+  char err[512];
+  int first = argc;
+  int rc;
+
+  memset(&c, 0, sizeof c);
+  c.batch = 200;
+  c.max_size = ZN_EXTRACT_DEFAULT_MAX_INPUT;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) {
+      first = i + 1;
+      break;
+    }
+    if (a[0] != '-' || strcmp(a, "-") == 0) {
+      first = i;
+      break;
+    }
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(k_usage, stdout);
+      return zn_cli_finish_stdout(ZN_EXIT_OK);
+    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      zn_cli_quiet = true;
+    } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+      c.verbose = true;
+    } else if (strcmp(a, "-b") == 0 || strcmp(a, "--batch") == 0) {
+      const char *v = i + 1 < argc ? argv[++i] : NULL;
+      if (v == NULL || !zn_cli_parse_size(v, &c.batch) || c.batch == 0 ||
+          c.batch > 1000000)
+        return zn_cli_usage_error("index",
+                                  "--batch needs a number from 1 to 1000000");
+    } else if (strcmp(a, "-l") == 0 || strcmp(a, "--lexicon") == 0) {
+      lexicon = i + 1 < argc ? argv[++i] : NULL;
+      if (lexicon == NULL)
+        return zn_cli_usage_error("index", "--lexicon needs a path");
+    } else if (strcmp(a, "-m") == 0 || strcmp(a, "--max-size") == 0) {
+      const char *v = i + 1 < argc ? argv[++i] : NULL;
+      if (v == NULL || !zn_cli_parse_size(v, &c.max_size) || c.max_size == 0)
+        return zn_cli_usage_error("index",
+                                  "--max-size needs a size such as 32M");
+    } else {
+      char why[128];
+      snprintf(why, sizeof why, "unknown option '%.60s'", a);
+      return zn_cli_usage_error("index", why);
+    }
+  }
+  if (first >= argc)
+    return zn_cli_usage_error("index", "no database given");
+  db = argv[first++];
+  rc = make_analyzer(zn_cli_lexicon_path(lexicon, lexbuf, sizeof lexbuf), &lex,
+                     &c.an);
+  if (rc != ZN_OK)
+    return ZN_EXIT_IO;
+  if (zn_store_open(db, 0, NULL, &c.st, err, sizeof err) != ZN_OK) {
+    zn_cli_error("%s: %s", db, err);
+    free_analyzer(c.an);
+    zn_lexicon_close(lex);
+    return ZN_EXIT_IO;
+  }
+  if (zn_extractor_new(&c.ex) != ZN_OK) {
+    zn_cli_error("out of memory");
+    zn_store_close(c.st);
+    free_analyzer(c.an);
+    zn_lexicon_close(lex);
+    return ZN_EXIT_INTERNAL;
+  }
+  zn_extractor_set_max_input(c.ex, c.max_size);
+  c.progress = isatty(STDERR_FILENO) != 0;
+  clock_gettime(CLOCK_MONOTONIC, &c.t0);
+  c.last_progress = c.t0;
+  if (zn_store_begin(c.st) != ZN_OK) {
+    zn_cli_error("%s: %s", db, zn_store_errmsg(c.st));
+    c.db_failed = true;
+  }
+  if (first >= argc) {
+    index_path(&c, "-", 0);
+  } else {
+    for (int i = first; i < argc && !c.db_failed; i++)
+      index_path(&c, argv[i], 0);
+  }
+  if (!c.db_failed)
+    commit(&c);
+  note_progress(&c, true);
+  if (c.progress && !zn_cli_quiet)
+    fputc('\n', stderr);
+  zn_cli_note("index: %zu added, %zu updated, %zu unchanged, %zu failed "
+              "(%.1f s)",
+              c.n_added, c.n_updated, c.n_unchanged, c.n_failed,
+              secs_since(&c.t0));
+  zn_extractor_free(c.ex);
+  zn_store_close(c.st);
+  free_analyzer(c.an);
+  zn_lexicon_close(lex);
+  if (c.db_failed)
+    return ZN_EXIT_IO;
+  return c.worst;
+}

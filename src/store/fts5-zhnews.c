@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fts5-zhnews.c - the `zhnews` FTS5 tokenizer (SQLite's custom tokenizer
+ * interface, ext/fts5/fts5.h, version 1 as in SQLite 3.40).
+ *
+ * The scheme, and why (docs/ARCHITECTURE.md "Search that never misses"):
+ *
+ * - Every Han character has a position of its own and is a token there (the
+ *   character folded: width, case, traditional to simplified).
+ * - At the same position, as an FTS5_TOKEN_COLOCATED token, the bigram of
+ *   that character and the next one, when the next one follows it directly
+ *   in the text (no space, punctuation or line break between).
+ * - Everything else that is a letter or digit makes one token per run
+ *   ("iphone15", folded), at a position of its own; punctuation, symbols and
+ *   white space separate tokens and take no position.
+ *
+ * A query string (FTS5_TOKENIZE_QUERY) that is a Han run of n >= 2
+ * characters becomes the phrase of its n - 1 bigrams at consecutive
+ * positions, then its last character.  A document matches that phrase
+ * exactly when the run occurs in it: bigram k at position p + k says
+ * characters p + k and p + k + 1 are adjacent in the text, so a chain of
+ * n - 1 of them is the substring itself (the final unigram is implied by
+ * the last bigram and changes nothing in what matches).  That is the "never
+ * miss" property, and "never find what is not there": 国歌 is not found in
+ * 中华人民共和国 followed by 歌 elsewhere, and 李强 is found inside 李强调研
+ * although a segmenter cuts it 李/强调.  A lone Han character is its
+ * unigram.  Bigrams rather than single characters carry the phrase because
+ * their posting lists are far shorter (的 is in every document, 的发 in
+ * few), which keeps queries over 100,000 documents fast.
+ *
+ * Why the unigram is the position's first token and the query ends with
+ * one: FTS5's highlight() and snippet() take a position's extent from its
+ * first token and skip colocated ones, and mark a phrase as the positions
+ * it covers; with n tokens for n characters the marked text is exactly the
+ * substring found.
+ *
+ * Words from the segmenter are not indexed: with one position per
+ * character they cannot be phrase members (a word covers several positions),
+ * the bigram chain already finds every word, and BM25 over the phrase
+ * counts the word's occurrences.  The segmenter works on the query side
+ * instead (store.c splits unquoted text into words).
+ *
+ * Memory: the tokenizer object is allocated with sqlite3_malloc because
+ * SQLite owns its lifetime (xCreate / xDelete); the per-call work needs no
+ * allocation (tokens are built in a small buffer on the stack).
+ */
+#include "store/fts5-zhnews.h"
+
+#include <string.h>
+
+#include "private/utf8-inl.h"
+#include "store/fold.h"
+#include "zhnews/common.h"
+
+/* Word runs longer than this are cut into tokens of at most this many
+ * bytes; the same cut happens at query time, so it costs no recall for
+ * queries that start where the run starts. */
+#define ZN_MAX_WORD_TOKEN_LEN 64
+
+struct zn_fts5_tok {
+  int unused; /* no options yet; FTS5 needs a distinct object per table */
+};
+
+enum cls { CLS_SEP = 0, CLS_HAN = 1, CLS_WORD = 2 };
+
+/* Classes a folded code point: Han, part of a word, or a separator. */
+static enum cls classify(int32_t cp) {
+  if (cp < 0)
+    return CLS_SEP;
+  if (cp < 0x80) {
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+        (cp >= 'A' && cp <= 'Z'))
+      return CLS_WORD;
+    return CLS_SEP;
+  }
+  if (zn__is_han(cp))
+    return CLS_HAN;
+  /* Latin-1 punctuation and symbols (· × ÷ « »), general punctuation,
+   * arrows, mathematical and technical symbols, box drawing, dingbats
+   * (U+2000..U+2BFF), supplemental punctuation, CJK symbols and punctuation,
+   * variation selectors, vertical and small forms, half-width CJK
+   * punctuation, specials (U+FFFD), and the emoji planes. */
+  if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+      (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
+      (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE00 && cp <= 0xFE6F) ||
+      (cp >= 0xFF00 && cp <= 0xFF65) || (cp >= 0xFFF0 && cp <= 0xFFFF) ||
+      (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0xE0000 && cp <= 0xE01EF))
+    return CLS_SEP;
+  return CLS_WORD;
+}
+
+static size_t put_utf8(char *p, int32_t cp) {
+  if (cp < 0x80) {
+    p[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    p[0] = (char)(0xC0 | (cp >> 6));
+    p[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    p[0] = (char)(0xE0 | (cp >> 12));
+    p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    p[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  p[0] = (char)(0xF0 | (cp >> 18));
+  p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  p[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* One decoded, folded character. */
+struct ch {
+  int32_t cp; /* folded; -1 for invalid UTF-8 */
+  int off;    /* byte offset in the text */
+  int len;    /* bytes in the text */
+  enum cls cls;
+};
+
+static struct ch decode_at(const char *text, int len, int off) {
+  struct ch c;
+  int32_t cp;
+  c.off = off;
+  c.len = zn__utf8_decode_inl((const unsigned char *)text + off,
+                              (size_t)(len - off), &cp);
+  c.cp = cp < 0 ? -1 : zn__fold_cp(cp);
+  c.cls = classify(c.cp);
+  return c;
+}
+
+typedef int (*xtoken_fn)(void *, int, const char *, int, int, int);
+
+static int emit1(xtoken_fn x, void *ctx, int tflags, const struct ch *a) {
+  char buf[4];
+  size_t n = put_utf8(buf, a->cp);
+  return x(ctx, tflags, buf, (int)n, a->off, a->off + a->len);
+}
+
+static int emit2(xtoken_fn x, void *ctx, int tflags, const struct ch *a,
+                 const struct ch *b) {
+  char buf[8];
+  size_t n = put_utf8(buf, a->cp);
+  n += put_utf8(buf + n, b->cp);
+  return x(ctx, tflags, buf, (int)n, a->off, b->off + b->len);
+}
+
+/*
+ * A word run starting at c: emits tokens of at most ZN_MAX_WORD_TOKEN_LEN
+ * bytes; returns the SQLite code, *end gets the byte after the run.
+ */
+static int word_run(const char *text, int len, struct ch c, xtoken_fn x,
+                    void *ctx, int *end) {
+  char buf[ZN_MAX_WORD_TOKEN_LEN + 4];
+  size_t n = 0;
+  int start = c.off;
+  int rc = SQLITE_OK;
+  int off = c.off;
+
+  /* Invariant: buf holds the folded bytes of text[start..off). */
+  for (;;) {
+    char one[4];
+    size_t m = put_utf8(one, c.cp);
+    if (n + m > ZN_MAX_WORD_TOKEN_LEN) {
+      rc = x(ctx, 0, buf, (int)n, start, off);
+      if (rc != SQLITE_OK)
+        break;
+      n = 0;
+      start = off;
+    }
+    memcpy(buf + n, one, m);
+    n += m;
+    off += c.len;
+    if (off >= len)
+      break;
+    c = decode_at(text, len, off);
+    if (c.cls != CLS_WORD)
+      break;
+  }
+  if (rc == SQLITE_OK && n > 0)
+    rc = x(ctx, 0, buf, (int)n, start, off);
+  *end = off;
+  return rc;
+}
+
+/* The tokenizer proper (xTokenize). */
+static int zhnews_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
+                           const char *text, int len, xtoken_fn x) {
+  int query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+  int off = 0;
+  int rc = SQLITE_OK;
+  (void)tok;
+
+  while (rc == SQLITE_OK && off < len) {
+    struct ch c = decode_at(text, len, off);
+    if (c.cls == CLS_SEP) {
+      off += c.len;
+    } else if (c.cls == CLS_WORD) {
+      rc = word_run(text, len, c, x, ctx, &off);
+    } else if (!query) {
+      /* Document: the character, and the bigram with its neighbour. */
+      int next = off + c.len;
+      rc = emit1(x, ctx, 0, &c);
+      if (rc == SQLITE_OK && next < len) {
+        struct ch d = decode_at(text, len, next);
+        if (d.cls == CLS_HAN)
+          rc = emit2(x, ctx, FTS5_TOKEN_COLOCATED, &c, &d);
+      }
+      off = next;
+    } else {
+      /* Query: the run's bigrams, one a position, then its last
+       * character. */
+      struct ch prev = c;
+      off += c.len;
+      while (rc == SQLITE_OK && off < len) {
+        struct ch d = decode_at(text, len, off);
+        if (d.cls != CLS_HAN)
+          break;
+        rc = emit2(x, ctx, 0, &prev, &d);
+        prev = d;
+        off += d.len;
+      }
+      if (rc == SQLITE_OK)
+        rc = emit1(x, ctx, 0, &prev);
+    }
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int zhnews_create(void *user, const char **args, int nargs,
+                         Fts5Tokenizer **out) {
+  struct zn_fts5_tok *t;
+  (void)user;
+  (void)args;
+  *out = NULL;
+  /* Unknown options are refused rather than ignored (STYLE.md §3). */
+  if (nargs != 0)
+    return SQLITE_ERROR;
+  if (zn__fold_init(NULL) != ZN_OK)
+    return SQLITE_ERROR;
+  t = sqlite3_malloc((int)sizeof *t);
+  if (t == NULL)
+    return SQLITE_NOMEM;
+  t->unused = 0;
+  *out = (Fts5Tokenizer *)t;
+  return SQLITE_OK;
+}
+
+static void zhnews_delete(Fts5Tokenizer *t) {
+  sqlite3_free(t);
+}
+
+/* zhnews_fold(TEXT): the folding the tokenizer applies, as SQL, so a
+ * brute-force scan (tests, bench/search) compares like with like. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const char *z;
+  int n;
+  size_t need;
+  char *out;
+  (void)argc;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+    return;
+  z = (const char *)sqlite3_value_text(argv[0]);
+  n = sqlite3_value_bytes(argv[0]);
+  if (z == NULL) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  need = zn__fold_utf8(z, (size_t)n, NULL, 0);
+  out = sqlite3_malloc64(need + 1);
+  if (out == NULL) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  zn__fold_utf8(z, (size_t)n, out, need);
+  sqlite3_result_text64(ctx, out, need, sqlite3_free, SQLITE_UTF8);
+}
+
+static fts5_api *get_fts5_api(sqlite3 *db) {
+  fts5_api *api = NULL;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  return api;
+}
+
+int zn__zhnews_register(sqlite3 *db, const char **why) {
+  fts5_api *api;
+  static fts5_tokenizer k_tok = {zhnews_create, zhnews_delete, zhnews_tokenize};
+  int rc;
+
+  *why = "";
+  if (zn__fold_init(why) != ZN_OK)
+    return SQLITE_ERROR;
+  api = get_fts5_api(db);
+  if (api == NULL || api->iVersion < 2) {
+    *why = "this SQLite has no FTS5";
+    return SQLITE_ERROR;
+  }
+  rc = api->xCreateTokenizer(api, "zhnews", NULL, &k_tok, NULL);
+  if (rc != SQLITE_OK) {
+    *why = "could not register the zhnews tokenizer";
+    return rc;
+  }
+  rc = sqlite3_create_function(db, "zhnews_fold", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                   SQLITE_INNOCUOUS,
+                               NULL, sql_fold, NULL, NULL);
+  if (rc != SQLITE_OK)
+    *why = "could not register zhnews_fold()";
+  return rc;
+}
+
+int zn__fts5_tokenize(int flags, const char *text, int len,
+                      int (*x)(void *, int, const char *, int, int, int),
+                      void *ctx) {
+  return zhnews_tokenize(NULL, ctx, flags, text, len, x);
+}

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * query.c - the search query language, translated into an FTS5 MATCH
+ * expression (docs/FORMAT.md "Queries").
+ *
+ * Users type plain text, "quoted phrases", OR, NOT and -; FTS5's own
+ * syntax (barewords, column filters, ^, *, NEAR, parentheses) is never
+ * exposed: every term reaches FTS5 as a double-quoted string with its
+ * quotes doubled, and the operators between terms are written here, so no
+ * input can make FTS5 raise a syntax error.  Terms with nothing the
+ * tokenizer would index (only punctuation, "*", ":") are dropped; a query
+ * left with no positive term translates to the empty string, which the
+ * store answers with no hits.
+ *
+ * Structure: OR binds two neighbouring positive terms; positive terms (or
+ * OR-groups) are ANDed; negated terms are subtracted at the end:
+ *   a b OR c -d  ->  ("a" AND ("b" OR "c")) NOT ("d")
+ */
+#include "zhnews/store.h"
+
+#include <string.h>
+
+#include "store/fts5-zhnews.h"
+
+/* The most terms one query may hold; more are ignored (a query is typed by
+ * a person: 256 terms is far beyond that). */
+#define ZN_MAX_QUERY_TERMS 256
+
+struct term {
+  size_t off; /* the term's text in the query */
+  size_t len;
+  bool quoted;
+  bool negated;
+  bool or_before; /* "OR" stood between this term and the previous one */
+};
+
+static int count_tok(void *ctx, int tflags, const char *tok, int ntok,
+                     int start, int end) {
+  (void)tflags;
+  (void)tok;
+  (void)ntok;
+  (void)start;
+  (void)end;
+  (*(int *)ctx)++;
+  return SQLITE_DONE; /* one token is enough to know */
+}
+
+static bool has_tokens(const char *s, size_t len) {
+  int n = 0;
+  if (len == 0)
+    return false;
+  zn__fts5_tokenize(FTS5_TOKENIZE_QUERY, s, (int)len, count_tok, &n);
+  return n > 0;
+}
+
+/* Appends "s" with inner quotes doubled. */
+static int put_phrase(zn_buf *out, const char *s, size_t len) {
+  int rc = zn_buf_append_byte(out, '"');
+  for (size_t i = 0; rc == ZN_OK && i < len; i++) {
+    if (s[i] == '"')
+      rc = zn_buf_append_byte(out, '"');
+    if (rc == ZN_OK)
+      rc = zn_buf_append_byte(out, (unsigned char)s[i]);
+  }
+  if (rc == ZN_OK)
+    rc = zn_buf_append_byte(out, '"');
+  return rc;
+}
+
+struct seg_ctx {
+  zn_buf *out;
+  size_t n; /* phrases written */
+  int rc;
+};
+
+static int on_word(void *ctx, const char *text, const zn_token *t) {
+  struct seg_ctx *c = ctx;
+  if (t->flags & ZN_TOKEN_SUBWORD)
+    return 0;
+  if (!has_tokens(text + t->off, t->len))
+    return 0;
+  if (c->n > 0)
+    c->rc = zn_buf_append_str(c->out, " AND ");
+  if (c->rc == ZN_OK)
+    c->rc = put_phrase(c->out, text + t->off, t->len);
+  c->n++;
+  return c->rc != ZN_OK;
+}
+
+/* One term as an FTS5 group: a phrase, or (with seg, unquoted) the AND of
+ * its words' phrases. */
+static int put_term(zn_buf *out, const char *q, const struct term *t,
+                    zn_seg *seg) {
+  struct seg_ctx c = {out, 0, ZN_OK};
+  int rc;
+  if (t->quoted || seg == NULL)
+    return put_phrase(out, q + t->off, t->len);
+  rc = zn_buf_append_byte(out, '(');
+  if (rc == ZN_OK)
+    rc = zn_seg_run(seg, q + t->off, t->len, on_word, &c);
+  if (rc == ZN_OK)
+    rc = c.rc;
+  if (rc == ZN_OK && c.n == 0) /* the segmenter found nothing: whole term */
+    rc = put_phrase(out, q + t->off, t->len);
+  if (rc == ZN_OK)
+    rc = zn_buf_append_byte(out, ')');
+  return rc;
+}
+
+static bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v' || c == '(' || c == ')';
+}
+
+/* Length of an opening quote at s (ASCII " or “), 0 if none. */
+static size_t open_quote(const char *s, size_t left) {
+  if (s[0] == '"')
+    return 1;
+  if (left >= 3 && memcmp(s, "\xE2\x80\x9C", 3) == 0)
+    return 3;
+  return 0;
+}
+
+/* Finds the closing quote from s: " or ”; returns its offset (or left). */
+static size_t find_close(const char *s, size_t left, size_t *qlen) {
+  for (size_t i = 0; i < left; i++) {
+    if (s[i] == '"') {
+      *qlen = 1;
+      return i;
+    }
+    if (left - i >= 3 && memcmp(s + i, "\xE2\x80\x9D", 3) == 0) {
+      *qlen = 3;
+      return i;
+    }
+  }
+  *qlen = 0;
+  return left;
+}
+
+/* Splits q into terms; returns how many. */
+static size_t lex(const char *q, size_t len, struct term *terms) {
+  size_t n = 0;
+  size_t i = 0;
+  bool neg = false;
+  bool or_pending = false;
+
+  while (i < len && n < ZN_MAX_QUERY_TERMS) {
+    struct term t;
+    size_t ql;
+    if (is_space((unsigned char)q[i])) {
+      i++;
+      continue;
+    }
+    if (q[i] == '-' && i + 1 < len && !is_space((unsigned char)q[i + 1])) {
+      neg = true;
+      i++;
+      continue;
+    }
+    memset(&t, 0, sizeof t);
+    ql = open_quote(q + i, len - i);
+    if (ql > 0) {
+      size_t cl;
+      size_t end;
+      i += ql;
+      end = find_close(q + i, len - i, &cl);
+      t.off = i;
+      t.len = end;
+      t.quoted = true;
+      i += end + cl;
+    } else {
+      size_t j = i;
+      while (j < len && !is_space((unsigned char)q[j]) &&
+             open_quote(q + j, len - j) == 0)
+        j++;
+      if (j - i == 2 && memcmp(q + i, "OR", 2) == 0) {
+        or_pending = true;
+        i = j;
+        continue;
+      }
+      if (j - i == 3 && memcmp(q + i, "NOT", 3) == 0) {
+        neg = true;
+        i = j;
+        continue;
+      }
+      if (j - i == 3 && memcmp(q + i, "AND", 3) == 0) {
+        i = j;
+        continue;
+      }
+      t.off = i;
+      t.len = j - i;
+      i = j;
+    }
+    if (!has_tokens(q + t.off, t.len)) {
+      neg = false;
+      continue;
+    }
+    t.negated = neg;
+    t.or_before = or_pending && !neg && n > 0 && !terms[n - 1].negated;
+    terms[n++] = t;
+    neg = false;
+    or_pending = false;
+  }
+  return n;
+}
+
+int zn_store_query_to_fts(const char *query, zn_seg *seg, zn_buf *out) {
+  struct term *terms;
+  size_t len = strlen(query);
+  size_t n;
+  size_t npos = 0;
+  size_t nneg = 0;
+  int rc = ZN_OK;
+
+  if (len > ZN_MAX_QUERY_LEN)
+    return ZN_ETOOBIG;
+  terms = zn_malloc(sizeof *terms * ZN_MAX_QUERY_TERMS);
+  if (terms == NULL)
+    return ZN_ENOMEM;
+  n = lex(query, len, terms);
+  for (size_t i = 0; i < n; i++) {
+    if (terms[i].negated)
+      nneg++;
+    else
+      npos++;
+  }
+  if (npos == 0)
+    goto out;
+  /* Positive terms: "(" t1 [OR t2] ")" AND "(" ... ")". */
+  rc = zn_buf_append_byte(out, '(');
+  for (size_t i = 0, k = 0; rc == ZN_OK && i < n; i++) {
+    if (terms[i].negated)
+      continue;
+    if (k > 0)
+      rc = zn_buf_append_str(out, terms[i].or_before ? " OR " : ") AND (");
+    if (rc == ZN_OK)
+      rc = put_term(out, query, &terms[i], seg);
+    k++;
+  }
+  if (rc == ZN_OK)
+    rc = zn_buf_append_byte(out, ')');
+  if (rc == ZN_OK && nneg > 0) {
+    rc = zn_buf_append_str(out, " NOT (");
+    for (size_t i = 0, k = 0; rc == ZN_OK && i < n; i++) {
+      if (!terms[i].negated)
+        continue;
+      if (k++ > 0)
+        rc = zn_buf_append_str(out, " OR ");
+      if (rc == ZN_OK)
+        rc = put_term(out, query, &terms[i], seg);
+    }
+    if (rc == ZN_OK)
+      rc = zn_buf_append_byte(out, ')');
+  }
+out:
+  zn_free(terms);
+  return rc;
+}
