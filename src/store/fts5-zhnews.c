@@ -5,40 +5,40 @@
  *
  * The scheme, and why (docs/ARCHITECTURE.md "Search that never misses"):
  *
- * - Every Han character has a position of its own and is a token there (the
- *   character folded: width, case, traditional to simplified).
- * - At the same position, as an FTS5_TOKEN_COLOCATED token, the bigram of
- *   that character and the next one, when the next one follows it directly
- *   in the text (no space, punctuation or line break between).
+ * - Every Han character has a position of its own (folded: width, case,
+ *   traditional to simplified).  The token at that position is the bigram
+ *   of the character and the next one when the next one follows it directly
+ *   in the text (no space, punctuation or line break between), else the
+ *   character alone (the last character of a run of Han characters).
  * - Everything else that is a letter or digit makes one token per run
  *   ("iphone15", folded), at a position of its own; punctuation, symbols and
  *   white space separate tokens and take no position.
  *
- * A query string (FTS5_TOKENIZE_QUERY) that is a Han run of n >= 2
- * characters becomes the phrase of its n - 1 bigrams at consecutive
- * positions, then its last character.  A document matches that phrase
- * exactly when the run occurs in it: bigram k at position p + k says
- * characters p + k and p + k + 1 are adjacent in the text, so a chain of
- * n - 1 of them is the substring itself (the final unigram is implied by
- * the last bigram and changes nothing in what matches).  That is the "never
+ * A query string (FTS5_TOKENIZE_QUERY) with a Han run of n >= 2 characters
+ * gives the run's n - 1 bigrams at consecutive positions.  A document
+ * matches them exactly where the run occurs in it: bigram k at position
+ * p + k says characters p + k and p + k + 1 are adjacent in the text, so a
+ * chain of n - 1 of them is the substring itself.  That is the "never
  * miss" property, and "never find what is not there": 国歌 is not found in
  * 中华人民共和国 followed by 歌 elsewhere, and 李强 is found inside 李强调研
- * although a segmenter cuts it 李/强调.  A lone Han character is its
- * unigram.  Bigrams rather than single characters carry the phrase because
- * their posting lists are far shorter (的 is in every document, 的发 in
- * few), which keeps queries over 100,000 documents fast.
+ * although a segmenter cuts it 李/强调.  When tokens follow the run in the
+ * same query string, the run's last character is added as a character
+ * token: in a matching document it ends a run too, so that is what stands
+ * at its position.  A single Han character at the end of a query string
+ * is the character token; the query parser (query.c) marks it as a prefix
+ * ("国"*), which matches both the bigrams starting with it and the character
+ * alone: every occurrence.
  *
- * Why the unigram is the position's first token and the query ends with
- * one: FTS5's highlight() and snippet() take a position's extent from its
- * first token and skip colocated ones, and mark a phrase as the positions
- * it covers; with n tokens for n characters the marked text is exactly the
- * substring found.
- *
- * Words from the segmenter are not indexed: with one position per
- * character they cannot be phrase members (a word covers several positions),
- * the bigram chain already finds every word, and BM25 over the phrase
- * counts the word's occurrences.  The segmenter works on the query side
- * instead (store.c splits unquoted text into words).
+ * Why bigrams and one token a position: bigram posting lists are far
+ * shorter than single characters' (的 is in every document, 的发 in few), a
+ * two-character query is one token with no positions to compare, and the
+ * index holds one token per character.  FTS5's highlight() takes a
+ * position's extent from its token, so a bigram phrase marks exactly the
+ * substring found.  Words from the segmenter are not indexed: they would
+ * span several positions and so could not take part in phrases, and the
+ * bigram chain already finds every word; BM25 over the phrase counts its
+ * occurrences.  The segmenter works on the query side instead (store.c
+ * splits unquoted text into words).
  *
  * Memory: the tokenizer object is allocated with sqlite3_malloc because
  * SQLite owns its lifetime (xCreate / xDelete); the per-call work needs no
@@ -133,6 +133,17 @@ static struct ch decode_at(const char *text, int len, int off) {
 
 typedef int (*xtoken_fn)(void *, int, const char *, int, int, int);
 
+/* Whether any token starts at or after byte off. */
+static int has_token_from(const char *text, int len, int off) {
+  while (off < len) {
+    struct ch c = decode_at(text, len, off);
+    if (c.cls != CLS_SEP)
+      return 1;
+    off += c.len;
+  }
+  return 0;
+}
+
 static int emit1(xtoken_fn x, void *ctx, int tflags, const struct ch *a) {
   char buf[4];
   size_t n = put_utf8(buf, a->cp);
@@ -200,19 +211,22 @@ static int zhnews_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
     } else if (c.cls == CLS_WORD) {
       rc = word_run(text, len, c, x, ctx, &off);
     } else if (!query) {
-      /* Document: the character, and the bigram with its neighbour. */
+      /* Document: the bigram with the next character, else the character. */
       int next = off + c.len;
-      rc = emit1(x, ctx, 0, &c);
-      if (rc == SQLITE_OK && next < len) {
-        struct ch d = decode_at(text, len, next);
-        if (d.cls == CLS_HAN)
-          rc = emit2(x, ctx, FTS5_TOKEN_COLOCATED, &c, &d);
-      }
+      struct ch d;
+      d.cls = CLS_SEP;
+      if (next < len)
+        d = decode_at(text, len, next);
+      if (d.cls == CLS_HAN)
+        rc = emit2(x, ctx, 0, &c, &d);
+      else
+        rc = emit1(x, ctx, 0, &c);
       off = next;
     } else {
-      /* Query: the run's bigrams, one a position, then its last
-       * character. */
+      /* Query: the run's bigrams, one a position; its last character when
+       * the run is one character or tokens follow it. */
       struct ch prev = c;
+      int n = 1;
       off += c.len;
       while (rc == SQLITE_OK && off < len) {
         struct ch d = decode_at(text, len, off);
@@ -220,9 +234,10 @@ static int zhnews_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
           break;
         rc = emit2(x, ctx, 0, &prev, &d);
         prev = d;
+        n++;
         off += d.len;
       }
-      if (rc == SQLITE_OK)
+      if (rc == SQLITE_OK && (n == 1 || has_token_from(text, len, off)))
         rc = emit1(x, ctx, 0, &prev);
     }
   }

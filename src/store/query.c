@@ -12,6 +12,9 @@
  * left with no positive term translates to the empty string, which the
  * store answers with no hits.
  *
+ * Inside a phrase, white space between Han characters is dropped, and a
+ * phrase ending in a lone Han character is a prefix query (see put_phrase).
+ *
  * Structure: OR binds two neighbouring positive terms; positive terms (or
  * OR-groups) are ANDed; negated terms are subtracted at the end:
  *   a b OR c -d  ->  ("a" AND ("b" OR "c")) NOT ("d")
@@ -20,6 +23,8 @@
 
 #include <string.h>
 
+#include "private/utf8-inl.h"
+#include "store/fold.h"
 #include "store/fts5-zhnews.h"
 
 /* The most terms one query may hold; more are ignored (a query is typed by
@@ -34,29 +39,84 @@ struct term {
   bool or_before; /* "OR" stood between this term and the previous one */
 };
 
-static int count_tok(void *ctx, int tflags, const char *tok, int ntok,
-                     int start, int end) {
+/* What the tokenizer makes of a string: how many tokens, and whether the
+ * last one is a single Han character. */
+struct tokinfo {
+  int n;
+  bool last_is_han1;
+};
+
+static int on_tok(void *ctx, int tflags, const char *tok, int ntok, int start,
+                  int end) {
+  struct tokinfo *ti = ctx;
+  int32_t cp;
   (void)tflags;
-  (void)tok;
-  (void)ntok;
   (void)start;
   (void)end;
-  (*(int *)ctx)++;
-  return SQLITE_DONE; /* one token is enough to know */
+  ti->n++;
+  ti->last_is_han1 = ntok >= 3 &&
+                     zn__utf8_decode_inl((const unsigned char *)tok,
+                                         (size_t)ntok, &cp) == ntok &&
+                     zn__is_han(cp);
+  return SQLITE_OK;
+}
+
+static struct tokinfo tokens_of(const char *s, size_t len) {
+  struct tokinfo ti = {0, false};
+  if (len > 0)
+    zn__fts5_tokenize(FTS5_TOKENIZE_QUERY, s, (int)len, on_tok, &ti);
+  return ti;
 }
 
 static bool has_tokens(const char *s, size_t len) {
-  int n = 0;
-  if (len == 0)
-    return false;
-  zn__fts5_tokenize(FTS5_TOKENIZE_QUERY, s, (int)len, count_tok, &n);
-  return n > 0;
+  return tokens_of(s, len).n > 0;
 }
 
-/* Appends "s" with inner quotes doubled. */
+/* The Han code point that starts at s (or ends just before s + len for
+ * back), or -1. */
+static int32_t han_at(const char *s, size_t len) {
+  int32_t cp;
+  if (len == 0)
+    return -1;
+  zn__utf8_decode_inl((const unsigned char *)s, len, &cp);
+  return cp >= 0 && zn__is_han(cp) ? cp : -1;
+}
+
+static bool han_before(const char *s, size_t off) {
+  size_t i = off;
+  int32_t cp;
+  while (i > 0 && off - i < 4) {
+    i--;
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      break;
+  }
+  if (off - i < 3)
+    return false;
+  zn__utf8_decode_inl((const unsigned char *)s + i, off - i, &cp);
+  return cp >= 0 && zn__is_han(cp);
+}
+
+/*
+ * Appends the phrase "s" (inner quotes doubled).  White space between two
+ * Han characters is dropped: Chinese has no spaces between words, so a
+ * space typed in a phrase (国务院 总理) separates words, not text.  A phrase
+ * whose last token is one Han character gets a prefix mark, so that
+ * character is found also where it starts a bigram (fts5-zhnews.c).
+ */
 static int put_phrase(zn_buf *out, const char *s, size_t len) {
+  size_t start = out->len;
   int rc = zn_buf_append_byte(out, '"');
   for (size_t i = 0; rc == ZN_OK && i < len; i++) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+      size_t j = i;
+      while (j < len &&
+             (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+        j++;
+      if (han_before(s, i) && han_at(s + j, len - j) >= 0) {
+        i = j - 1;
+        continue;
+      }
+    }
     if (s[i] == '"')
       rc = zn_buf_append_byte(out, '"');
     if (rc == ZN_OK)
@@ -64,6 +124,9 @@ static int put_phrase(zn_buf *out, const char *s, size_t len) {
   }
   if (rc == ZN_OK)
     rc = zn_buf_append_byte(out, '"');
+  if (rc == ZN_OK &&
+      tokens_of(out->data + start + 1, out->len - start - 2).last_is_han1)
+    rc = zn_buf_append_byte(out, '*');
   return rc;
 }
 

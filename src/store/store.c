@@ -8,9 +8,10 @@
  * text is stored once; the store keeps it in step by hand (FTS5 'delete'
  * with the old values, then the new row) rather than with triggers, so a
  * re-put whose text did not change costs no index work.  Search runs in two
- * steps: the ranked ids first (FTS5 sorts by rank internally and stops at
- * the limit), then a snippet for each hit alone, because a snippet in the
- * ranked query would be computed for every match before the sort.
+ * steps: the ranked ids first, then a snippet for each hit alone, because a
+ * snippet in the ranked query would be computed for every match before the
+ * sort.  Ranking is bounded: the newest ZN_MAX_CANDIDATES matches are
+ * ranked by BM25, so the cost of a query does not grow with the archive.
  */
 #include "zhnews/store.h"
 
@@ -33,6 +34,13 @@
 #define ZN_SNIPPET_TOKENS 24
 /* The most hits one search returns. */
 #define ZN_MAX_HITS 100000
+/* The most matches ranked by BM25 for one search: the newest ones (by id,
+ * that is by indexing order).  Ranking costs a few microseconds a match,
+ * so a common word over millions of documents would otherwise cost
+ * seconds; with this bound a search stays within tens of milliseconds
+ * whatever the archive's size.  Every match is still found: the bound
+ * only limits which of them compete for the top places. */
+#define ZN_MAX_CANDIDATES 5000
 
 #define ZN_XSTR(x) #x
 #define ZN_STR(x) ZN_XSTR(x)
@@ -732,7 +740,10 @@ int zn_store_search(zn_store *st, const char *query, const zn_search_opts *opts,
              ZN_MAX_QUERY_LEN);
   if (rc != ZN_OK || match.len == 0)
     goto out;
-  rc = zn_buf_append_str(&sql, "SELECT f.rowid, f.rank FROM fts f");
+  /* The newest ZN_MAX_CANDIDATES matches are ranked (see the top of the
+   * file); FTS5 gives them in rowid order without looking at the rest. */
+  rc = zn_buf_append_str(&sql, "SELECT id, r FROM (SELECT f.rowid AS id,"
+                               " f.rank AS r FROM fts f");
   if (rc == ZN_OK && (o.since || o.until || o.source || o.person))
     rc = zn_buf_append_str(&sql, " JOIN documents d ON d.id = f.rowid");
   if (rc == ZN_OK)
@@ -749,7 +760,8 @@ int zn_store_search(zn_store *st, const char *query, const zn_search_opts *opts,
                                  " WHERE e.doc_id = d.id AND"
                                  " e.type = 'person' AND e.name = ?7)");
   if (rc == ZN_OK)
-    rc = zn_buf_append_str(&sql, " ORDER BY f.rank LIMIT ?2 OFFSET ?3");
+    rc = zn_buf_append_str(&sql, " ORDER BY f.rowid DESC LIMIT ?8)"
+                                 " ORDER BY r LIMIT ?2 OFFSET ?3");
   if (rc != ZN_OK)
     goto out;
   rc = prep(st, sql.data, &s);
@@ -758,6 +770,7 @@ int zn_store_search(zn_store *st, const char *query, const zn_search_opts *opts,
   sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
   sqlite3_bind_int64(s, 2, (sqlite3_int64)o.limit);
   sqlite3_bind_int64(s, 3, (sqlite3_int64)o.offset);
+  sqlite3_bind_int64(s, 8, (sqlite3_int64)ZN_MAX_CANDIDATES);
   if (o.since)
     bind_text(s, 4, o.since);
   if (o.until)
