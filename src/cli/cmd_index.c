@@ -173,39 +173,55 @@ static bool db_error(int rc) {
   return rc == ZN_EIO;
 }
 
-static void index_jsonl(struct ctx *c, const char *name, char *data,
-                        size_t len) {
-  size_t line = 0;
-  char *p = data;
-  char *end = data + len;
-  while (p < end && !c->db_failed) {
-    char *nl = memchr(p, '\n', (size_t)(end - p));
-    size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-    zn_put_result what;
-    int rc;
-    line++;
-    while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
-      n--;
-    if (n > 0) {
-      rc = zn_store_put_json(c->st, p, n, c->an, &what, NULL);
-      if (rc == ZN_OK) {
-        count(c, what);
-        if (!after_put(c))
-          return;
-      } else {
-        zn_cli_error("%s:%zu: %s", name, line,
-                     zn_store_errmsg(c->st)[0] ? zn_store_errmsg(c->st)
-                                               : zn_strerror(rc));
-        if (db_error(rc)) {
-          c->db_failed = true;
-          failed(c, ZN_EXIT_IO);
-          return;
-        }
-        failed(c, rc == ZN_ENOMEM ? ZN_EXIT_INTERNAL : ZN_EXIT_DATA);
-      }
-    }
-    p = nl != NULL ? nl + 1 : end;
+/* One JSON Lines record (line is 1-based, for messages). */
+static void index_json_line(struct ctx *c, const char *name, size_t line,
+                            const char *p, size_t n) {
+  zn_put_result what;
+  int rc;
+  while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+    n--;
+  if (n == 0)
+    return;
+  rc = zn_store_put_json(c->st, p, n, c->an, &what, NULL);
+  if (rc == ZN_OK) {
+    count(c, what);
+    after_put(c);
+    return;
   }
+  zn_cli_error("%s:%zu: %s", name, line,
+               zn_store_errmsg(c->st)[0] ? zn_store_errmsg(c->st)
+                                         : zn_strerror(rc));
+  if (db_error(rc)) {
+    c->db_failed = true;
+    failed(c, ZN_EXIT_IO);
+    return;
+  }
+  failed(c, rc == ZN_ENOMEM ? ZN_EXIT_INTERNAL : ZN_EXIT_DATA);
+}
+
+/* Streams JSON Lines from f (a corpus may be far larger than memory). */
+static void index_jsonl(struct ctx *c, const char *name, FILE *f) {
+  char *buf = NULL;
+  size_t cap = 0;
+  size_t line = 0;
+  ssize_t n;
+  while (!c->db_failed && (n = getline(&buf, &cap, f)) >= 0) {
+    line++;
+    if ((size_t)n > ZN_MAX_JSON_LINE) {
+      zn_cli_error("%s:%zu: a line over %zu bytes", name, line,
+                   (size_t)ZN_MAX_JSON_LINE);
+      failed(c, ZN_EXIT_DATA);
+      continue;
+    }
+    if (n > 0 && buf[n - 1] == '\n')
+      n--;
+    index_json_line(c, name, line, buf, (size_t)n);
+  }
+  if (ferror(f)) {
+    zn_cli_error("%s: read error", name);
+    failed(c, ZN_EXIT_IO);
+  }
+  free(buf);
 }
 
 static void index_page(struct ctx *c, const char *name, const char *data,
@@ -252,22 +268,79 @@ static bool is_io_error(int rc) {
 static void index_file(struct ctx *c, const char *name) {
   struct zn_input in;
   const char *detail;
-  size_t i = 0;
-  int rc = zn_cli_read_input(name, c->max_size, &in, &detail);
+  bool is_stdin = strcmp(name, "-") == 0;
+  FILE *f = is_stdin ? stdin : fopen(name, "rb");
+  unsigned char pre[4096];
+  size_t npre = 0;
+  int ch;
+  int rc;
+
+  if (f == NULL) {
+    /* Let the common reader name the reason. */
+    rc = zn_cli_read_input(name, c->max_size, &in, &detail);
+    zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
+    failed(c, is_io_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA);
+    if (rc == ZN_OK)
+      zn_free(in.data);
+    return;
+  }
+  /* JSON Lines when the first character (after a BOM and white space) is
+   * '{'; anything else is a page.  pre keeps the bytes looked at, for a
+   * page read from stdin (which cannot be reread). */
+  for (;;) {
+    ch = getc(f);
+    if (ch == EOF)
+      break;
+    pre[npre++] = (unsigned char)ch;
+    if (ch == 0xEF && npre == 1) {
+      int b1 = getc(f);
+      int b2 = b1 == EOF ? EOF : getc(f);
+      if (b1 != EOF)
+        pre[npre++] = (unsigned char)b1;
+      if (b2 != EOF)
+        pre[npre++] = (unsigned char)b2;
+      if (b1 == 0xBB && b2 == 0xBF)
+        continue;
+      break;
+    }
+    if ((ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') ||
+        npre + 3 >= sizeof pre)
+      break;
+  }
+  if (ch == '{') {
+    ungetc(ch, f);
+    index_jsonl(c, name, f);
+    if (!is_stdin)
+      fclose(f);
+    return;
+  }
+  if (!is_stdin) {
+    fclose(f);
+    rc = zn_cli_read_input(name, c->max_size, &in, &detail);
+  } else {
+    zn_buf b;
+    zn_buf_init(&b, c->max_size);
+    rc = zn_buf_append(&b, pre, npre);
+    while (rc == ZN_OK && (ch = getc(f)) != EOF)
+      rc = zn_buf_append_byte(&b, (unsigned char)ch);
+    detail = rc == ZN_ETOOBIG ? "over the input size limit" : NULL;
+    in.name = name;
+    in.data = NULL;
+    in.len = 0;
+    if (rc == ZN_OK) {
+      in.data = zn_buf_detach(&b, &in.len);
+      if (in.data == NULL)
+        rc = ZN_ENOMEM;
+    } else {
+      zn_buf_free(&b);
+    }
+  }
   if (rc != ZN_OK) {
     zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
     failed(c, is_io_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA);
     return;
   }
-  if (in.len >= 3 && memcmp(in.data, "\xEF\xBB\xBF", 3) == 0)
-    i = 3;
-  while (i < in.len && (in.data[i] == ' ' || in.data[i] == '\t' ||
-                        in.data[i] == '\r' || in.data[i] == '\n'))
-    i++;
-  if (i < in.len && in.data[i] == '{')
-    index_jsonl(c, name, in.data + i, in.len - i);
-  else
-    index_page(c, name, in.data, in.len);
+  index_page(c, name, in.data, in.len);
   zn_free(in.data);
 }
 
