@@ -132,41 +132,93 @@ static int put_phrase(zn_buf *out, const char *s, size_t len) {
 
 struct seg_ctx {
   zn_buf *out;
-  size_t n; /* phrases written */
+  size_t n;       /* phrases written */
+  size_t run_off; /* pending run of one-character words: its bytes */
+  size_t run_end; /* (run_off == run_end: none pending) */
   int rc;
 };
 
+static int put_and(struct seg_ctx *c, const char *text, size_t off,
+                   size_t len) {
+  if (!has_tokens(text + off, len))
+    return ZN_OK;
+  if (c->n > 0)
+    c->rc = zn_buf_append_str(c->out, " AND ");
+  if (c->rc == ZN_OK)
+    c->rc = put_phrase(c->out, text + off, len);
+  c->n++;
+  return c->rc;
+}
+
+static bool one_han(const char *s, size_t len) {
+  int32_t cp;
+  return len > 0 &&
+         zn__utf8_decode_inl((const unsigned char *)s, len, &cp) == (int)len &&
+         zn__is_han(cp);
+}
+
+/*
+ * Words of an unquoted term.  Neighbouring one-character words are kept
+ * together as one phrase: a run the lexicon cannot split (an unknown name
+ * such as 雄安, a traditional spelling) is better searched as the text it
+ * is than as characters that may each occur anywhere.
+ */
 static int on_word(void *ctx, const char *text, const zn_token *t) {
   struct seg_ctx *c = ctx;
   if (t->flags & ZN_TOKEN_SUBWORD)
     return 0;
-  if (!has_tokens(text + t->off, t->len))
-    return 0;
-  if (c->n > 0)
-    c->rc = zn_buf_append_str(c->out, " AND ");
+  if (one_han(text + t->off, t->len)) {
+    if (c->run_off == c->run_end)
+      c->run_off = t->off;
+    else if (t->off != c->run_end) {
+      put_and(c, text, c->run_off, c->run_end - c->run_off);
+      c->run_off = t->off;
+    }
+    c->run_end = t->off + t->len;
+    return c->rc != ZN_OK;
+  }
+  if (c->run_off != c->run_end) {
+    put_and(c, text, c->run_off, c->run_end - c->run_off);
+    c->run_off = c->run_end = 0;
+  }
   if (c->rc == ZN_OK)
-    c->rc = put_phrase(c->out, text + t->off, t->len);
-  c->n++;
+    put_and(c, text, t->off, t->len);
   return c->rc != ZN_OK;
 }
 
 /* One term as an FTS5 group: a phrase, or (with seg, unquoted) the AND of
- * its words' phrases. */
+ * its words' phrases.  The segmenter sees the folded term, so traditional
+ * spellings split as their simplified forms do. */
 static int put_term(zn_buf *out, const char *q, const struct term *t,
                     zn_seg *seg) {
-  struct seg_ctx c = {out, 0, ZN_OK};
+  struct seg_ctx c;
+  zn_buf folded;
+  size_t need;
+  char *p;
   int rc;
   if (t->quoted || seg == NULL)
     return put_phrase(out, q + t->off, t->len);
+  memset(&c, 0, sizeof c);
+  c.out = out;
+  zn_buf_init(&folded, 0);
+  need = zn__fold_utf8(q + t->off, t->len, NULL, 0);
+  p = zn_buf_reserve(&folded, need);
+  if (p == NULL)
+    return ZN_ENOMEM;
+  zn__fold_utf8(q + t->off, t->len, p, need);
+  zn_buf_commit(&folded, need);
   rc = zn_buf_append_byte(out, '(');
   if (rc == ZN_OK)
-    rc = zn_seg_run(seg, q + t->off, t->len, on_word, &c);
+    rc = zn_seg_run(seg, folded.data, folded.len, on_word, &c);
+  if (rc == ZN_OK && c.rc == ZN_OK && c.run_off != c.run_end)
+    put_and(&c, folded.data, c.run_off, c.run_end - c.run_off);
   if (rc == ZN_OK)
     rc = c.rc;
   if (rc == ZN_OK && c.n == 0) /* the segmenter found nothing: whole term */
     rc = put_phrase(out, q + t->off, t->len);
   if (rc == ZN_OK)
     rc = zn_buf_append_byte(out, ')');
+  zn_buf_free(&folded);
   return rc;
 }
 
@@ -276,6 +328,9 @@ int zn_store_query_to_fts(const char *query, zn_seg *seg, zn_buf *out) {
 
   if (len > ZN_MAX_QUERY_LEN)
     return ZN_ETOOBIG;
+  /* Without OpenCC's table only width and case fold; the store refuses to
+   * open then, so this matters only to direct callers. */
+  zn__fold_init(NULL);
   terms = zn_malloc(sizeof *terms * ZN_MAX_QUERY_TERMS);
   if (terms == NULL)
     return ZN_ENOMEM;

@@ -267,6 +267,96 @@ run "dict build bad source" 3 "$ZHNEWS" dict build -o "$T/x.lex" "$T/baddict.dic
 expect_err "dict build: file and line" "baddict.dict:1: bad frequency"
 run "dict with no sub-command" 2 "$ZHNEWS" dict
 
+# --- store: index, search, show, stats ----------------------------------------
+SAMPLES="$ROOT/samples"
+DB="$T/news.db"
+run "index --help" 0 "$ZHNEWS" index --help
+expect_out "index --help: usage" "^usage: zhnews index"
+run "index without a database" 2 "$ZHNEWS" index
+run "index the samples" 0 "$ZHNEWS" index "$DB" "$SAMPLES"
+expect_err "index summary" "index: 6 added, 0 updated, 0 unchanged, 0 failed"
+run "index the samples again" 0 "$ZHNEWS" index "$DB" "$SAMPLES"
+expect_err "re-index: no duplicates" "index: 0 added, 0 updated, 6 unchanged, 0 failed"
+printf '%s\n' '{"url":"cli:1","title":"國務院總理李強主持會議","published":"2023-06-05","source":"测试社","paragraphs":["会议指出，要稳增长。"]}' \
+  '{"url":"cli:2","title":5}' '' 'not json' >"$T/docs.jsonl"
+run "index JSON Lines with bad lines" 3 "$ZHNEWS" index "$DB" "$T/docs.jsonl"
+expect_err "bad JSON line named" "docs.jsonl:2: \"title\" is not a string"
+expect_err "invalid JSON line named" "docs.jsonl:4: invalid JSON"
+expect_err "JSONL summary" "1 added, 0 updated, 0 unchanged, 2 failed"
+run "index JSON Lines from stdin" 0 sh -c "head -1 '$T/docs.jsonl' | '$ZHNEWS' index '$DB' -"
+expect_err "stdin: unchanged" "0 added, 0 updated, 1 unchanged"
+run "index a page from stdin" 0 sh -c "'$ZHNEWS' index '$DB' - < '$SAMPLES/04_gmw.txt'"
+expect_err "the same page from stdin: unchanged" "0 added, 0 updated, 1 unchanged"
+run "index a missing file" 4 "$ZHNEWS" index "$DB" "$T/missing.txt"
+expect_err "missing file named" "missing.txt: No such file"
+run "index into a bad database" 4 "$ZHNEWS" index "$T/docs.jsonl" "$SAMPLES"
+run "search --help" 0 "$ZHNEWS" search --help
+run "search" 0 "$ZHNEWS" search "$DB" "小麦"
+expect_out "search: the title" "^1\. 我国夏粮收获进度过半"
+expect_out "search: the marked snippet" "\[小麦\]"
+run "search traditional finds simplified" 0 "$ZHNEWS" search --json "$DB" '"國務院"'
+expect_jq "search --json: the hit" '.url == "cli:1" and (.snippet | contains("[国务院]") or contains("[國務院]"))'
+run "search simplified finds traditional" 0 "$ZHNEWS" search --json "$DB" '"国务院总理"'
+expect_lines "one hit" 1
+run "search --limit" 0 "$ZHNEWS" search --json --limit 2 "$DB" "的"
+expect_lines "at most 2 hits" 2
+run "search --since/--until" 0 "$ZHNEWS" search --json --since 2023-06-05 --until 2023-06-05 "$DB" "会议"
+expect_jq "dates filtered" '.published == "2023-06-05"'
+run "search --source" 0 "$ZHNEWS" search --json --source 测试社 "$DB" "会议"
+expect_lines "source filtered" 1
+run "search --person (no analysis yet: none)" 1 "$ZHNEWS" search --person 李强 "$DB" "会议"
+run "search finds nothing" 1 "$ZHNEWS" search "$DB" '"这段文字不在任何文档里"'
+for q in '"unbalanced' 'OR' '-' '*' ':' 'title:x' 'NOT' 'NEAR(a b)' '^' '"' '(' 'a AND' '-小麦' '小麦 -' '"小麦" OR'; do
+  "$ZHNEWS" search "$DB" "$q" >"$T/out" 2>"$T/err"
+  got=$?
+  if [ "$got" -le 1 ] && ! grep -q "fts5\|syntax" "$T/err"; then
+    ok "query '$q' is no error (exit $got)"
+  else
+    bad "query '$q': exit $got" "$(cat "$T/err")"
+  fi
+done
+run "search a bad date" 2 "$ZHNEWS" search --since yesterday "$DB" "会议"
+expect_err "bad date explained" "YYYY"
+run "search a missing database" 4 "$ZHNEWS" search "$T/nope.db" "x"
+run "show" 0 "$ZHNEWS" show "$DB" 1
+expect_jq "show: the Document" '.id == 1 and .title == "我国夏粮收获进度过半 小麦机收率超过97%" and (.paragraphs | length) > 0 and .analysis == null'
+run "show a missing id" 1 "$ZHNEWS" show "$DB" 999
+run "show a bad id" 2 "$ZHNEWS" show "$DB" abc
+run "stats" 0 "$ZHNEWS" stats "$DB"
+expect_out "stats: documents" "^documents: 7 "
+expect_out "stats: months" "2023-06"
+run "stats --json" 0 "$ZHNEWS" stats --json "$DB"
+expect_jq "stats --json: counts" '.documents == 7 and (.months | length) >= 1'
+# The loadable extension, from Python's sqlite3 and from the sqlite3 shell.
+EXT="$(dirname "$ZHNEWS")/zhnews"
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import sqlite3; sqlite3.connect(":memory:").enable_load_extension(True)' 2>/dev/null; then
+  run "python3 loads zhnews.so" 0 /usr/bin/python3 -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.enable_load_extension(True)
+c.load_extension(sys.argv[2])
+r = c.execute('SELECT rowid FROM fts WHERE fts MATCH ?', ('\"國務院\"',)).fetchall()
+assert len(r) == 1, r
+m = sqlite3.connect(':memory:'); m.enable_load_extension(True); m.load_extension(sys.argv[2])
+m.execute(\"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='zhnews')\")
+m.execute(\"INSERT INTO t VALUES ('中华人民共和国国歌'), ('李强调研'), ('共和国的歌')\")
+q = lambda s: [r[0] for r in m.execute('SELECT rowid FROM t WHERE t MATCH ?', (s,))]
+assert q('\"国歌\"') == [1], q('\"国歌\"')
+assert q('\"李强\"') == [2]
+print(m.execute('SELECT zhnews_fold(?)', ('國務院ＡＢ',)).fetchone()[0])
+" "$DB" "$EXT"
+  expect_out "python3: zhnews_fold" "^国务院ab$"
+else
+  echo "# skipped: no python3 whose sqlite3 can load extensions"
+fi
+if command -v sqlite3 >/dev/null 2>&1; then
+  run "sqlite3 shell loads zhnews.so" 0 sqlite3 "$DB" ".load $EXT" \
+    "SELECT count(*) FROM fts WHERE fts MATCH '\"小麦\"';" "PRAGMA integrity_check;"
+  expect_out "sqlite3: a match" "^1$"
+  expect_out "sqlite3: integrity" "^ok$"
+else
+  echo "# skipped: no sqlite3 shell"
+fi
+
 # --- the specimen: the record the project promises -------------------------
 if [ -f "$SEED" ]; then
   run "specimen" 0 "$ZHNEWS" extract "$SEED"

@@ -108,8 +108,7 @@ static const char *tokens(int flags, const char *text) {
   static struct toks t;
   memset(&t, 0, sizeof t);
   assert_int_equal(
-      zn__fts5_tokenize(flags, text, (int)strlen(text), on_tok, &t),
-      SQLITE_OK);
+      zn__fts5_tokenize(flags, text, (int)strlen(text), on_tok, &t), SQLITE_OK);
   return t.s;
 }
 
@@ -129,7 +128,8 @@ static void test_tokens(void **state) {
       {FTS5_TOKENIZE_DOCUMENT, "国 歌", "0:国@0-3 1:歌@4-7"},
       {FTS5_TOKENIZE_DOCUMENT, "iPhone15发布",
        "0:iphone15@0-8 1:发布@8-14 2:布@11-14"},
-      {FTS5_TOKENIZE_DOCUMENT, "ＧＤＰ增长５％", "0:gdp@0-9 1:增长@9-15 2:长@12-15 3:5@15-18"},
+      {FTS5_TOKENIZE_DOCUMENT, "ＧＤＰ增长５％",
+       "0:gdp@0-9 1:增长@9-15 2:长@12-15 3:5@15-18"},
       {FTS5_TOKENIZE_DOCUMENT, "國務院", "0:国务@0-6 1:务院@3-9 2:院@6-9"},
       {FTS5_TOKENIZE_DOCUMENT, "", ""},
       {FTS5_TOKENIZE_DOCUMENT, "，。！ ", ""},
@@ -148,8 +148,8 @@ static void test_tokens(void **state) {
   for (size_t i = 0; i < N_ELEMS(cases); i++) {
     const char *got = tokens(cases[i].flags, cases[i].text);
     if (strcmp(got, cases[i].want) != 0)
-      fail_msg("case %zu (%s): got '%s', want '%s'", i + 1, cases[i].text,
-               got, cases[i].want);
+      fail_msg("case %zu (%s): got '%s', want '%s'", i + 1, cases[i].text, got,
+               cases[i].want);
   }
 }
 
@@ -157,9 +157,9 @@ static void test_fold(void **state) {
   zn_buf b;
   (void)state;
   zn_buf_init(&b, 0);
-  assert_int_equal(zn_store_fold("國務院ＡＢＣ１２３Xy", strlen("國務院ＡＢＣ１２３Xy"),
-                                 &b),
-                   ZN_OK);
+  assert_int_equal(
+      zn_store_fold("國務院ＡＢＣ１２３Xy", strlen("國務院ＡＢＣ１２３Xy"), &b),
+      ZN_OK);
   assert_string_equal(b.data, "国务院abc123xy");
   zn_buf_reset(&b);
   assert_int_equal(zn_store_fold("\xff", 1, &b), ZN_OK);
@@ -222,13 +222,16 @@ static void test_reindex(void **state) {
   int64_t id1, id2;
   zn_buf b;
   (void)state;
-  id1 = put(st, "{\"url\":\"u:1\",\"title\":\"旧标题\",\"paragraphs\":[\"正文。\"]}",
-            ZN_PUT_ADDED);
-  id2 = put(st, "{\"url\":\"u:1\",\"title\":\"旧标题\",\"paragraphs\":[\"正文。\"]}",
-            ZN_PUT_UNCHANGED);
+  id1 = put(
+      st, "{\"url\":\"u:1\",\"title\":\"旧标题\",\"paragraphs\":[\"正文。\"]}",
+      ZN_PUT_ADDED);
+  id2 = put(
+      st, "{\"url\":\"u:1\",\"title\":\"旧标题\",\"paragraphs\":[\"正文。\"]}",
+      ZN_PUT_UNCHANGED);
   assert_int_equal(id1, id2);
-  id2 = put(st, "{\"url\":\"u:1\",\"title\":\"新标题\",\"paragraphs\":[\"正文。\"]}",
-            ZN_PUT_UPDATED);
+  id2 = put(
+      st, "{\"url\":\"u:1\",\"title\":\"新标题\",\"paragraphs\":[\"正文。\"]}",
+      ZN_PUT_UPDATED);
   assert_int_equal(id1, id2);
   assert_string_equal(ids(st, "旧标题"), "");
   assert_string_equal(ids(st, "新标题"), "1");
@@ -394,6 +397,45 @@ static void test_query_syntax(void **state) {
   zn_store_close(st);
 }
 
+/* Unquoted Chinese is split into words with the lexicon; one-character
+ * words that stand side by side stay one phrase; traditional spellings
+ * split as their simplified forms. */
+static void test_query_words(void **state) {
+  static const struct {
+    const char *q;
+    const char *fts;
+  } cases[] = {
+      {"国务院总理李强", "((\"国务院\" AND \"总理\" AND \"李强\"))"},
+      {"國務院", "((\"国务院\"))"},
+      {"雄安 书房", "((\"雄安\")) AND ((\"书房\"))"},
+      {"\"国务院总理\"", "(\"国务院总理\")"},
+      {"iPhone15发布会", "((\"iphone15\" AND \"发布会\"))"},
+  };
+  const char *path = getenv("ZHNEWS_LEXICON");
+  zn_lexicon *lex = NULL;
+  zn_seg *seg = NULL;
+  zn_buf b;
+  char err[256];
+  (void)state;
+  if (path == NULL) {
+    print_message("skipped: ZHNEWS_LEXICON is not set\n");
+    return;
+  }
+  assert_int_equal(zn_lexicon_open(path, &lex, err, sizeof err), ZN_OK);
+  assert_int_equal(zn_seg_new(lex, &seg), ZN_OK);
+  zn_buf_init(&b, 0);
+  for (size_t i = 0; i < N_ELEMS(cases); i++) {
+    zn_buf_reset(&b);
+    assert_int_equal(zn_store_query_to_fts(cases[i].q, seg, &b), ZN_OK);
+    if (strcmp(b.data, cases[i].fts) != 0)
+      fail_msg("case %zu (%s): got '%s', want '%s'", i + 1, cases[i].q, b.data,
+               cases[i].fts);
+  }
+  zn_buf_free(&b);
+  zn_seg_free(seg);
+  zn_lexicon_close(lex);
+}
+
 /* ------------------------------------------------------------ never miss */
 
 /* Pages written for the check: names, places, traditional text, numbers,
@@ -499,10 +541,9 @@ static bool draw(struct doc *docs, size_t n, char *out, size_t cap) {
 }
 
 static void test_never_miss(void **state) {
-  static const char *const samples[] = {"01_xinhua.txt", "02_people.txt",
-                                        "04_gmw.txt", "09_hebei.txt",
-                                        "13_stdaily.txt",
-                                        "example-news.html"};
+  static const char *const samples[] = {"01_xinhua.txt",  "02_people.txt",
+                                        "04_gmw.txt",     "09_hebei.txt",
+                                        "13_stdaily.txt", "example-news.html"};
   zn_store *st = open_fresh("miss.db");
   zn_extractor *ex = NULL;
   struct doc docs[64];
@@ -542,8 +583,7 @@ static void test_never_miss(void **state) {
     for (size_t d = 0; d < n; d++) {
       if (strstr(docs[d].text, fq.data) != NULL) {
         size_t len = strlen(want);
-        snprintf(want + len, sizeof want - len, "%s%zu", len ? " " : "",
-                 d + 1);
+        snprintf(want + len, sizeof want - len, "%s%zu", len ? " " : "", d + 1);
         pairs++;
       }
     }
@@ -570,9 +610,9 @@ static void test_open_errors(void **state) {
   char path[512];
   FILE *f;
   (void)state;
-  assert_int_equal(zn_store_open("/nonexistent/dir/x.db", 0, NULL, &st, err,
-                                 sizeof err),
-                   ZN_EIO);
+  assert_int_equal(
+      zn_store_open("/nonexistent/dir/x.db", 0, NULL, &st, err, sizeof err),
+      ZN_EIO);
   assert_null(st);
   snprintf(path, sizeof path, "%s/notdb.db", g_dir);
   f = fopen(path, "wb");
@@ -605,10 +645,15 @@ static int teardown(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_tokens),       cmocka_unit_test(test_fold),
-      cmocka_unit_test(test_substring_exact), cmocka_unit_test(test_reindex),
-      cmocka_unit_test(test_filters),      cmocka_unit_test(test_query_syntax),
-      cmocka_unit_test(test_never_miss),   cmocka_unit_test(test_open_errors),
+      cmocka_unit_test(test_tokens),
+      cmocka_unit_test(test_fold),
+      cmocka_unit_test(test_substring_exact),
+      cmocka_unit_test(test_reindex),
+      cmocka_unit_test(test_filters),
+      cmocka_unit_test(test_query_syntax),
+      cmocka_unit_test(test_query_words),
+      cmocka_unit_test(test_never_miss),
+      cmocka_unit_test(test_open_errors),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
