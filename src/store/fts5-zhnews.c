@@ -46,6 +46,7 @@
  */
 #include "store/fts5-zhnews.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "private/utf8-inl.h"
@@ -267,6 +268,111 @@ static void zhnews_delete(Fts5Tokenizer *t) {
   sqlite3_free(t);
 }
 
+/* ------------------------------------------------------ zhnews_rank() */
+
+/*
+ * zhnews_rank(fts, w0, w1, ...): BM25 as FTS5's bm25() computes it (k1 1.2,
+ * b 0.75, the same column weights), except that a query of one phrase
+ * skips the inverse document frequency.  With one phrase the IDF is the
+ * same for every row, so the order is bm25()'s; but bm25() finds it by
+ * visiting every document that matches the phrase, the whole cost of a
+ * query for a common word over a large archive.  Lower is better, as for
+ * bm25().
+ */
+#define ZN_BM25_K1 1.2
+#define ZN_BM25_B 0.75
+#define ZN_RANK_MAX_PHRASES 64
+
+struct rank_data {
+  int nphrase;
+  double avgdl;
+  double idf[ZN_RANK_MAX_PHRASES];
+};
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx) {
+  (void)api;
+  (void)fts;
+  (*(sqlite3_int64 *)ctx)++;
+  return SQLITE_OK;
+}
+
+static struct rank_data *rank_data(const Fts5ExtensionApi *api,
+                                   Fts5Context *fts, int *rc) {
+  struct rank_data *d = api->xGetAuxdata(fts, 0);
+  sqlite3_int64 nrow = 0;
+  sqlite3_int64 ntok = 0;
+  if (d != NULL)
+    return d;
+  d = sqlite3_malloc((int)sizeof *d);
+  if (d == NULL) {
+    *rc = SQLITE_NOMEM;
+    return NULL;
+  }
+  d->nphrase = api->xPhraseCount(fts);
+  if (d->nphrase > ZN_RANK_MAX_PHRASES)
+    d->nphrase = ZN_RANK_MAX_PHRASES;
+  *rc = api->xRowCount(fts, &nrow);
+  if (*rc == SQLITE_OK)
+    *rc = api->xColumnTotalSize(fts, -1, &ntok);
+  d->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
+  for (int i = 0; *rc == SQLITE_OK && i < d->nphrase; i++) {
+    sqlite3_int64 n = 0;
+    d->idf[i] = 1.0;
+    if (d->nphrase == 1)
+      break;
+    *rc = api->xQueryPhrase(fts, i, &n, count_row);
+    /* FTS5's formula, floored the same way so it stays positive. */
+    d->idf[i] = log(0.5 + (double)(nrow - n) / ((double)n + 0.5));
+    if (d->idf[i] <= 0.0)
+      d->idf[i] = 1e-6;
+  }
+  if (*rc == SQLITE_OK)
+    *rc = api->xSetAuxdata(fts, d, sqlite3_free);
+  else
+    sqlite3_free(d);
+  return *rc == SQLITE_OK ? d : NULL;
+}
+
+static void zhnews_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
+                        sqlite3_context *ctx, int nval, sqlite3_value **vals) {
+  struct rank_data *d;
+  double freq[ZN_RANK_MAX_PHRASES];
+  double score = 0.0;
+  int dl = 0;
+  int ninst = 0;
+  int rc = SQLITE_OK;
+
+  d = rank_data(api, fts, &rc);
+  if (d != NULL)
+    rc = api->xInstCount(fts, &ninst);
+  if (rc == SQLITE_OK)
+    rc = api->xColumnSize(fts, -1, &dl);
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  for (int i = 0; i < d->nphrase; i++)
+    freq[i] = 0.0;
+  for (int k = 0; rc == SQLITE_OK && k < ninst; k++) {
+    int iphrase;
+    int icol;
+    int ioff;
+    rc = api->xInst(fts, k, &iphrase, &icol, &ioff);
+    if (rc == SQLITE_OK && iphrase < d->nphrase)
+      freq[iphrase] += icol < nval ? sqlite3_value_double(vals[icol]) : 1.0;
+  }
+  for (int i = 0; i < d->nphrase; i++) {
+    double f = freq[i];
+    score += d->idf[i] * (f * (ZN_BM25_K1 + 1.0)) /
+             (f + ZN_BM25_K1 *
+                      (1.0 - ZN_BM25_B + ZN_BM25_B * (double)dl / d->avgdl));
+  }
+  if (rc == SQLITE_OK)
+    sqlite3_result_double(ctx, -score);
+  else
+    sqlite3_result_error_code(ctx, rc);
+}
+
 /* zhnews_fold(TEXT): the folding the tokenizer applies, as SQL, so a
  * brute-force scan (tests, bench/search) compares like with like. */
 static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -320,6 +426,11 @@ int zn__zhnews_register(sqlite3 *db, const char **why) {
   rc = api->xCreateTokenizer(api, "zhnews", NULL, &k_tok, NULL);
   if (rc != SQLITE_OK) {
     *why = "could not register the zhnews tokenizer";
+    return rc;
+  }
+  rc = api->xCreateFunction(api, "zhnews_rank", NULL, zhnews_rank, NULL);
+  if (rc != SQLITE_OK) {
+    *why = "could not register zhnews_rank()";
     return rc;
   }
   rc = sqlite3_create_function(db, "zhnews_fold", 1,

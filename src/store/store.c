@@ -28,8 +28,11 @@
 #include "store/store-int.h"
 
 #define ZN_STORE_SCHEMA_VERSION 1
-/* BM25 column weights: title, subtitles, body. */
-#define ZN_STORE_RANK "bm25(10.0, 3.0, 1.0)"
+/* BM25 column weights: title, subtitles, body.  The table's rank setting
+ * uses bm25() so programs without zhnews_rank() can ORDER BY rank; the
+ * store itself ranks with zhnews_rank() (fts5-zhnews.c), same order. */
+#define ZN_STORE_WEIGHTS "10.0, 3.0, 1.0"
+#define ZN_STORE_RANK "bm25(" ZN_STORE_WEIGHTS ")"
 /* Tokens of context in a snippet. */
 #define ZN_SNIPPET_TOKENS 24
 /* The most hits one search returns. */
@@ -40,7 +43,7 @@
  * seconds; with this bound a search stays within tens of milliseconds
  * whatever the archive's size.  Every match is still found: the bound
  * only limits which of them compete for the top places. */
-#define ZN_MAX_CANDIDATES 5000
+#define ZN_MAX_CANDIDATES 2000
 
 #define ZN_XSTR(x) #x
 #define ZN_STR(x) ZN_XSTR(x)
@@ -743,7 +746,8 @@ int zn_store_search(zn_store *st, const char *query, const zn_search_opts *opts,
   /* The newest ZN_MAX_CANDIDATES matches are ranked (see the top of the
    * file); FTS5 gives them in rowid order without looking at the rest. */
   rc = zn_buf_append_str(&sql, "SELECT id, r FROM (SELECT f.rowid AS id,"
-                               " f.rank AS r FROM fts f");
+                               " zhnews_rank(fts, " ZN_STORE_WEIGHTS
+                               ") AS r FROM fts f");
   if (rc == ZN_OK && (o.since || o.until || o.source || o.person))
     rc = zn_buf_append_str(&sql, " JOIN documents d ON d.id = f.rowid");
   if (rc == ZN_OK)
