@@ -21,6 +21,8 @@ static const struct verb k_verbs[] = {
     {"extract", zn_cmd_extract,
      "turn news pages into structured Article records (JSON Lines)"},
     {"seg", zn_cmd_seg, "segment Chinese text into words (with POS tags)"},
+    {"analyze", zn_cmd_analyze,
+     "people, places, organizations, dates, keywords, summary (Documents)"},
     {"dict", zn_cmd_dict, "build, verify and query compiled lexicons"},
 };
 

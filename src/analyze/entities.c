@@ -1,0 +1,699 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * entities.c - people (with their posts), places and organizations in a
+ * paragraph of Chinese news text.
+ *
+ * The segmenter's fast-mode tokens and POS tags are the evidence; on top of
+ * them:
+ *  - people: lexicon names (nr, nrfg, nrt), and names the lexicon lacks, read
+ *    by a surname + given-name model (given-names.inc: how much more a
+ *    character is used in given names than in running text, learned from
+ *    People's Daily 1998) together with context: a post right before the
+ *    name (市委书记陈敏尔), a list of names (娄勤俭、副组长刘明波), a
+ *    reporting verb after it.  A name never cuts a word the segmenter made.
+ *  - posts: the title word right before a name (书记, 市长, 组长 ...) widened
+ *    leftwards over the nouns that qualify it up to a function word or
+ *    punctuation (主题教育中央第二指导组组长); posts joined by 、 share the
+ *    name (市委副书记、市长张工); a title right after a name is a post too
+ *    (习近平总书记).
+ *  - places: lexicon places (ns) and names + a place suffix (承德市,
+ *    雄安新区, 滨海新区).
+ *  - organizations: lexicon organizations (nt) and qualified names ending
+ *    in an organization suffix (中共天津市委, 天津市第十二届委员会,
+ *    天津滨海—中关村科技园).
+ * Candidates may overlap; the longest wins (an organization holding a place
+ * name is one organization).
+ */
+#include "zhnews/analyze.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/internal.h"
+#include "private/names.h"
+#include "private/utf8-inl.h"
+
+/* A post is at most this many bytes (about 20 characters). */
+#define ZN_MAX_POST_LEN 60
+/* At most this many tokens widen a post or an organization leftwards. */
+#define ZN_MAX_QUALIFIERS 8
+
+static const struct given_score {
+  uint32_t cp;
+  int score; /* tenths of a nat */
+} k_given[] = {
+#include "analyze/given-names.inc"
+};
+
+/* Score of a character never seen in a given name. */
+#define ZN_GIVEN_UNSEEN (-15)
+
+static int given_score(uint32_t cp) {
+  size_t lo = 0, hi = sizeof k_given / sizeof k_given[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (k_given[mid].cp < cp)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < sizeof k_given / sizeof k_given[0] && k_given[lo].cp == cp)
+    return k_given[lo].score;
+  return ZN_GIVEN_UNSEEN;
+}
+
+/* ----------------------------------------------------------- word lists */
+
+/* Titles that make a post, longest first where one ends another. */
+static const char *const k_titles[] = {
+    "总书记", "副书记",   "书记",   "副主席",   "主席",       "副总理",
+    "总理",   "国务委员", "副市长", "市长",     "副省长",     "省长",
+    "副区长", "区长",     "副县长", "县长",     "镇长",       "乡长",
+    "村长",   "州长",     "副部长", "部长",     "副局长",     "局长",
+    "副厅长", "厅长",     "处长",   "科长",     "副主任",     "主任",
+    "常委",   "委员",     "副组长", "组长",     "秘书长",     "副院长",
+    "院长",   "副校长",   "校长",   "检察长",   "会长",       "董事长",
+    "总经理", "副总经理", "总裁",   "副总裁",   "行长",       "社长",
+    "台长",   "司令员",   "政委",   "大使",     "发言人",     "理事长",
+    "总统",   "副总统",   "首相",   "外长",     "国务卿",     "总编辑",
+    "主编",   "队长",     "所长",   "馆长",     "站长",       "庭长",
+    "署长",   "党组书记", "审计长", "总工程师", "首席执行官", "创始人",
+    "教授",   "研究员",   "院士",   "董事",     "监事长",     "主任委员",
+    "议长",   "总督",     "国王",   "总干事",   "秘书",       "司长",
+    "副司长", "团长",     "军长",   "师长",     "旅长",       "参谋长",
+    "旗长",   "盟长",     "专员",   "巡视员",   "调研员",     "督导员"};
+
+/* Place suffixes that follow a known place or a name-like word. */
+static const char *const k_place_suffix[] = {
+    "特别行政区", "自治区", "自治州", "自治县", "经济技术开发区",
+    "开发区",     "高新区", "新区",   "街道",   "省",
+    "市",         "区",     "县",     "州",     "镇",
+    "乡",         "村",     "旗",     "盟"};
+
+/* Organization suffixes. */
+static const char *const k_org_suffix[] = {
+    "委员会", "常委会",   "人民政府", "政府",   "人民代表大会", "人大",
+    "政协",   "市委",     "省委",     "县委",   "区委",         "党委",
+    "党组",   "纪委",     "监委",     "大学",   "学院",         "研究院",
+    "研究所", "研究中心", "中心",     "集团",   "有限公司",     "股份公司",
+    "公司",   "银行",     "协会",     "学会",   "基金会",       "联合会",
+    "总局",   "局",       "厅",       "部",     "署",           "办公室",
+    "法院",   "检察院",   "医院",     "科技园", "产业园",       "实验室",
+    "出版社", "报社",     "电视台",   "交易所", "管委会",       "工作组",
+    "指导组", "联盟"};
+
+/* Words the lexicon tags as places or organizations that name none. */
+static const char *const k_not_entity[] = {
+    "大都市",     "全国",   "全市", "全省",   "全区",   "全县", "各地",
+    "当地",       "国内",   "海外", "城乡",   "内地",   "本市", "党组织",
+    "基层党组织", "中央",   "地方", "国家",   "政府",   "市委", "省委",
+    "党委",       "企业",   "学校", "医院",   "公司",   "集团", "银行",
+    "中心",       "部门",   "全会", "常委会", "委员会", "人大", "政协",
+    "北",         "南",     "东",   "西",     "新区",   "城区", "市区",
+    "郊区",       "城市",   "农村", "城乡",   "社区",   "园区", "新城",
+    "党代会",     "人代会", "两会"};
+
+/* Words after which a name ends: reporting and meeting verbs. */
+static bool ends_with(const char *s, size_t len, const char *suf,
+                      size_t *suf_len) {
+  size_t n = strlen(suf);
+  if (n > len || memcmp(s + len - n, suf, n) != 0)
+    return false;
+  *suf_len = n;
+  return true;
+}
+
+/* Endings of abstract nouns the lexicon mistags as places or
+ * organizations (法治化, 宜居, 国际化). */
+static const char *const k_abstract_end[] = {"化", "性", "度", "感",
+                                             "居", "丽", "型", "式"};
+
+static bool abstract_ending(const char *s, size_t len) {
+  size_t n;
+  for (size_t i = 0; i < sizeof k_abstract_end / sizeof k_abstract_end[0];
+       i++) {
+    if (ends_with(s, len, k_abstract_end[i], &n))
+      return true;
+  }
+  return false;
+}
+
+static bool in_list(const char *const *list, size_t n, const char *s,
+                    size_t len) {
+  for (size_t i = 0; i < n; i++) {
+    if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+      return true;
+  }
+  return false;
+}
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------ tokens */
+
+static bool tag_is(const zn__tok *t, const char *tag) {
+  return t->tag != NULL && strcmp(t->tag, tag) == 0;
+}
+
+static bool tag_starts(const zn__tok *t, char c) {
+  return t->tag != NULL && t->tag[0] == c;
+}
+
+/* Person tags of the lexicon: nr, nrfg (a full name), nrt (transliterated). */
+static bool is_person_tag(const zn__tok *t) {
+  return tag_is(t, "nr") || tag_is(t, "nrfg") || tag_is(t, "nrt");
+}
+
+/* Tokens that may qualify a post or an organization name: nouns, place and
+ * organization names, abbreviations, 副-style distinguishing words and
+ * ordinals (第二). */
+static bool is_qualifier(const char *text, const zn__tok *t) {
+  const char *tag = t->tag;
+  if (tag == NULL)
+    return false;
+  if (tag[0] == 'n' && strcmp(tag, "nr") != 0 && strcmp(tag, "nrfg") != 0 &&
+      strcmp(tag, "nrt") != 0)
+    return true;
+  if (strcmp(tag, "vn") == 0 || strcmp(tag, "j") == 0 || strcmp(tag, "b") == 0)
+    return true;
+  if (strcmp(tag, "m") == 0)
+    return t->len >= 3 && memcmp(text + t->off, "第", 3) == 0;
+  return false;
+}
+
+/* Function words and the like: never part of a name. */
+static bool is_function(const zn__tok *t) {
+  static const char fn[] = "pcdurymqfe";
+  return t->tag == NULL || t->tag[0] == '\0' || strchr(fn, t->tag[0]) != NULL ||
+         strcmp(t->tag, "x") == 0;
+}
+
+static bool is_han_at(const char *s, size_t len, size_t off) {
+  int32_t cp;
+  if (off >= len)
+    return false;
+  zn_utf8_decode(s + off, len - off, &cp);
+  return cp >= 0 && zn_char_is_han(cp);
+}
+
+/* The token index containing byte off, or ntk. */
+static size_t tok_at(const zn__tok *tk, size_t ntk, size_t off) {
+  size_t lo = 0, hi = ntk;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (tk[mid].off + tk[mid].len <= off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < ntk && tk[lo].off <= off ? lo : ntk;
+}
+
+/* ------------------------------------------------------------ candidates */
+
+struct cand {
+  size_t off, len;
+  zn_entity_type type;
+  size_t post_off[4], post_len[4]; /* people: posts, nearest last */
+  int nposts;
+};
+
+struct cands {
+  struct cand *a;
+  size_t n, cap;
+};
+
+static int add_cand(struct cands *c, size_t off, size_t len,
+                    zn_entity_type type) {
+  int rc = zn__grow((void **)&c->a, sizeof *c->a, &c->cap, c->n + 1);
+  if (rc != ZN_OK)
+    return rc;
+  memset(&c->a[c->n], 0, sizeof c->a[c->n]);
+  c->a[c->n].off = off;
+  c->a[c->n].len = len;
+  c->a[c->n].type = type;
+  c->n++;
+  return ZN_OK;
+}
+
+/* The title ending at byte end of text, if any: its length. */
+static size_t title_before(const char *text, size_t end) {
+  size_t best = 0;
+  for (size_t i = 0; i < N_OF(k_titles); i++) {
+    size_t n;
+    if (ends_with(text, end, k_titles[i], &n) && n > best)
+      best = n;
+  }
+  return best;
+}
+
+/* The title starting at byte off, if any: its length (longest). */
+static size_t title_after(const char *text, size_t len, size_t off) {
+  size_t best = 0;
+  for (size_t i = 0; i < N_OF(k_titles); i++) {
+    size_t n = strlen(k_titles[i]);
+    if (n <= len - off && memcmp(text + off, k_titles[i], n) == 0 && n > best)
+      best = n;
+  }
+  return best;
+}
+
+/*
+ * The post ending at byte end (where a name starts): a title widened left
+ * over qualifying tokens.  A token straddling the title's start (组组长 for
+ * ...指导组|组长) is taken whole.  Returns the post's start, or end if no
+ * title ends there.
+ */
+static size_t post_start(const char *text, const zn__tok *tk, size_t ntk,
+                         size_t end) {
+  size_t tl = title_before(text, end);
+  size_t start;
+  size_t k;
+  int nq = 0;
+
+  if (tl == 0)
+    return end;
+  start = end - tl;
+  k = tok_at(tk, ntk, start);
+  if (k == ntk)
+    return end;
+  /* 习近平总书记殷殷嘱托: a title right after a name is that name's. */
+  if (k > 0 && tk[k].off == start && is_person_tag(&tk[k - 1]) &&
+      tk[k - 1].off + tk[k - 1].len == start)
+    return end;
+  if (tk[k].off < start)
+    start = tk[k].off;
+  while (k > 0 && nq < ZN_MAX_QUALIFIERS) {
+    const zn__tok *p = &tk[k - 1];
+    if (p->off + p->len != start || !is_qualifier(text, p) ||
+        end - p->off > ZN_MAX_POST_LEN)
+      break;
+    start = p->off;
+    k--;
+    nq++;
+  }
+  return start;
+}
+
+static bool punct_at(const char *text, size_t len, size_t off,
+                     const char *mark) {
+  size_t n = strlen(mark);
+  return off + n <= len && memcmp(text + off, mark, n) == 0;
+}
+
+/* Records on c the posts before a name at byte name_off: the nearest one,
+ * then any joined to it by 、 (farther left).  Returns whether any. */
+static bool collect_posts(const char *text, const zn__tok *tk, size_t ntk,
+                          size_t name_off, struct cand *c) {
+  size_t end = name_off;
+  while (c->nposts < 4) {
+    size_t s = post_start(text, tk, ntk, end);
+    if (s == end)
+      break;
+    c->post_off[c->nposts] = s;
+    c->post_len[c->nposts] = end - s;
+    c->nposts++;
+    /* A shared post: "市委副书记、市长张工". */
+    if (s < 3 || !punct_at(text, s, s - 3, "、"))
+      break;
+    end = s - 3;
+  }
+  return c->nposts > 0;
+}
+
+/* Score of the given name text[off..off+len) in tenths of a nat. */
+static int given_name_score(const char *text, size_t off, size_t len) {
+  int sum = 0;
+  for (size_t i = off; i < off + len;) {
+    int32_t cp;
+    int n = zn_utf8_decode(text + i, off + len - i, &cp);
+    sum += given_score(cp < 0 ? 0 : (uint32_t)cp);
+    i += (size_t)n;
+  }
+  return sum;
+}
+
+/* Verbs and marks that commonly follow a person's name in news. */
+static const char *const k_after_name[] = {
+    "、",   "，",   "。",   "；",   "：",   "（",   "）",   "”",
+    "同志", "出席", "主持", "表示", "指出", "强调", "说",   "讲话",
+    "会见", "会谈", "调研", "参加", "作",   "就",   "到",   "在",
+    "等",   "介绍", "认为", "提出", "要求", "宣布", "发表", "致辞",
+    "任",   "担任", "当选", "签署", "看望", "慰问", "考察", "回答",
+    "透露", "称",   "告诉", "还",   "也",   "和",   "与",   "是"};
+
+static bool followed_by_name_end(const char *text, size_t len, size_t off) {
+  if (off >= len)
+    return true;
+  for (size_t i = 0; i < N_OF(k_after_name); i++) {
+    if (punct_at(text, len, off, k_after_name[i]))
+      return true;
+  }
+  return !is_han_at(text, len, off);
+}
+
+/*
+ * A name the lexicon lacks, starting at token k with a surname: the
+ * surname, then one or two given-name characters, ending where a token
+ * ends.  strong: context already says a person is here (a post before it,
+ * a list).  Returns the name's byte length or 0.
+ */
+static size_t model_name(const char *text, size_t len, const zn__tok *tk,
+                         size_t ntk, size_t k, bool strong) {
+  size_t off = tk[k].off;
+  size_t sl = zn__surname_prefix(text + off, len - off);
+  size_t best = 0;
+  int best_score = -1000;
+
+  if (sl == 0)
+    return 0;
+  for (size_t ng = 1; ng <= 2; ng++) {
+    size_t gl = 0, gend;
+    size_t e;
+    int score;
+    for (size_t i = 0; i < ng; i++) {
+      int32_t cp;
+      size_t at = off + sl + gl;
+      int n;
+      if (!is_han_at(text, len, at))
+        goto next;
+      n = zn_utf8_decode(text + at, len - at, &cp);
+      gl += (size_t)n;
+    }
+    gend = off + sl + gl;
+    e = tok_at(tk, ntk, gend - 1);
+    /* The name must end where a token ends, and its tokens must be single
+     * characters or names: never cut or swallow a word. */
+    if (e == ntk || tk[e].off + tk[e].len != gend)
+      goto next;
+    for (size_t j = k; j <= e; j++) {
+      if (tk[j].len > 3 && !is_person_tag(&tk[j]) && j != k)
+        goto next;
+    }
+    if (tk[k].len > sl && !is_person_tag(&tk[k]) &&
+        tk[k].off + tk[k].len > off + sl && e == k && !strong)
+      goto next;
+    score = given_name_score(text, off + sl, gl);
+    if (ng == 1)
+      score -= 5; /* most given names have two characters */
+    /* 殷殷, 常常: a reduplicated character is a word, not a name. */
+    if (gl >= sl && memcmp(text + off, text + off + sl, sl) == 0)
+      goto next;
+    if (!followed_by_name_end(text, len, gend))
+      score -= strong ? 25 : 40;
+    if (score > best_score) {
+      best_score = score;
+      best = sl + gl;
+    }
+  next:;
+  }
+  if (best == 0)
+    return 0;
+  if (strong ? best_score < -20 : best_score < 35)
+    return 0;
+  return best;
+}
+
+/* Does s[0..len), a word the lexicon tags as a name, read like a Chinese
+ * name: a surname, then one or two given-name characters each seen in
+ * given names, together scoring at least 1 nat? */
+static bool plausible_name(const char *s, size_t len) {
+  size_t sl = zn__surname_prefix(s, len);
+  size_t nchar;
+  if (sl == 0 || sl >= len)
+    return false;
+  nchar = zn_utf8_nchar(s + sl, len - sl);
+  if (nchar > 2)
+    return false;
+  for (size_t i = sl; i < len;) {
+    int32_t cp;
+    int n = zn_utf8_decode(s + i, len - i, &cp);
+    if (cp < 0 || given_score((uint32_t)cp) == ZN_GIVEN_UNSEEN)
+      return false;
+    i += (size_t)n;
+  }
+  return given_name_score(s, sl, len - sl) >= 10;
+}
+
+/* The length of a person already found in this article whose name starts
+ * text[off..], ending where a token ends; 0 if none. */
+static size_t known_person(const zn__doc *d, const char *text, size_t len,
+                           const zn__tok *tk, size_t ntk, size_t off) {
+  for (size_t e = 0; e < d->an->nentities; e++) {
+    const zn_entity *en = &d->an->entities[e];
+    size_t n = strlen(en->name);
+    size_t last;
+    if (en->type != ZN_ENTITY_PERSON || n > len - off ||
+        memcmp(text + off, en->name, n) != 0)
+      continue;
+    last = tok_at(tk, ntk, off + n - 1);
+    if (last < ntk && tk[last].off + tk[last].len == off + n)
+      return n;
+  }
+  return 0;
+}
+
+/* People: lexicon names and modelled names, with their posts. */
+static int find_people(const zn__doc *d, struct cands *out, const char *text,
+                       size_t len, const zn__tok *tk, size_t ntk) {
+  bool list_open = false; /* the last person was followed by 、 */
+  for (size_t k = 0; k < ntk; k++) {
+    struct cand c;
+    size_t nlen = 0;
+    bool strong;
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    strong = collect_posts(text, tk, ntk, tk[k].off, &c) || list_open;
+    if (is_person_tag(&tk[k]) && tk[k].len >= 6 && tk[k].len <= 12) {
+      /* The lexicon's name tags are a guide, not proof: a Chinese name
+       * starts with a surname and its given name reads like one; a
+       * transliterated one (nrt) has three or more characters. */
+      if (strong || tag_is(&tk[k], "nrfg") ||
+          (tag_is(&tk[k], "nrt") ? tk[k].len >= 9
+                                 : plausible_name(text + tk[k].off, tk[k].len)))
+        nlen = tk[k].len;
+    }
+    if (nlen == 0)
+      nlen = known_person(d, text, len, tk, ntk, tk[k].off);
+    if (nlen == 0)
+      nlen = model_name(text, len, tk, ntk, k, strong);
+    if (nlen == 0) {
+      if (tk[k].len > 0 && !punct_at(text, len, tk[k].off, "、"))
+        list_open = false;
+      continue;
+    }
+    c.off = tk[k].off;
+    c.len = nlen;
+    c.type = ZN_ENTITY_PERSON;
+    /* A title right after the name: 习近平总书记. */
+    if (c.nposts == 0) {
+      size_t tl = title_after(text, len, c.off + nlen);
+      if (tl > 0) {
+        c.post_off[0] = c.off + nlen;
+        c.post_len[0] = tl;
+        c.nposts = 1;
+      }
+    }
+    rc = zn__grow((void **)&out->a, sizeof *out->a, &out->cap, out->n + 1);
+    if (rc != ZN_OK)
+      return rc;
+    out->a[out->n++] = c;
+    list_open = punct_at(text, len, c.off + nlen, "、");
+    while (k + 1 < ntk && tk[k + 1].off < c.off + nlen)
+      k++;
+  }
+  return ZN_OK;
+}
+
+static const char *const k_org_heads[] = {"中共", "中国",   "国家", "全国",
+                                          "中央", "国务院", "中华"};
+
+static bool is_proper(const char *text, const zn__tok *t) {
+  return tag_is(t, "ns") || tag_is(t, "nt") || tag_is(t, "nz") ||
+         tag_is(t, "j") || is_person_tag(t) ||
+         in_list(k_org_heads, N_OF(k_org_heads), text + t->off, t->len);
+}
+
+static bool is_suffix_token(const char *text, const zn__tok *t,
+                            const char *const *list, size_t n) {
+  return in_list(list, n, text + t->off, t->len);
+}
+
+/* Places: lexicon places, and a place or name-like word + a place suffix. */
+static int find_places(struct cands *out, const char *text, size_t len,
+                       const zn__tok *tk, size_t ntk) {
+  for (size_t k = 0; k < ntk; k++) {
+    const zn__tok *t = &tk[k];
+    bool place =
+        tag_is(t, "ns") && t->len >= 6 && t->len <= 24 &&
+        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len) &&
+        !abstract_ending(text + t->off, t->len);
+    size_t end = t->off + t->len;
+    int rc;
+    if (k + 1 < ntk && tk[k + 1].off == end &&
+        is_suffix_token(text, &tk[k + 1], k_place_suffix,
+                        N_OF(k_place_suffix))) {
+      /* 承德市, 滨海新区: one-character suffixes need a known place;
+       * longer ones (新区, 开发区) a name-like word of two or more. */
+      bool long_suffix = tk[k + 1].len > 3;
+      bool namey =
+          t->len >= 6 && t->len <= 12 &&
+          (tag_is(t, "ns") || tag_is(t, "nz") || tag_is(t, "j") ||
+           tag_is(t, "nr") || (long_suffix && tag_starts(t, 'n'))) &&
+          !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len);
+      if (namey && (place || long_suffix || tag_is(t, "ns"))) {
+        rc = add_cand(out, t->off, t->len + tk[k + 1].len, ZN_ENTITY_PLACE);
+        if (rc != ZN_OK)
+          return rc;
+        k++;
+        continue;
+      }
+    }
+    /* 雄/安/新区: two single characters the lexicon does not know, before
+     * a suffix that only follows names. */
+    if (k + 2 < ntk && t->len == 3 && tk[k + 1].len == 3 &&
+        tk[k + 1].off == end && tk[k + 2].off == end + 3 && tk[k + 2].len > 3 &&
+        is_suffix_token(text, &tk[k + 2], k_place_suffix,
+                        N_OF(k_place_suffix)) &&
+        is_han_at(text, len, t->off) && is_han_at(text, len, end) &&
+        !is_function(t) && !is_function(&tk[k + 1])) {
+      rc = add_cand(out, t->off, 6 + tk[k + 2].len, ZN_ENTITY_PLACE);
+      if (rc != ZN_OK)
+        return rc;
+      k += 2;
+      continue;
+    }
+    if (place) {
+      rc = add_cand(out, t->off, t->len, ZN_ENTITY_PLACE);
+      if (rc != ZN_OK)
+        return rc;
+    }
+  }
+  return ZN_OK;
+}
+
+/* Organizations: lexicon ones, and qualified names ending in an
+ * organization suffix that hold a proper name (a place, an organization,
+ * an abbreviation). */
+static int find_orgs(struct cands *out, const char *text, size_t len,
+                     const zn__tok *tk, size_t ntk) {
+  (void)len;
+  for (size_t k = 0; k < ntk; k++) {
+    const zn__tok *t = &tk[k];
+    size_t suf_len = 0;
+    size_t start, end = t->off + t->len;
+    size_t j = k;
+    bool proper = false;
+    int nq = 0;
+    int rc;
+
+    if (tag_is(t, "nt") && t->len >= 6 &&
+        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len) &&
+        !abstract_ending(text + t->off, t->len)) {
+      proper = true;
+    }
+    for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
+      size_t n;
+      if (ends_with(text + t->off, t->len, k_org_suffix[i], &n) && n > suf_len)
+        suf_len = n;
+    }
+    if (suf_len == 0) {
+      if (proper) {
+        rc = add_cand(out, t->off, t->len, ZN_ENTITY_ORG);
+        if (rc != ZN_OK)
+          return rc;
+      }
+      continue;
+    }
+    /* Widen left over qualifiers; a dash joins two names (天津滨海—中关村). */
+    start = t->off;
+    if (tag_is(t, "nt") || tag_is(t, "ns") || tag_is(t, "nz"))
+      proper = true;
+    while (j > 0 && nq < ZN_MAX_QUALIFIERS) {
+      const zn__tok *p = &tk[j - 1];
+      if (p->off + p->len != start)
+        break;
+      if (punct_at(text, start, p->off, "—") && j >= 2 &&
+          (tag_is(&tk[j - 2], "ns") || tag_is(&tk[j - 2], "nz"))) {
+        start = p->off;
+        j--;
+        continue;
+      }
+      if (!is_qualifier(text, p) && !is_person_tag(p))
+        break;
+      if (tag_is(p, "ns") || tag_is(p, "nt") || tag_is(p, "nz") ||
+          tag_is(p, "j") || is_person_tag(p))
+        proper = true;
+      start = p->off;
+      j--;
+      nq++;
+    }
+    /* An organization's name starts with a proper name or a head such as
+     * 中共 / 国家: 质量建设天津滨海—中关村科技园 is 天津滨海—中关村科技园. */
+    while (j < k && !is_proper(text, &tk[j])) {
+      j++;
+      start = tk[j].off;
+    }
+    if (!proper || end - start <= suf_len ||
+        in_list(k_not_entity, N_OF(k_not_entity), text + start, end - start))
+      continue;
+    rc = add_cand(out, start, end - start, ZN_ENTITY_ORG);
+    if (rc != ZN_OK)
+      return rc;
+  }
+  return ZN_OK;
+}
+
+static int cmp_len_desc(const void *a, const void *b) {
+  const struct cand *x = a, *y = b;
+  if (x->len != y->len)
+    return x->len > y->len ? -1 : 1;
+  if (x->type != y->type)
+    return x->type < y->type ? -1 : 1; /* person, place, organization */
+  return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static int cmp_off(const void *a, const void *b) {
+  const struct cand *x = a, *y = b;
+  return x->off < y->off ? -1 : x->off > y->off;
+}
+
+int zn__find_entities(zn__doc *d, size_t para, const char *text, size_t len,
+                      const zn__tok *tk, size_t ntk) {
+  struct cands c = {NULL, 0, 0};
+  size_t kept = 0;
+  int rc;
+
+  rc = find_people(d, &c, text, len, tk, ntk);
+  if (rc == ZN_OK)
+    rc = find_places(&c, text, len, tk, ntk);
+  if (rc == ZN_OK)
+    rc = find_orgs(&c, text, len, tk, ntk);
+  if (rc != ZN_OK || c.n == 0) {
+    zn_free(c.a);
+    return rc;
+  }
+  /* The longest of overlapping candidates wins. */
+  qsort(c.a, c.n, sizeof *c.a, cmp_len_desc);
+  for (size_t i = 0; i < c.n; i++) {
+    bool overlap = false;
+    for (size_t j = 0; j < kept && !overlap; j++)
+      overlap = c.a[i].off < c.a[j].off + c.a[j].len &&
+                c.a[j].off < c.a[i].off + c.a[i].len;
+    if (!overlap)
+      c.a[kept++] = c.a[i];
+  }
+  qsort(c.a, kept, sizeof *c.a, cmp_off);
+  for (size_t i = 0; i < kept && rc == ZN_OK; i++) {
+    size_t e;
+    rc = zn__add_mention(d, c.a[i].type, para, text + c.a[i].off, c.a[i].off,
+                         c.a[i].len, &e);
+    /* Farther posts first, as the text reads them. */
+    for (int p = c.a[i].nposts - 1; p >= 0 && rc == ZN_OK; p--)
+      rc = zn__add_post(d, e, text + c.a[i].post_off[p], c.a[i].post_len[p]);
+  }
+  zn_free(c.a);
+  return rc;
+}
