@@ -69,5 +69,6 @@ const char *zn_cli_lexicon_path(const char *given, char *buf, size_t cap);
 int zn_cmd_extract(int argc, char **argv);
 int zn_cmd_seg(int argc, char **argv);
 int zn_cmd_dict(int argc, char **argv);
+int zn_cmd_dedup(int argc, char **argv);
 
 #endif /* ZN_CLI_H */

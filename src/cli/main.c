@@ -22,6 +22,8 @@ static const struct verb k_verbs[] = {
      "turn news pages into structured Article records (JSON Lines)"},
     {"seg", zn_cmd_seg, "segment Chinese text into words (with POS tags)"},
     {"dict", zn_cmd_dict, "build, verify and query compiled lexicons"},
+    {"dedup", zn_cmd_dedup,
+     "group reprints of the same story (near-duplicate clusters)"},
 };
 
 static void print_overview(FILE *f) {
