@@ -70,5 +70,6 @@ int zn_cmd_extract(int argc, char **argv);
 int zn_cmd_seg(int argc, char **argv);
 int zn_cmd_dict(int argc, char **argv);
 int zn_cmd_analyze(int argc, char **argv);
+int zn_cmd_dedup(int argc, char **argv);
 
 #endif /* ZN_CLI_H */

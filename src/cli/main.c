@@ -24,6 +24,8 @@ static const struct verb k_verbs[] = {
     {"analyze", zn_cmd_analyze,
      "people, places, organizations, dates, keywords, summary (Documents)"},
     {"dict", zn_cmd_dict, "build, verify and query compiled lexicons"},
+    {"dedup", zn_cmd_dedup,
+     "group reprints of the same story (near-duplicate clusters)"},
 };
 
 static void print_overview(FILE *f) {

@@ -267,6 +267,21 @@ run "dict build bad source" 3 "$ZHNEWS" dict build -o "$T/x.lex" "$T/baddict.dic
 expect_err "dict build: file and line" "baddict.dict:1: bad frequency"
 run "dict with no sub-command" 2 "$ZHNEWS" dict
 
+# --- dedup (the reprint pairs are tested in tests/dedup/run.sh) --------------
+run "dedup --help" 0 "$ZHNEWS" dedup --help
+expect_out "dedup --help: options" "--threshold"
+cp "$page" "$T/copy.txt"
+run "dedup a page and its copy" 0 "$ZHNEWS" dedup "$page" "$gbk" "$T/copy.txt"
+expect_lines "dedup: a line per record" 3
+expect_jq "dedup: record keys" '(keys | sort) == ["cluster","input","similar_to","similarity"]'
+if [ "$(jq -r '[.cluster, .similarity] | @tsv' "$T/out" | tr '\n\t' ' :')" = "0: 1: 0:1 " ]; then
+  ok "dedup: the copy joins the page's cluster"; else bad "dedup: the copy joins the page's cluster" "$(cat "$T/out")"; fi
+run "dedup with a missing input" 4 "$ZHNEWS" dedup "$page" "$T/nope.txt"
+expect_err "dedup: missing named" "^zhnews: $T/nope.txt: No such file or directory$"
+expect_lines "dedup: the other input still has its record" 1
+run "dedup --threshold bad" 2 "$ZHNEWS" dedup --threshold 2 "$page"
+expect_err "dedup --threshold: reason" "--threshold needs a number"
+
 # --- the specimen: the record the project promises -------------------------
 if [ -f "$SEED" ]; then
   run "specimen" 0 "$ZHNEWS" extract "$SEED"
