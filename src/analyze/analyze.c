@@ -204,6 +204,7 @@ static int tok_cb(void *ctx, const char *text, const zn_token *tok) {
   t->tok[t->ntok].off = tok->off;
   t->tok[t->ntok].len = tok->len;
   t->tok[t->ntok].tag = tok->tag;
+  t->tok[t->ntok].content = zn__is_content(t, &t->tok[t->ntok], text);
   t->ntok++;
   return 0;
 }

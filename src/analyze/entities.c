@@ -65,84 +65,93 @@ static int given_score(uint32_t cp) {
 
 /* ----------------------------------------------------------- word lists */
 
+#define W ZN_W
+
 /* Titles that make a post, longest first where one ends another. */
-static const char *const k_titles[] = {
-    "总书记", "副书记",   "书记",   "副主席",   "主席",       "副总理",
-    "总理",   "国务委员", "副市长", "市长",     "副省长",     "省长",
-    "副区长", "区长",     "副县长", "县长",     "镇长",       "乡长",
-    "村长",   "州长",     "副部长", "部长",     "副局长",     "局长",
-    "副厅长", "厅长",     "处长",   "科长",     "副主任",     "主任",
-    "常委",   "委员",     "副组长", "组长",     "秘书长",     "副院长",
-    "院长",   "副校长",   "校长",   "检察长",   "会长",       "董事长",
-    "总经理", "副总经理", "总裁",   "副总裁",   "行长",       "社长",
-    "台长",   "司令员",   "政委",   "大使",     "发言人",     "理事长",
-    "总统",   "副总统",   "首相",   "外长",     "国务卿",     "总编辑",
-    "主编",   "队长",     "所长",   "馆长",     "站长",       "庭长",
-    "署长",   "党组书记", "审计长", "总工程师", "首席执行官", "创始人",
-    "教授",   "研究员",   "院士",   "董事",     "监事长",     "主任委员",
-    "议长",   "总督",     "国王",   "总干事",   "秘书",       "司长",
-    "副司长", "团长",     "军长",   "师长",     "旅长",       "参谋长",
-    "旗长",   "盟长",     "专员",   "巡视员",   "调研员",     "督导员"};
+static const zn__word k_titles[] = {
+    W("总书记"),     W("副书记"), W("书记"),     W("副主席"),   W("主席"),
+    W("副总理"),     W("总理"),   W("国务委员"), W("副市长"),   W("市长"),
+    W("副省长"),     W("省长"),   W("副区长"),   W("区长"),     W("副县长"),
+    W("县长"),       W("镇长"),   W("乡长"),     W("村长"),     W("州长"),
+    W("副部长"),     W("部长"),   W("副局长"),   W("局长"),     W("副厅长"),
+    W("厅长"),       W("处长"),   W("科长"),     W("副主任"),   W("主任"),
+    W("常委"),       W("委员"),   W("副组长"),   W("组长"),     W("秘书长"),
+    W("副院长"),     W("院长"),   W("副校长"),   W("校长"),     W("检察长"),
+    W("会长"),       W("董事长"), W("总经理"),   W("副总经理"), W("总裁"),
+    W("副总裁"),     W("行长"),   W("社长"),     W("台长"),     W("司令员"),
+    W("政委"),       W("大使"),   W("发言人"),   W("理事长"),   W("总统"),
+    W("副总统"),     W("首相"),   W("外长"),     W("国务卿"),   W("总编辑"),
+    W("主编"),       W("队长"),   W("所长"),     W("馆长"),     W("站长"),
+    W("庭长"),       W("署长"),   W("党组书记"), W("审计长"),   W("总工程师"),
+    W("首席执行官"), W("创始人"), W("教授"),     W("研究员"),   W("院士"),
+    W("董事"),       W("监事长"), W("主任委员"), W("议长"),     W("总督"),
+    W("国王"),       W("总干事"), W("秘书"),     W("司长"),     W("副司长"),
+    W("团长"),       W("军长"),   W("师长"),     W("旅长"),     W("参谋长"),
+    W("旗长"),       W("盟长"),   W("专员"),     W("巡视员"),   W("调研员"),
+    W("督导员")};
 
 /* Place suffixes that follow a known place or a name-like word. */
-static const char *const k_place_suffix[] = {
-    "特别行政区", "自治区", "自治州", "自治县", "经济技术开发区",
-    "开发区",     "高新区", "新区",   "街道",   "省",
-    "市",         "区",     "县",     "州",     "镇",
-    "乡",         "村",     "旗",     "盟"};
+static const zn__word k_place_suffix[] = {
+    W("特别行政区"), W("自治区"), W("自治州"), W("自治县"), W("经济技术开发区"),
+    W("开发区"),     W("高新区"), W("新区"),   W("街道"),   W("省"),
+    W("市"),         W("区"),     W("县"),     W("州"),     W("镇"),
+    W("乡"),         W("村"),     W("旗"),     W("盟")};
 
 /* Organization suffixes. */
-static const char *const k_org_suffix[] = {
-    "委员会", "常委会",   "人民政府", "政府",   "人民代表大会", "人大",
-    "政协",   "市委",     "省委",     "县委",   "区委",         "党委",
-    "党组",   "纪委",     "监委",     "大学",   "学院",         "研究院",
-    "研究所", "研究中心", "中心",     "集团",   "有限公司",     "股份公司",
-    "公司",   "银行",     "协会",     "学会",   "基金会",       "联合会",
-    "总局",   "局",       "厅",       "部",     "署",           "办公室",
-    "法院",   "检察院",   "医院",     "科技园", "产业园",       "实验室",
-    "出版社", "报社",     "电视台",   "交易所", "管委会",       "工作组",
-    "指导组", "联盟"};
+static const zn__word k_org_suffix[] = {
+    W("委员会"), W("常委会"), W("人民政府"), W("政府"),     W("人民代表大会"),
+    W("人大"),   W("政协"),   W("市委"),     W("省委"),     W("县委"),
+    W("区委"),   W("党委"),   W("党组"),     W("纪委"),     W("监委"),
+    W("大学"),   W("学院"),   W("研究院"),   W("研究所"),   W("研究中心"),
+    W("中心"),   W("集团"),   W("有限公司"), W("股份公司"), W("公司"),
+    W("银行"),   W("协会"),   W("学会"),     W("基金会"),   W("联合会"),
+    W("总局"),   W("局"),     W("厅"),       W("部"),       W("署"),
+    W("办公室"), W("法院"),   W("检察院"),   W("医院"),     W("科技园"),
+    W("产业园"), W("实验室"), W("出版社"),   W("报社"),     W("电视台"),
+    W("交易所"), W("管委会"), W("工作组"),   W("指导组"),   W("联盟")};
 
 /* Words the lexicon tags as places or organizations that name none. */
-static const char *const k_not_entity[] = {
-    "大都市",     "全国",   "全市", "全省",   "全区",   "全县", "各地",
-    "当地",       "国内",   "海外", "城乡",   "内地",   "本市", "党组织",
-    "基层党组织", "中央",   "地方", "国家",   "政府",   "市委", "省委",
-    "党委",       "企业",   "学校", "医院",   "公司",   "集团", "银行",
-    "中心",       "部门",   "全会", "常委会", "委员会", "人大", "政协",
-    "北",         "南",     "东",   "西",     "新区",   "城区", "市区",
-    "郊区",       "城市",   "农村", "城乡",   "社区",   "园区", "新城",
-    "党代会",     "人代会", "两会"};
+static const zn__word k_not_entity[] = {
+    W("大都市"), W("全国"),   W("全市"),       W("全省"), W("全区"), W("全县"),
+    W("各地"),   W("当地"),   W("国内"),       W("海外"), W("城乡"), W("内地"),
+    W("本市"),   W("党组织"), W("基层党组织"), W("中央"), W("地方"), W("国家"),
+    W("政府"),   W("市委"),   W("省委"),       W("党委"), W("企业"), W("学校"),
+    W("医院"),   W("公司"),   W("集团"),       W("银行"), W("中心"), W("部门"),
+    W("全会"),   W("常委会"), W("委员会"),     W("人大"), W("政协"), W("北"),
+    W("南"),     W("东"),     W("西"),         W("新区"), W("城区"), W("市区"),
+    W("郊区"),   W("城市"),   W("农村"),       W("城乡"), W("社区"), W("园区"),
+    W("新城"),   W("党代会"), W("人代会"),     W("两会")};
 
-/* Words after which a name ends: reporting and meeting verbs. */
-static bool ends_with(const char *s, size_t len, const char *suf,
+/* Does s[0..len) end with w?  The last byte is compared first: most
+ * candidates fail there. */
+static bool ends_with(const char *s, size_t len, const zn__word *w,
                       size_t *suf_len) {
-  size_t n = strlen(suf);
-  if (n > len || memcmp(s + len - n, suf, n) != 0)
+  if (w->n > len || s[len - 1] != w->s[w->n - 1] ||
+      memcmp(s + len - w->n, w->s, w->n) != 0)
     return false;
-  *suf_len = n;
+  *suf_len = w->n;
   return true;
 }
 
 /* Endings of abstract nouns the lexicon mistags as places or
  * organizations (法治化, 宜居, 国际化). */
-static const char *const k_abstract_end[] = {"化", "性", "度", "感",
-                                             "居", "丽", "型", "式"};
+static const zn__word k_abstract_end[] = {W("化"), W("性"), W("度"), W("感"),
+                                          W("居"), W("丽"), W("型"), W("式")};
 
 static bool abstract_ending(const char *s, size_t len) {
   size_t n;
   for (size_t i = 0; i < sizeof k_abstract_end / sizeof k_abstract_end[0];
        i++) {
-    if (ends_with(s, len, k_abstract_end[i], &n))
+    if (ends_with(s, len, &k_abstract_end[i], &n))
       return true;
   }
   return false;
 }
 
-static bool in_list(const char *const *list, size_t n, const char *s,
-                    size_t len) {
+static bool in_list(const zn__word *list, size_t n, const char *s, size_t len) {
   for (size_t i = 0; i < n; i++) {
-    if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+    if (list[i].n == len && list[i].s[len - 1] == s[len - 1] &&
+        memcmp(list[i].s, s, len) == 0)
       return true;
   }
   return false;
@@ -242,7 +251,7 @@ static size_t title_before(const char *text, size_t end) {
   size_t best = 0;
   for (size_t i = 0; i < N_OF(k_titles); i++) {
     size_t n;
-    if (ends_with(text, end, k_titles[i], &n) && n > best)
+    if (ends_with(text, end, &k_titles[i], &n) && n > best)
       best = n;
   }
   return best;
@@ -252,8 +261,9 @@ static size_t title_before(const char *text, size_t end) {
 static size_t title_after(const char *text, size_t len, size_t off) {
   size_t best = 0;
   for (size_t i = 0; i < N_OF(k_titles); i++) {
-    size_t n = strlen(k_titles[i]);
-    if (n <= len - off && memcmp(text + off, k_titles[i], n) == 0 && n > best)
+    size_t n = k_titles[i].n;
+    if (n <= len - off && text[off] == k_titles[i].s[0] &&
+        memcmp(text + off, k_titles[i].s, n) == 0 && n > best)
       best = n;
   }
   return best;
@@ -335,19 +345,22 @@ static int given_name_score(const char *text, size_t off, size_t len) {
 }
 
 /* Verbs and marks that commonly follow a person's name in news. */
-static const char *const k_after_name[] = {
-    "、",   "，",   "。",   "；",   "：",   "（",   "）",   "”",
-    "同志", "出席", "主持", "表示", "指出", "强调", "说",   "讲话",
-    "会见", "会谈", "调研", "参加", "作",   "就",   "到",   "在",
-    "等",   "介绍", "认为", "提出", "要求", "宣布", "发表", "致辞",
-    "任",   "担任", "当选", "签署", "看望", "慰问", "考察", "回答",
-    "透露", "称",   "告诉", "还",   "也",   "和",   "与",   "是"};
+static const zn__word k_after_name[] = {
+    W("、"),   W("，"),   W("。"),   W("；"),   W("："),   W("（"),   W("）"),
+    W("”"),    W("同志"), W("出席"), W("主持"), W("表示"), W("指出"), W("强调"),
+    W("说"),   W("讲话"), W("会见"), W("会谈"), W("调研"), W("参加"), W("作"),
+    W("就"),   W("到"),   W("在"),   W("等"),   W("介绍"), W("认为"), W("提出"),
+    W("要求"), W("宣布"), W("发表"), W("致辞"), W("任"),   W("担任"), W("当选"),
+    W("签署"), W("看望"), W("慰问"), W("考察"), W("回答"), W("透露"), W("称"),
+    W("告诉"), W("还"),   W("也"),   W("和"),   W("与"),   W("是")};
 
 static bool followed_by_name_end(const char *text, size_t len, size_t off) {
   if (off >= len)
     return true;
   for (size_t i = 0; i < N_OF(k_after_name); i++) {
-    if (punct_at(text, len, off, k_after_name[i]))
+    const zn__word *w = &k_after_name[i];
+    if (w->n <= len - off && text[off] == w->s[0] &&
+        memcmp(text + off, w->s, w->n) == 0)
       return true;
   }
   return !is_han_at(text, len, off);
@@ -445,7 +458,7 @@ static size_t known_person(const zn__doc *d, const char *text, size_t len,
     size_t n = strlen(en->name);
     size_t last;
     if (en->type != ZN_ENTITY_PERSON || n > len - off ||
-        memcmp(text + off, en->name, n) != 0)
+        text[off] != en->name[0] || memcmp(text + off, en->name, n) != 0)
       continue;
     last = tok_at(tk, ntk, off + n - 1);
     if (last < ntk && tk[last].off + tk[last].len == off + n)
@@ -464,6 +477,14 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     bool strong;
     int rc;
 
+    /* Every name starts with a surname or is a lexicon name: the costlier
+     * checks below run only there. */
+    if (!is_person_tag(&tk[k]) &&
+        zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 0) {
+      if (!punct_at(text, len, tk[k].off, "、"))
+        list_open = false;
+      continue;
+    }
     memset(&c, 0, sizeof c);
     strong = collect_posts(text, tk, ntk, tk[k].off, &c) || list_open;
     if (is_person_tag(&tk[k]) && tk[k].len >= 6 && tk[k].len <= 12) {
@@ -507,8 +528,9 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
   return ZN_OK;
 }
 
-static const char *const k_org_heads[] = {"中共", "中国",   "国家", "全国",
-                                          "中央", "国务院", "中华"};
+static const zn__word k_org_heads[] = {W("中共"), W("中国"), W("国家"),
+                                       W("全国"), W("中央"), W("国务院"),
+                                       W("中华")};
 
 static bool is_proper(const char *text, const zn__tok *t) {
   return tag_is(t, "ns") || tag_is(t, "nt") || tag_is(t, "nz") ||
@@ -517,7 +539,7 @@ static bool is_proper(const char *text, const zn__tok *t) {
 }
 
 static bool is_suffix_token(const char *text, const zn__tok *t,
-                            const char *const *list, size_t n) {
+                            const zn__word *list, size_t n) {
   return in_list(list, n, text + t->off, t->len);
 }
 
@@ -594,9 +616,12 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
         !abstract_ending(text + t->off, t->len)) {
       proper = true;
     }
+    /* Organization names end in a noun (委员会, 大学, 市委 ...). */
+    if (!proper && (t->tag == NULL || (t->tag[0] != 'n' && t->tag[0] != 'j')))
+      continue;
     for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
       size_t n;
-      if (ends_with(text + t->off, t->len, k_org_suffix[i], &n) && n > suf_len)
+      if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
         suf_len = n;
     }
     if (suf_len == 0) {

@@ -36,11 +36,21 @@ void zn__date_anchor_from(const char *published, zn__date_anchor *out);
 int zn__find_dates(zn_analysis *an, size_t *cap, const zn__date_anchor *anchor,
                    size_t para, const char *text, size_t len);
 
+/* A word and its byte length, for the module's word lists: matching needs
+ * no strlen. */
+typedef struct zn__word {
+  const char *s;
+  size_t n;
+} zn__word;
+#define ZN_W(x)                                                                \
+  { x, sizeof(x) - 1 }
+
 /* A token of the text being analyzed: byte span and POS tag (static or
  * owned by the lexicon). */
 typedef struct zn__tok {
   size_t off, len;
   const char *tag;
+  bool content; /* zn__is_content(), worked out once when segmenting */
 } zn__tok;
 
 /* The analysis under construction: the value, its arrays' capacities, and

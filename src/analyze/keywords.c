@@ -33,17 +33,21 @@
 #define ZN_SLOGAN_MAX_NCHAR 12
 
 /* Common news words that are nouns by tag but name no topic. */
-static const char *const k_stop[] = {
-    "记者", "通讯员", "编辑", "责任编辑", "时间",   "日期", "图片", "视频",
-    "新闻", "消息",   "来源", "方面",     "工作",   "问题", "情况", "有关",
-    "相关", "目前",   "今年", "去年",     "明年",   "同志", "人员", "单位",
-    "部门", "地区",   "时候", "内容",     "方式",   "作用", "意义", "过程",
-    "水平", "能力",   "措施", "全文",     "原标题", "本报", "报道", "作者",
-    "网友", "一些",   "其中", "之一"};
+static const zn__word k_stop[] = {
+    ZN_W("记者"), ZN_W("通讯员"), ZN_W("编辑"), ZN_W("责任编辑"), ZN_W("时间"),
+    ZN_W("日期"), ZN_W("图片"),   ZN_W("视频"), ZN_W("新闻"),     ZN_W("消息"),
+    ZN_W("来源"), ZN_W("方面"),   ZN_W("工作"), ZN_W("问题"),     ZN_W("情况"),
+    ZN_W("有关"), ZN_W("相关"),   ZN_W("目前"), ZN_W("今年"),     ZN_W("去年"),
+    ZN_W("明年"), ZN_W("同志"),   ZN_W("人员"), ZN_W("单位"),     ZN_W("部门"),
+    ZN_W("地区"), ZN_W("时候"),   ZN_W("内容"), ZN_W("方式"),     ZN_W("作用"),
+    ZN_W("意义"), ZN_W("过程"),   ZN_W("水平"), ZN_W("能力"),     ZN_W("措施"),
+    ZN_W("全文"), ZN_W("原标题"), ZN_W("本报"), ZN_W("报道"),     ZN_W("作者"),
+    ZN_W("网友"), ZN_W("一些"),   ZN_W("其中"), ZN_W("之一")};
 
 static bool is_stop(const char *s, size_t len) {
   for (size_t i = 0; i < sizeof k_stop / sizeof k_stop[0]; i++) {
-    if (strlen(k_stop[i]) == len && memcmp(k_stop[i], s, len) == 0)
+    if (k_stop[i].n == len && k_stop[i].s[len - 1] == s[len - 1] &&
+        memcmp(k_stop[i].s, s, len) == 0)
       return true;
   }
   return false;
@@ -101,7 +105,7 @@ static int content_ids(const zn__doc *d, const zn__text *t, zn__termmap *m,
       const zn__tok *tok = &t->tok[k];
       int rc;
       ids[k] = UINT32_MAX;
-      if (in_mention(d->an, lo, hi, tok) || !zn__is_content(t, tok, p->s))
+      if (!tok->content || in_mention(d->an, lo, hi, tok))
         continue;
       rc = zn__termmap_get(m, p->s + tok->off, tok->len, true, &ids[k]);
       if (rc != ZN_OK)

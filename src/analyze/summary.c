@@ -34,7 +34,6 @@ struct sent {
 struct collect {
   const zn__text *t;
   zn__termmap *map;
-  size_t part;
   struct sent *s;
   size_t n, cap;
   uint32_t *terms;
@@ -48,57 +47,88 @@ static int cmp_u32(const void *a, const void *b) {
 }
 
 /* A summary term: a content word or a verb of two or more characters. */
-static bool summary_term(const zn__text *t, const zn__tok *tok, const char *s) {
+static bool summary_term(const zn__tok *tok) {
   if (tok->tag != NULL && tok->tag[0] == 'v' && tok->len >= 6)
     return true;
-  return zn__is_content(t, tok, s);
+  return tok->content;
 }
 
-static int sentence_cb(void *ctx, size_t off, size_t len) {
-  struct collect *c = ctx;
-  const zn__part *p = &c->t->part[c->part];
-  struct sent *se;
-  size_t k;
+/* Sentence-final marks, and what may follow one inside the sentence. */
+static bool is_final(const char *s, size_t len) {
+  return (len == 3 && (memcmp(s, "。", 3) == 0 || memcmp(s, "！", 3) == 0 ||
+                       memcmp(s, "？", 3) == 0 || memcmp(s, "；", 3) == 0 ||
+                       memcmp(s, "…", 3) == 0)) ||
+         (len == 1 && (*s == '!' || *s == '?' || *s == ';'));
+}
 
-  if (c->n >= ZN_SUMMARY_MAX_SENTENCES)
-    return 1;
+static bool is_closer(const char *s, size_t len) {
+  return len == 3 && (memcmp(s, "”", 3) == 0 || memcmp(s, "’", 3) == 0 ||
+                      memcmp(s, "）", 3) == 0 || memcmp(s, "」", 3) == 0 ||
+                      memcmp(s, "』", 3) == 0 || memcmp(s, "》", 3) == 0);
+}
+
+/* Ends the sentence of tokens [k0, k1) of part pi. */
+static int close_sentence(struct collect *c, size_t pi, size_t k0, size_t k1) {
+  const zn__tok *tk = c->t->tok;
+  struct sent *se;
+  size_t w = 0;
+
+  if (k0 >= k1 || c->n >= ZN_SUMMARY_MAX_SENTENCES)
+    return ZN_OK;
   c->err = zn__grow((void **)&c->s, sizeof *c->s, &c->cap, c->n + 1);
   if (c->err != ZN_OK)
-    return 1;
+    return c->err;
   se = &c->s[c->n];
   memset(se, 0, sizeof *se);
-  se->part = c->part;
-  se->off = off;
-  se->len = len;
+  se->part = pi;
+  se->off = tk[k0].off;
+  se->len = tk[k1 - 1].off + tk[k1 - 1].len - tk[k0].off;
   se->term0 = c->nterms;
-  for (k = p->tok0; k < p->tok0 + p->ntok; k++) {
-    const zn__tok *tok = &c->t->tok[k];
+  for (size_t k = k0; k < k1; k++) {
+    const char *ps = c->t->part[pi].s;
     uint32_t id;
-    if (tok->off < off || tok->off + tok->len > off + len ||
-        !summary_term(c->t, tok, p->s))
+    if (!summary_term(&tk[k]))
       continue;
-    c->err = zn__termmap_get(c->map, p->s + tok->off, tok->len, true, &id);
+    c->err = zn__termmap_get(c->map, ps + tk[k].off, tk[k].len, true, &id);
     if (c->err == ZN_OK)
       c->err = zn__grow((void **)&c->terms, sizeof *c->terms, &c->cap_terms,
                         c->nterms + 1);
     if (c->err != ZN_OK)
-      return 1;
+      return c->err;
     c->terms[c->nterms++] = id;
   }
   se->nterm = c->nterms - se->term0;
   /* Sorted and unique, for the merge in overlap(). */
   qsort(c->terms + se->term0, se->nterm, sizeof *c->terms, cmp_u32);
-  {
-    size_t w = 0;
-    for (size_t i = 0; i < se->nterm; i++) {
-      if (w == 0 || c->terms[se->term0 + i] != c->terms[se->term0 + w - 1])
-        c->terms[se->term0 + w++] = c->terms[se->term0 + i];
-    }
-    se->nterm = w;
-    c->nterms = se->term0 + w;
+  for (size_t i = 0; i < se->nterm; i++) {
+    if (w == 0 || c->terms[se->term0 + i] != c->terms[se->term0 + w - 1])
+      c->terms[se->term0 + w++] = c->terms[se->term0 + i];
   }
+  se->nterm = w;
+  c->nterms = se->term0 + w;
   c->n++;
-  return 0;
+  return ZN_OK;
+}
+
+/* Splits part pi into sentences at its tokens: a sentence ends after a
+ * final mark and the closing quotes or brackets right after it. */
+static int split_part(struct collect *c, size_t pi) {
+  const zn__part *p = &c->t->part[pi];
+  const zn__tok *tk = c->t->tok;
+  size_t end = p->tok0 + p->ntok;
+  size_t k0 = p->tok0;
+
+  for (size_t k = p->tok0; k < end; k++) {
+    if (!is_final(p->s + tk[k].off, tk[k].len))
+      continue;
+    while (k + 1 < end && (is_closer(p->s + tk[k + 1].off, tk[k + 1].len) ||
+                           is_final(p->s + tk[k + 1].off, tk[k + 1].len)))
+      k++;
+    if (close_sentence(c, pi, k0, k + 1) != ZN_OK)
+      return c->err;
+    k0 = k + 1;
+  }
+  return close_sentence(c, pi, k0, end);
 }
 
 static size_t overlap(const uint32_t *a, size_t na, const uint32_t *b,
@@ -177,8 +207,15 @@ static int rank(struct collect *c) {
       next[j] =
           (1.0 - ZN_TEXTRANK_DAMPING) * prior[j] + ZN_TEXTRANK_DAMPING * in;
     }
-    for (size_t j = 0; j < n; j++)
-      c->s[j].score = next[j];
+    {
+      double moved = 0.0;
+      for (size_t j = 0; j < n; j++) {
+        moved += fabs(next[j] - c->s[j].score);
+        c->s[j].score = next[j];
+      }
+      if (moved < 1e-9) /* converged: more rounds change nothing shown */
+        break;
+    }
   }
 done:
   zn_free(w);
@@ -204,8 +241,8 @@ int zn__summary(zn__doc *d, const zn__text *t, size_t k) {
   for (size_t pi = 0; pi < t->npart && c.err == ZN_OK; pi++) {
     if (t->part[pi].para == ZN_PARA_TITLE)
       continue;
-    c.part = pi;
-    zn_text_sentences(t->part[pi].s, t->part[pi].len, sentence_cb, &c);
+    if (split_part(&c, pi) != ZN_OK)
+      break;
     if (c.n >= ZN_SUMMARY_MAX_SENTENCES)
       break;
   }
