@@ -46,6 +46,37 @@ static const struct given_score {
 #include "analyze/given-names.inc"
 };
 
+static const struct given_score k_translit[] = {
+#include "analyze/translit-chars.inc"
+};
+
+/* Does s[0..len) read like a transliterated foreign name: every character
+ * used more in foreign names than in running text (克林顿, 叶利钦; not
+ * 从严治党)? */
+static bool translit_name(const char *s, size_t len) {
+  size_t nchar = 0;
+  for (size_t i = 0; i < len;) {
+    int32_t cp;
+    int n = zn_utf8_decode(s + i, len - i, &cp);
+    size_t lo = 0, hi = sizeof k_translit / sizeof k_translit[0];
+    if (cp < 0)
+      return false;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (k_translit[mid].cp < (uint32_t)cp)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    if (lo == sizeof k_translit / sizeof k_translit[0] ||
+        k_translit[lo].cp != (uint32_t)cp || k_translit[lo].score <= 0)
+      return false;
+    nchar++;
+    i += (size_t)n;
+  }
+  return nchar >= 2;
+}
+
 /* Score of a character never seen in a given name. */
 #define ZN_GIVEN_UNSEEN (-15)
 
@@ -246,6 +277,39 @@ static int add_cand(struct cands *c, size_t off, size_t len,
   return ZN_OK;
 }
 
+/* Words before a name that say a person follows but are no post. */
+static const zn__word k_role_before[] = {
+    W("记者"), W("通讯员"), W("农民"), W("工人"), W("代表"), W("冠军"),
+    W("选手"), W("教练"),   W("老师"), W("同学"), W("老人"), W("村民"),
+    W("市民"), W("居民"),   W("学生"), W("医生"), W("护士"), W("演员"),
+    W("歌手"), W("作家"),   W("画家"), W("导演"), W("队员"), W("球员"),
+    W("专家"), W("学者"),   W("律师"), W("法官"), W("民警"), W("网友"),
+    W("摄影"), W("撰稿"),   W("战士"), W("烈士"), W("英雄"), W("女儿"),
+    W("儿子"), W("妻子"),   W("丈夫"), W("母亲"), W("父亲"), W("患者")};
+/* Forms of address after a name. */
+static const zn__word k_role_after[] = {W("同志"), W("先生"), W("女士"),
+                                        W("老师"), W("师傅"), W("夫妇"),
+                                        W("一行"), W("等人")};
+
+static bool role_before(const char *text, size_t end) {
+  size_t n;
+  for (size_t i = 0; i < N_OF(k_role_before); i++) {
+    if (ends_with(text, end, &k_role_before[i], &n))
+      return true;
+  }
+  return false;
+}
+
+static bool role_after(const char *text, size_t len, size_t off) {
+  for (size_t i = 0; i < N_OF(k_role_after); i++) {
+    const zn__word *w = &k_role_after[i];
+    if (w->n <= len - off && text[off] == w->s[0] &&
+        memcmp(text + off, w->s, w->n) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* The title ending at byte end of text, if any: its length. */
 static size_t title_before(const char *text, size_t end) {
   size_t best = 0;
@@ -401,13 +465,20 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
     if (e == ntk || tk[e].off + tk[e].len != gend)
       goto next;
     for (size_t j = k; j <= e; j++) {
-      if (tk[j].len > 3 && !is_person_tag(&tk[j]) && j != k)
+      if (tk[j].len > 3 && !is_person_tag(&tk[j]) && !tag_is(&tk[j], "nrg") &&
+          j != k)
         goto next;
     }
     if (tk[k].len > sl && !is_person_tag(&tk[k]) &&
         tk[k].off + tk[k].len > off + sl && e == k && !strong)
       goto next;
     score = given_name_score(text, off + sl, gl);
+    /* The segmenter tagged exactly this given name (王/三运). */
+    if (e == k + 1 && tk[e].off == off + sl && tag_is(&tk[e], "nrg"))
+      score += 40;
+    /* A title or a form of address right after it: 安体富教授. */
+    if (title_after(text, len, gend) > 0 || role_after(text, len, gend))
+      score += 30;
     if (ng == 1)
       score -= 5; /* most given names have two characters */
     /* 殷殷, 常常: a reduplicated character is a word, not a name. */
@@ -437,7 +508,7 @@ static bool plausible_name(const char *s, size_t len) {
   if (sl == 0 || sl >= len)
     return false;
   nchar = zn_utf8_nchar(s + sl, len - sl);
-  if (nchar > 2)
+  if (nchar > 2 || memcmp(s, s + sl, sl) == 0) /* 殷殷: a word */
     return false;
   for (size_t i = sl; i < len;) {
     int32_t cp;
@@ -486,14 +557,18 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
       continue;
     }
     memset(&c, 0, sizeof c);
-    strong = collect_posts(text, tk, ntk, tk[k].off, &c) || list_open;
+    strong = collect_posts(text, tk, ntk, tk[k].off, &c) || list_open ||
+             role_before(text, tk[k].off);
     if (is_person_tag(&tk[k]) && tk[k].len >= 6 && tk[k].len <= 12) {
       /* The lexicon's name tags are a guide, not proof: a Chinese name
        * starts with a surname and its given name reads like one; a
        * transliterated one (nrt) has three or more characters. */
-      if (strong || tag_is(&tk[k], "nrfg") ||
-          (tag_is(&tk[k], "nrt") ? tk[k].len >= 9
-                                 : plausible_name(text + tk[k].off, tk[k].len)))
+      size_t end = tk[k].off + tk[k].len;
+      if (strong || tag_is(&tk[k], "nrfg") || title_after(text, len, end) > 0 ||
+          role_after(text, len, end) ||
+          plausible_name(text + tk[k].off, tk[k].len) ||
+          /* transliterated (克林顿, 叶利钦): three or more characters */
+          (tk[k].len >= 9 && translit_name(text + tk[k].off, tk[k].len)))
         nlen = tk[k].len;
     }
     if (nlen == 0)
@@ -504,6 +579,23 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
       if (tk[k].len > 0 && !punct_at(text, len, tk[k].off, "、"))
         list_open = false;
       continue;
+    }
+    /* 托尼·巴伯: parts of a foreign name joined by a middle dot. */
+    {
+      size_t name_off = tk[k].off;
+      size_t j = k;
+      while (j + 1 < ntk && tk[j + 1].off < name_off + nlen)
+        j++;
+      while (j + 2 < ntk && tk[j].off + tk[j].len == name_off + nlen &&
+             tk[j + 1].off == name_off + nlen &&
+             (punct_at(text, len, tk[j + 1].off, "·") ||
+              punct_at(text, len, tk[j + 1].off, "・")) &&
+             tk[j + 2].off == tk[j + 1].off + tk[j + 1].len &&
+             tk[j + 2].len >= 6 && is_han_at(text, len, tk[j + 2].off) &&
+             !is_function(&tk[j + 2])) {
+        nlen = tk[j + 2].off + tk[j + 2].len - name_off;
+        j += 2;
+      }
     }
     c.off = tk[k].off;
     c.len = nlen;
