@@ -9,6 +9,7 @@
 #include "zhnews/analyze.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "analyze/internal.h"
@@ -81,6 +82,29 @@ double zn__idf(const zn_lexicon *lex, const char *s, size_t len) {
 
 /* --------------------------------------------------------- entities */
 
+/* The length of a place name without a trailing 市 or 省 when what is
+ * left is still a name of two characters or more (天津市 → 天津). */
+static size_t place_stem(const char *z, size_t len) {
+  if (len >= 9 &&
+      (memcmp(z + len - 3, "市", 3) == 0 || memcmp(z + len - 3, "省", 3) == 0))
+    return len - 3;
+  return len;
+}
+
+/* Do two mentions name one entity?  Places match with or without their
+ * 市 / 省 (天津 and 天津市); everything else by its exact name. */
+static bool same_name(zn_entity_type t, const char *a, const char *b,
+                      size_t blen) {
+  size_t alen = strlen(a);
+  if (alen == blen && memcmp(a, b, blen) == 0)
+    return true;
+  if (t != ZN_ENTITY_PLACE)
+    return false;
+  alen = place_stem(a, alen);
+  blen = place_stem(b, blen);
+  return alen == blen && memcmp(a, b, alen) == 0;
+}
+
 int zn__add_mention(zn__doc *d, zn_entity_type t, size_t para, const char *name,
                     size_t off, size_t len, size_t *entity) {
   zn_analysis *an = d->an;
@@ -88,8 +112,8 @@ int zn__add_mention(zn__doc *d, zn_entity_type t, size_t para, const char *name,
   int rc;
 
   for (e = 0; e < an->nentities; e++) {
-    if (an->entities[e].type == t && strlen(an->entities[e].name) == len &&
-        memcmp(an->entities[e].name, name, len) == 0)
+    if (an->entities[e].type == t &&
+        same_name(t, an->entities[e].name, name, len))
       break;
   }
   if (e == an->nentities) {

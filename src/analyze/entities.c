@@ -141,6 +141,14 @@ static const zn__word k_org_suffix[] = {
     W("产业园"), W("实验室"), W("出版社"),   W("报社"),     W("电视台"),
     W("交易所"), W("管委会"), W("工作组"),   W("指导组"),   W("联盟")};
 
+/* Words ending like an organization that name none. */
+static const zn__word k_not_org_end[] = {
+    W("部署"), W("干部"), W("全部"), W("内部"), W("外部"), W("局部"),
+    W("签署"), W("布局"), W("格局"), W("结局"), W("大局"), W("开局"),
+    W("当局"), W("全局"), W("东部"), W("西部"), W("南部"), W("北部"),
+    W("中部"), W("头部"), W("胸部"), W("腹部"), W("底部"), W("顶部"),
+    W("总部"), W("部门"), W("本部"), W("各部"), W("局面"), W("中心")};
+
 /* Words the lexicon tags as places or organizations that name none. */
 static const zn__word k_not_entity[] = {
     W("大都市"), W("全国"),   W("全市"),       W("全省"), W("全区"), W("全县"),
@@ -333,6 +341,22 @@ static size_t title_after(const char *text, size_t len, size_t off) {
   return best;
 }
 
+/* Is token i a 和 / 与 between two common nouns, as inside the names of
+ * ministries (人力资源和社会保障部, 国家发展和改革委员会)?  Names of places
+ * on either side (北京市和河北省) join nothing. */
+static bool joins_nouns(const char *text, const zn__tok *tk, size_t i) {
+  const zn__tok *a, *c;
+  if (i == 0 || tk[i].len != 3 ||
+      (memcmp(text + tk[i].off, "和", 3) != 0 &&
+       memcmp(text + tk[i].off, "与", 3) != 0))
+    return false;
+  a = &tk[i - 1];
+  c = &tk[i + 1];
+  return a->off + a->len == tk[i].off && c->off == tk[i].off + 3 &&
+         a->len >= 6 && (tag_is(a, "n") || tag_is(a, "vn")) && c->len >= 6 &&
+         (tag_is(c, "n") || tag_is(c, "vn") || tag_is(c, "nt"));
+}
+
 /*
  * The post ending at byte end (where a name starts): a title widened left
  * over qualifying tokens.  A token straddling the title's start (组组长 for
@@ -360,6 +384,13 @@ static size_t post_start(const char *text, const zn__tok *tk, size_t ntk,
     start = tk[k].off;
   while (k > 0 && nq < ZN_MAX_QUALIFIERS) {
     const zn__tok *p = &tk[k - 1];
+    if (k >= 2 && p->off + p->len == start && joins_nouns(text, tk, k - 1) &&
+        end - tk[k - 2].off <= ZN_MAX_POST_LEN) {
+      start = tk[k - 2].off; /* 人力资源和社会保障部部长 */
+      k -= 2;
+      nq += 2;
+      continue;
+    }
     if (p->off + p->len != start || !is_qualifier(text, p) ||
         end - p->off > ZN_MAX_POST_LEN)
       break;
@@ -700,6 +731,7 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
     size_t start, end = t->off + t->len;
     size_t j = k;
     bool proper = false;
+    bool joined = false; /* a 和 inside the name */
     int nq = 0;
     int rc;
 
@@ -708,7 +740,10 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
         !abstract_ending(text + t->off, t->len)) {
       proper = true;
     }
-    /* Organization names end in a noun (委员会, 大学, 市委 ...). */
+    /* Organization names end in a noun (委员会, 大学, 市委 ...), and not
+     * in one of the common words that merely end in 部 / 局 / 署. */
+    if (in_list(k_not_org_end, N_OF(k_not_org_end), text + t->off, t->len))
+      continue;
     if (!proper && (t->tag == NULL || (t->tag[0] != 'n' && t->tag[0] != 'j')))
       continue;
     for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
@@ -738,6 +773,13 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
         j--;
         continue;
       }
+      if (j >= 2 && joins_nouns(text, tk, j - 1)) {
+        start = tk[j - 2].off; /* 国家发展和改革委员会 */
+        j -= 2;
+        nq += 2;
+        joined = true;
+        continue;
+      }
       if (!is_qualifier(text, p) && !is_person_tag(p))
         break;
       if (tag_is(p, "ns") || tag_is(p, "nt") || tag_is(p, "nz") ||
@@ -749,7 +791,15 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
     }
     /* An organization's name starts with a proper name or a head such as
      * 中共 / 国家: 质量建设天津滨海—中关村科技园 is 天津滨海—中关村科技园. */
-    while (j < k && !is_proper(text, &tk[j])) {
+    /* A ministry-style name (发展和改革委员会) is a name by its form. */
+    if (joined) {
+      proper = true;
+      while (j < k && (tag_is(&tk[j], "vn") || tag_is(&tk[j], "v"))) {
+        j++;
+        start = tk[j].off;
+      }
+    }
+    while (!joined && j < k && !is_proper(text, &tk[j])) {
       j++;
       start = tk[j].off;
     }

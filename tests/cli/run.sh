@@ -267,6 +267,48 @@ run "dict build bad source" 3 "$ZHNEWS" dict build -o "$T/x.lex" "$T/baddict.dic
 expect_err "dict build: file and line" "baddict.dict:1: bad frequency"
 run "dict with no sub-command" 2 "$ZHNEWS" dict
 
+# --- analyze ---------------------------------------------------------------
+run "analyze --help" 0 "$ZHNEWS" analyze --help
+expect_out "analyze --help: options" "--keywords"
+cat >"$T/an.txt" <<'PAGE'
+国务院常务会议部署稳就业举措
+2024-03-08 10:30 来源：新华网
+新华社北京3月7日电 国务院总理李强3月6日主持召开国务院常务会议，研究部署稳就业工作。会议指出，要坚持“就业优先”，落实“稳就业”政策。
+会议强调，北京市、河北省和雄安新区要加强协同，国家发展和改革委员会、人力资源和社会保障部要抓紧出台配套措施。昨天，人力资源和社会保障部部长王晓萍表示，将加快推进有关工作。
+PAGE
+run "analyze a page" 0 "$ZHNEWS" analyze "$T/an.txt"
+expect_lines "analyze: one Document" 1
+expect_jq "analyze: Article keys kept" '.title == "国务院常务会议部署稳就业举措" and (.paragraphs | length) == 2'
+expect_jq "analyze: person with post" \
+  '[.analysis.entities[] | select(.type == "person" and .name == "李强")][0].posts == ["国务院总理"]'
+expect_jq "analyze: post before an unknown name" \
+  '[.analysis.entities[] | select(.name == "王晓萍")][0].posts | index("人力资源和社会保障部部长") != null'
+expect_jq "analyze: places" \
+  '[.analysis.entities[] | select(.type == "place") | .name] as $p | ($p | index("雄安新区")) != null'
+expect_jq "analyze: slogans" '[.analysis.slogans[].text] | index("就业优先") != null'
+expect_jq "analyze: dates resolved" \
+  '[.analysis.dates[] | select(.text == "3月6日")][0].date == "2024-03-06"'
+expect_jq "analyze: each mention is in its paragraph" \
+  '. as $d | all(.analysis.mentions[]; . as $m | (if $m.paragraph == null then $d.title else $d.paragraphs[$m.paragraph] end) | contains($m.text))'
+expect_jq "analyze: keywords have no function words or numbers" \
+  'all(.analysis.keywords[]; (.text | test("^(的|了|在|和|是|要|将|3月6日|[0-9]+)$") | not))'
+expect_jq "analyze: summary from the body" '. as $d | (.analysis.summary | length) >= 1 and all(.analysis.summary[]; . as $s | any($d.paragraphs[]; contains($s)))' 
+expect_jq "analyze: fingerprint" '(.analysis.fingerprint.minhash | length) == 64 and (.analysis.fingerprint.simhash | test("^[0-9a-f]{16}$"))'
+run "analyze --keywords 3 --summary 1" 0 "$ZHNEWS" analyze -k 3 -s 1 "$T/an.txt"
+expect_jq "analyze: --keywords 3" '(.analysis.keywords | length) <= 3 and (.analysis.summary | length) == 1'
+"$ZHNEWS" extract "$T/an.txt" >"$T/an.jsonl" 2>/dev/null
+printf '{"title": 5}\n\n' >>"$T/an.jsonl"
+"$ZHNEWS" extract "$T/an.txt" >>"$T/an.jsonl" 2>/dev/null
+run "analyze JSON Lines with a bad line" 3 "$ZHNEWS" analyze "$T/an.jsonl"
+expect_lines "analyze JSON Lines: a record per good line" 2
+expect_err "analyze JSON Lines: the bad line named" "an.jsonl:2: "
+expect_err "analyze JSON Lines: summary adds up" "analyze: 1 inputs, 2 records, 1 failed"
+run "analyze from stdin" 0 sh -c "\"$ZHNEWS\" analyze - <\"$T/an.txt\""
+expect_lines "analyze stdin: one Document" 1
+run "analyze a missing file" 4 "$ZHNEWS" analyze "$T/nope.txt"
+expect_err "analyze: missing file named" "nope.txt"
+run "analyze --keywords bad" 2 "$ZHNEWS" analyze --keywords x "$T/an.txt"
+
 # --- dedup (the reprint pairs are tested in tests/dedup/run.sh) --------------
 run "dedup --help" 0 "$ZHNEWS" dedup --help
 expect_out "dedup --help: options" "--threshold"
@@ -300,6 +342,19 @@ if [ -f "$SEED" ]; then
   expect_jq "specimen: no chrome in the body" \
     '[.paragraphs[] | select(test("字体|分享到|责任编辑|来源|^[0-9]{12,}$"))] | length == 0'
   expect_jq "specimen: page code" '.page_id == "010070090010000000000000011117531129661419"'
+  # Issue 5's acceptance on the specimen.
+  run "specimen: analyze" 0 "$ZHNEWS" analyze "$SEED"
+  expect_jq "specimen: people and posts" \
+    '[.analysis.entities[] | select(.type == "person")] as $p | ($p | map(select(.name == "陈敏尔"))[0].posts | index("市委书记")) != null and ($p | map(select(.name == "张工"))[0].posts) == ["市委副书记","市长"] and ($p | map(select(.name == "王常松"))[0].posts) == ["市政协主席"] and ($p | map(.name) | index("娄勤俭") != null and index("刘明波") != null) and ($p | map(select(.name == "习近平"))[0].posts | index("总书记")) != null'
+  expect_jq "specimen: places" \
+    '[.analysis.entities[] | select(.type == "place") | .name] as $p | all(["天津","北京","河北","雄安新区","滨海新区","承德市"][]; . as $w | $p | index($w) != null)'
+  expect_jq "specimen: organizations" \
+    '[.analysis.entities[] | select(.type == "organization") | .name] | index("中共天津市委") != null'
+  expect_jq "specimen: dates" '[.analysis.dates[].date] | index("2023-05-31") != null'
+  expect_jq "specimen: slogans" \
+    '[.analysis.slogans[].text] as $s | ($s | index("两个确立")) != null and ($s | index("一盘棋")) != null'
+  expect_jq "specimen: keywords" \
+    '[.analysis.keywords[:10][].text] as $k | ($k | index("京津冀")) != null and ($k | index("协同发展")) != null and all($k[]; test("^(的|了|在|和|是|要|把|对|与|为)$") | not)'
 else
   echo "# skipped: specimen not found at $SEED"
 fi
