@@ -7,14 +7,15 @@
 # kept in tests/fuzz/regressions/<target>/ and replayed first.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: charset text extract
-#                                             html seg lexicon (default: all)
+#                                             html seg lexicon json (default:
+#                                             all)
 # Ends with "N passed, N failed"; a crash leaves its input in
 # build-fuzz/artifacts/.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-charset text extract html seg lexicon}
+targets=${*:-charset text extract html seg lexicon json}
 B=build-fuzz
 cmake -S . -B "$B" -G Ninja -DCMAKE_C_COMPILER=clang -DZN_FUZZ=ON \
   -DZN_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1

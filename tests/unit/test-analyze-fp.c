@@ -124,12 +124,12 @@ static void test_identical(void **state) {
 static void test_pinned(void **state) {
   zn_article *a = make_article(NULL, NULL, "新华社北京电，记者获悉。");
   zn_analysis f;
-  static const uint32_t want[4] = {0x279cae5cu, 0x16384a87u, 0x67687123u,
-                                   0x1209ef68u};
+  static const uint32_t want[4] = {0x0a27eb37u, 0x0dc33505u, 0x1944dd53u,
+                                   0x2c7c05f1u};
   (void)state;
   fp(a, &f);
   assert_memory_equal(f.minhash, want, sizeof want);
-  assert_true(f.simhash == UINT64_C(0x8046210a23240288));
+  assert_true(f.simhash == UINT64_C(0x1c31c009a5301010));
   zn_article_free(a);
 }
 
