@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "analyze/internal.h"
+#include "private/names.h"
 
 /* Words the lexicon lacks get this IDF: jieba's idf.utf8 median, so an
  * unknown word is not weighted like the rarest word there is. */
@@ -25,6 +26,7 @@ struct zn_analyzer {
   zn_seg *seg;
   size_t nkeywords;
   size_t nsummary;
+  uint8_t surname_first[0x10000 / 8]; /* see zn__doc */
 };
 
 int zn_analyzer_new(const zn_lexicon *lex, zn_analyzer **out) {
@@ -41,6 +43,7 @@ int zn_analyzer_new(const zn_lexicon *lex, zn_analyzer **out) {
   an->lex = lex;
   an->nkeywords = 10;
   an->nsummary = 3;
+  zn__surname_starts(an->surname_first);
   rc = zn_seg_new(lex, &an->seg);
   if (rc != ZN_OK) {
     zn_free(an);
@@ -272,6 +275,7 @@ int zn_analyze(zn_analyzer *an, const zn_article *art, zn_analysis **out) {
   memset(&d, 0, sizeof d);
   d.an = res;
   d.art = art;
+  d.surname_first = an->surname_first;
   memset(&t, 0, sizeof t);
   t.lex = an->lex;
   zn__date_anchor_from(art->published, &anchor);

@@ -551,6 +551,15 @@ static bool plausible_name(const char *s, size_t len) {
   return given_name_score(s, sl, len - sl) >= 10;
 }
 
+/* Can a surname start at s?  A bitmap lookup of the first character,
+ * before the table search of zn__surname_prefix(). */
+static bool may_start_surname(const zn__doc *d, const char *s, size_t len) {
+  int32_t cp;
+  zn_utf8_decode(s, len, &cp);
+  return cp >= 0 && cp < 0x10000 &&
+         (d->surname_first[(uint32_t)cp >> 3] >> (cp & 7) & 1);
+}
+
 /* The length of a person already found in this article whose name starts
  * text[off..], ending where a token ends; 0 if none. */
 static size_t known_person(const zn__doc *d, const char *text, size_t len,
@@ -582,7 +591,8 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     /* Every name starts with a surname or is a lexicon name: the costlier
      * checks below run only there. */
     if (!is_person_tag(&tk[k]) &&
-        zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 0) {
+        (!may_start_surname(d, text + tk[k].off, len - tk[k].off) ||
+         zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 0)) {
       if (!punct_at(text, len, tk[k].off, "、"))
         list_open = false;
       continue;
@@ -742,8 +752,6 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
     }
     /* Organization names end in a noun (委员会, 大学, 市委 ...), and not
      * in one of the common words that merely end in 部 / 局 / 署. */
-    if (in_list(k_not_org_end, N_OF(k_not_org_end), text + t->off, t->len))
-      continue;
     if (!proper && (t->tag == NULL || (t->tag[0] != 'n' && t->tag[0] != 'j')))
       continue;
     for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
@@ -751,6 +759,9 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
       if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
         suf_len = n;
     }
+    if (suf_len > 0 &&
+        in_list(k_not_org_end, N_OF(k_not_org_end), text + t->off, t->len))
+      continue;
     if (suf_len == 0) {
       if (proper) {
         rc = add_cand(out, t->off, t->len, ZN_ENTITY_ORG);

@@ -59,6 +59,8 @@ typedef struct zn__doc {
   zn_analysis *an;
   const zn_article *art;
   size_t cap_entities, cap_mentions, cap_dates;
+  const uint8_t *surname_first; /* bit per BMP code point: starts a
+                                   surname (the analyzer's, 8 KiB) */
 } zn__doc;
 
 /* Adds a mention of the entity named name[0..len) (type t) found at
