@@ -100,26 +100,34 @@ static int given_score(uint32_t cp) {
 
 /* Titles that make a post, longest first where one ends another. */
 static const zn__word k_titles[] = {
-    W("总书记"),     W("副书记"), W("书记"),     W("副主席"),   W("主席"),
-    W("副总理"),     W("总理"),   W("国务委员"), W("副市长"),   W("市长"),
-    W("副省长"),     W("省长"),   W("副区长"),   W("区长"),     W("副县长"),
-    W("县长"),       W("镇长"),   W("乡长"),     W("村长"),     W("州长"),
-    W("副部长"),     W("部长"),   W("副局长"),   W("局长"),     W("副厅长"),
-    W("厅长"),       W("处长"),   W("科长"),     W("副主任"),   W("主任"),
-    W("常委"),       W("委员"),   W("副组长"),   W("组长"),     W("秘书长"),
-    W("副院长"),     W("院长"),   W("副校长"),   W("校长"),     W("检察长"),
-    W("会长"),       W("董事长"), W("总经理"),   W("副总经理"), W("总裁"),
-    W("副总裁"),     W("行长"),   W("社长"),     W("台长"),     W("司令员"),
-    W("政委"),       W("大使"),   W("发言人"),   W("理事长"),   W("总统"),
-    W("副总统"),     W("首相"),   W("外长"),     W("国务卿"),   W("总编辑"),
-    W("主编"),       W("队长"),   W("所长"),     W("馆长"),     W("站长"),
-    W("庭长"),       W("署长"),   W("党组书记"), W("审计长"),   W("总工程师"),
-    W("首席执行官"), W("创始人"), W("教授"),     W("研究员"),   W("院士"),
-    W("董事"),       W("监事长"), W("主任委员"), W("议长"),     W("总督"),
-    W("国王"),       W("总干事"), W("秘书"),     W("司长"),     W("副司长"),
-    W("团长"),       W("军长"),   W("师长"),     W("旅长"),     W("参谋长"),
-    W("旗长"),       W("盟长"),   W("专员"),     W("巡视员"),   W("调研员"),
-    W("督导员")};
+    W("总书记"),     W("副书记"),     W("书记"),       W("副主席"),
+    W("主席"),       W("副总理"),     W("总理"),       W("国务委员"),
+    W("副市长"),     W("市长"),       W("副省长"),     W("省长"),
+    W("副区长"),     W("区长"),       W("副县长"),     W("县长"),
+    W("镇长"),       W("乡长"),       W("村长"),       W("州长"),
+    W("副部长"),     W("部长"),       W("副局长"),     W("局长"),
+    W("副厅长"),     W("厅长"),       W("处长"),       W("科长"),
+    W("副主任"),     W("主任"),       W("常委"),       W("委员"),
+    W("副组长"),     W("组长"),       W("秘书长"),     W("副院长"),
+    W("院长"),       W("副校长"),     W("校长"),       W("检察长"),
+    W("会长"),       W("董事长"),     W("总经理"),     W("副总经理"),
+    W("总裁"),       W("副总裁"),     W("行长"),       W("社长"),
+    W("台长"),       W("司令员"),     W("政委"),       W("大使"),
+    W("发言人"),     W("理事长"),     W("总统"),       W("副总统"),
+    W("首相"),       W("外长"),       W("国务卿"),     W("总编辑"),
+    W("主编"),       W("队长"),       W("所长"),       W("馆长"),
+    W("站长"),       W("庭长"),       W("署长"),       W("党组书记"),
+    W("审计长"),     W("总工程师"),   W("首席执行官"), W("创始人"),
+    W("教授"),       W("研究员"),     W("院士"),       W("董事"),
+    W("监事长"),     W("主任委员"),   W("议长"),       W("总督"),
+    W("国王"),       W("总干事"),     W("秘书"),       W("司长"),
+    W("副司长"),     W("团长"),       W("军长"),       W("师长"),
+    W("旅长"),       W("参谋长"),     W("旗长"),       W("盟长"),
+    W("专员"),       W("巡视员"),     W("调研员"),     W("督导员"),
+    W("委员长"),     W("副委员长"),   W("主教练"),     W("教练"),
+    W("分析师"),     W("总设计师"),   W("行政长官"),   W("常务副县长"),
+    W("常务副市长"), W("常务副省长"), W("总指挥"),     W("首席科学家"),
+    W("总工程师"),   W("党委书记"),   W("主任医师"),   W("法定代表人")};
 
 /* Place suffixes that follow a known place or a name-like word. */
 static const zn__word k_place_suffix[] = {
@@ -139,7 +147,12 @@ static const zn__word k_org_suffix[] = {
     W("总局"),   W("局"),     W("厅"),       W("部"),       W("署"),
     W("办公室"), W("法院"),   W("检察院"),   W("医院"),     W("科技园"),
     W("产业园"), W("实验室"), W("出版社"),   W("报社"),     W("电视台"),
-    W("交易所"), W("管委会"), W("工作组"),   W("指导组"),   W("联盟")};
+    W("交易所"), W("管委会"), W("工作组"),   W("指导组"),   W("联盟"),
+    W("党工委"), W("研究室"), W("公会"),     W("执法队"),   W("教委"),
+    W("卫健委"), W("发改委"), W("考试院"),   W("设计院"),   W("科学院"),
+    W("工程院"), W("党支部"), W("俱乐部"),   W("代表团"),   W("国务院"),
+    W("立法会"), W("足球队"), W("跳水队"),   W("国家队"),   W("篮球队"),
+    W("排球队")};
 
 /* Words ending like an organization that name none. */
 static const zn__word k_not_org_end[] = {
@@ -220,6 +233,13 @@ static bool is_qualifier(const char *text, const zn__tok *t) {
   const char *tag = t->tag;
   if (tag == NULL)
     return false;
+  /* Words the lexicon lacks (tagged x) inside a name: 农工党中央,
+   * 中级人民法院. */
+  if (strcmp(tag, "x") == 0) {
+    int32_t cp;
+    zn_utf8_decode(text + t->off, t->len, &cp);
+    return t->len >= 6 && cp >= 0 && zn_char_is_han(cp);
+  }
   if (tag[0] == 'n' && strcmp(tag, "nr") != 0 && strcmp(tag, "nrfg") != 0 &&
       strcmp(tag, "nrt") != 0)
     return true;
@@ -341,14 +361,12 @@ static size_t title_after(const char *text, size_t len, size_t off) {
   return best;
 }
 
-/* Is token i a 和 / 与 between two common nouns, as inside the names of
+/* Is token i a 和 between two common nouns, as inside the names of
  * ministries (人力资源和社会保障部, 国家发展和改革委员会)?  Names of places
  * on either side (北京市和河北省) join nothing. */
 static bool joins_nouns(const char *text, const zn__tok *tk, size_t i) {
   const zn__tok *a, *c;
-  if (i == 0 || tk[i].len != 3 ||
-      (memcmp(text + tk[i].off, "和", 3) != 0 &&
-       memcmp(text + tk[i].off, "与", 3) != 0))
+  if (i == 0 || tk[i].len != 3 || memcmp(text + tk[i].off, "和", 3) != 0)
     return false;
   a = &tk[i - 1];
   c = &tk[i + 1];
@@ -427,6 +445,13 @@ static bool collect_posts(const char *text, const zn__tok *tk, size_t ntk,
   return c->nposts > 0;
 }
 
+/* The first code point of s[0..len), or 0. */
+static int32_t first_cp(const char *s, size_t len) {
+  int32_t cp;
+  zn_utf8_decode(s, len, &cp);
+  return cp < 0 ? 0 : cp;
+}
+
 /* Score of the given name text[off..off+len) in tenths of a nat. */
 static int given_name_score(const char *text, size_t off, size_t len) {
   int sum = 0;
@@ -495,9 +520,13 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
      * characters or names: never cut or swallow a word. */
     if (e == ntk || tk[e].off + tk[e].len != gend)
       goto next;
+    /* Its tokens must be single characters or names -- never cut or
+     * swallow a word -- unless a post or role right before it says a
+     * person is named here: then the given name may be a word of the
+     * lexicon (市长邱启明: 启明/v, 陶建国: 建国/ns). */
     for (size_t j = k; j <= e; j++) {
       if (tk[j].len > 3 && !is_person_tag(&tk[j]) && !tag_is(&tk[j], "nrg") &&
-          j != k)
+          j != k && !(strong && j == e && tk[j].off == off + sl))
         goto next;
     }
     if (tk[k].len > sl && !is_person_tag(&tk[k]) &&
@@ -614,8 +643,18 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     }
     if (nlen == 0)
       nlen = known_person(d, text, len, tk, ntk, tk[k].off);
-    if (nlen == 0)
+    if (nlen == 0) {
       nlen = model_name(text, len, tk, ntk, k, strong);
+    } else if (nlen == 6 && tk[k].len == 6 &&
+               zn__surname_prefix(text + tk[k].off, 6) == 3) {
+      /* 孟宪/nr + 军: the segmenter's two-character name may lack the
+       * third character the model reads as part of it. */
+      size_t longer = model_name(text, len, tk, ntk, k, true);
+      if (longer == 9 && tk[k + 1].len == 3 && !is_function(&tk[k + 1]) &&
+          given_score((uint32_t)first_cp(text + tk[k + 1].off, 3)) > 0 &&
+          followed_by_name_end(text, len, tk[k].off + 9))
+        nlen = 9;
+    }
     if (nlen == 0) {
       if (tk[k].len > 0 && !punct_at(text, len, tk[k].off, "、"))
         list_open = false;
@@ -752,7 +791,8 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
     }
     /* Organization names end in a noun (委员会, 大学, 市委 ...), and not
      * in one of the common words that merely end in 部 / 局 / 署. */
-    if (!proper && (t->tag == NULL || (t->tag[0] != 'n' && t->tag[0] != 'j')))
+    if (!proper && (t->tag == NULL || (t->tag[0] != 'n' && t->tag[0] != 'j' &&
+                                       !is_qualifier(text, t))))
       continue;
     for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
       size_t n;

@@ -14,7 +14,8 @@
  *
  * Slogans: what Chinese political and policy writing quotes: short “…”
  * terms of Han characters and digits (“两个确立”, “十项行动”, “双碳”),
- * counted wherever they occur, quoted or not.
+ * parts joined by 、 (“不敢腐、不能腐、不想腐”), not remarks ending in a
+ * particle, counted wherever they occur, quoted or not.
  */
 #include "analyze/internal.h"
 
@@ -28,9 +29,9 @@
 /* A pair is one term when the first word is followed by the second in at
  * least this share of its occurrences, and at least twice. */
 #define ZN_PAIR_SHARE 0.8
-/* Slogans are 2-12 characters. */
+/* Slogans are 2-16 characters. */
 #define ZN_SLOGAN_MIN_NCHAR 2
-#define ZN_SLOGAN_MAX_NCHAR 12
+#define ZN_SLOGAN_MAX_NCHAR 16
 
 /* Common news words that are nouns by tag but name no topic. */
 static const zn__word k_stop[] = {
@@ -288,12 +289,26 @@ static bool slogan_body(const char *s, size_t len) {
       return false;
     if (zn_char_is_han(cp))
       han = true;
+    else if (cp == 0x3001 && i > 0 && i + (size_t)n < len)
+      ; /* 、 joins the parts of a formula: “不敢腐、不能腐、不想腐” */
     else if (!(cp >= '0' && cp <= '9'))
       return false;
     nchar++;
     i += (size_t)n;
   }
-  return han && nchar >= ZN_SLOGAN_MIN_NCHAR && nchar <= ZN_SLOGAN_MAX_NCHAR;
+  if (!han || nchar < ZN_SLOGAN_MIN_NCHAR || nchar > ZN_SLOGAN_MAX_NCHAR)
+    return false;
+  /* A quoted remark ends in a sentence particle (“太及时了”); a term
+   * does not. */
+  {
+    static const char *const particles[] = {"了", "吗", "呢", "吧",
+                                            "啊", "呀", "啦", "嘛"};
+    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++) {
+      if (memcmp(s + len - 3, particles[i], 3) == 0)
+        return false;
+    }
+  }
+  return true;
 }
 
 /* A quoted verb, adverb or function word (“走进”) is emphasis, not a
