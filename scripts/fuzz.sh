@@ -7,7 +7,7 @@
 # kept in tests/fuzz/regressions/<target>/ and replayed first.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: charset text extract
-#                                             html seg lexicon query
+#                                             html seg lexicon json query
 #                                             (default: all)
 # Ends with "N passed, N failed"; a crash leaves its input in
 # build-fuzz/artifacts/.
@@ -15,7 +15,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-charset text extract html seg lexicon query}
+targets=${*:-charset text extract html seg lexicon json query}
 B=build-fuzz
 cmake -S . -B "$B" -G Ninja -DCMAKE_C_COMPILER=clang -DZN_FUZZ=ON \
   -DZN_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1

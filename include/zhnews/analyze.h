@@ -130,8 +130,11 @@ ZN_EXTERN double zn_minhash_similarity(const uint32_t a[ZN_MINHASH_K],
                                        const uint32_t b[ZN_MINHASH_K]);
 /* Hamming distance between two SimHashes (0-64). */
 ZN_EXTERN int zn_simhash_distance(uint64_t a, uint64_t b);
-/* Fills simhash and minhash of out from art's title and body; used by
- * zn_analyze and by callers who want fingerprints only. */
+/* Fills simhash and minhash of out (nothing else) from art's body, or its
+ * title when the body has no content (docs/FORMAT.md "Fingerprints"); with
+ * neither, every minhash slot is UINT32_MAX and simhash 0.  Used by
+ * zn_analyze and by callers who want fingerprints only.  0, or ZN_EINVAL
+ * when art or out is NULL; never allocates. */
 ZN_EXTERN int zn_fingerprint(const zn_article *art, zn_analysis *out);
 
 #ifdef __cplusplus

@@ -57,17 +57,27 @@ ZN_EXTERN size_t zn_lexicon_nwords(const zn_lexicon *lex);
 ZN_EXTERN bool zn_lexicon_lookup(const zn_lexicon *lex, const char *word,
                                  size_t len, double *logp, const char **tag);
 
+/* The word's inverse document frequency from the lexicon's IDF section
+ * (natural log, as jieba's idf.utf8), or 0 if the word or the section is
+ * missing. */
+ZN_EXTERN double zn_lexicon_idf(const zn_lexicon *lex, const char *word,
+                                size_t len);
+/* True if the lexicon carries an IDF section. */
+ZN_EXTERN bool zn_lexicon_has_idf(const zn_lexicon *lex);
+
 /*
  * Compiles a lexicon.  dict_path: UTF-8 lines "word [freq] [tag]" or
  * "word tag" ('#' starts a comment line; frequencies are finite, at most
  * 1e12; duplicates add up); hmm_path: the B/E/M/S model in jieba's
- * hmm_model.utf8 format, or NULL for none.  Writes out_path (through a
- * temporary file renamed into place).  Returns 0, ZN_EBADUTF8 or ZN_EFORMAT
- * (errmsg names the file and line), ZN_ENOENT / ZN_EIO, or ZN_ENOMEM.
+ * hmm_model.utf8 format, or NULL for none; idf_path: "word idf" lines
+ * ('#' comments) for the IDF section, or NULL for none.  Writes out_path
+ * (through a temporary file renamed into place).  Returns 0, ZN_EBADUTF8 or
+ * ZN_EFORMAT (errmsg names the file and line), ZN_ENOENT / ZN_EIO, or
+ * ZN_ENOMEM.
  */
 ZN_EXTERN int zn_lexicon_build(const char *dict_path, const char *hmm_path,
-                               const char *out_path, char *errmsg,
-                               size_t errmsg_cap);
+                               const char *idf_path, const char *out_path,
+                               char *errmsg, size_t errmsg_cap);
 
 /* -------------------------------------------------------------- segmenter */
 

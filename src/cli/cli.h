@@ -69,6 +69,8 @@ const char *zn_cli_lexicon_path(const char *given, char *buf, size_t cap);
 int zn_cmd_extract(int argc, char **argv);
 int zn_cmd_seg(int argc, char **argv);
 int zn_cmd_dict(int argc, char **argv);
+int zn_cmd_analyze(int argc, char **argv);
+int zn_cmd_dedup(int argc, char **argv);
 int zn_cmd_index(int argc, char **argv);
 int zn_cmd_search(int argc, char **argv);
 int zn_cmd_show(int argc, char **argv);

@@ -11,14 +11,15 @@
 #include "zhnews/zhnews.h"
 
 static const char k_usage[] =
-    "usage: zhnews dict build [-o OUT] DICT [HMM]\n"
+    "usage: zhnews dict build [-o OUT] [--idf IDF] DICT [HMM]\n"
     "       zhnews dict verify [FILE]\n"
     "       zhnews dict lookup [--lexicon FILE] WORD...\n"
     "\n"
     "build   compiles a text lexicon (UTF-8 lines 'word [freq [tag]]', '#'\n"
     "        comments) and an optional B/E/M/S HMM (jieba's hmm_model.utf8\n"
     "        format) into the mapped lexicon format (docs/lexicon-format.md);\n"
-    "        OUT defaults to zhnews.lex.\n"
+    "        OUT defaults to zhnews.lex.  IDF: 'word idf' lines for the\n"
+    "        keyword weights of 'zhnews analyze'.\n"
     "verify  checks every part of a compiled lexicon (default: the one\n"
     "        'zhnews seg' uses) and prints its size.\n"
     "lookup  prints each WORD's frequency (log-probability) and tag, or\n"
@@ -26,6 +27,7 @@ static const char k_usage[] =
     "\n"
     "options:\n"
     "  -o, --output FILE   where build writes (default zhnews.lex)\n"
+    "      --idf FILE      IDF table to compile in (build)\n"
     "  -l, --lexicon FILE  the lexicon for verify / lookup\n"
     "  -h, --help          show this help\n";
 
@@ -43,6 +45,7 @@ static int open_lex(const char *given, zn_lexicon **lex) {
 
 int zn_cmd_dict(int argc, char **argv) {
   const char *out = "zhnews.lex";
+  const char *idfpath = NULL;
   const char *lexpath = NULL;
   const char *args[64];
   int n_args = 0;
@@ -64,6 +67,10 @@ int zn_cmd_dict(int argc, char **argv) {
       if (++i >= argc)
         return zn_cli_usage_error("dict", "--output needs a file");
       out = argv[i];
+    } else if (strcmp(a, "--idf") == 0) {
+      if (++i >= argc)
+        return zn_cli_usage_error("dict", "--idf needs a file");
+      idfpath = argv[i];
     } else if (strcmp(a, "-l") == 0 || strcmp(a, "--lexicon") == 0) {
       if (++i >= argc)
         return zn_cli_usage_error("dict", "--lexicon needs a file");
@@ -83,8 +90,8 @@ int zn_cmd_dict(int argc, char **argv) {
     int rc;
     if (n_args < 1 || n_args > 2)
       return zn_cli_usage_error("dict", "build needs DICT and optionally HMM");
-    rc = zn_lexicon_build(args[0], n_args > 1 ? args[1] : NULL, out, err,
-                          sizeof err);
+    rc = zn_lexicon_build(args[0], n_args > 1 ? args[1] : NULL, idfpath, out,
+                          err, sizeof err);
     if (rc != ZN_OK) {
       zn_cli_error("%s", err[0] != '\0' ? err : zn_strerror(rc));
       return rc == ZN_ENOMEM                     ? ZN_EXIT_INTERNAL

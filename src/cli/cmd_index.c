@@ -49,7 +49,7 @@ static const char k_usage[] =
 struct ctx {
   zn_store *st;
   zn_extractor *ex;
-  zn_analyzer *an; /* NULL while analysis is unavailable */
+  zn_analyzer *an;
   size_t batch;
   size_t max_size;
   bool verbose;
@@ -68,43 +68,26 @@ static double secs_since(const struct timespec *t) {
          (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
-/*
- * The one place analysis is switched on.  Until zn_analyze() is
- * implemented on this branch, documents are stored without analysis (the
- * analysis column NULL, no entities); then this returns an analyzer.
- */
+/* The analyzer for pages and for JSON records without analysis, over the
+ * lexicon (both freed by the caller). */
 static int make_analyzer(const char *lexicon, zn_lexicon **lex,
                          zn_analyzer **an) {
+  char err[256];
+  int rc;
   *lex = NULL;
   *an = NULL;
-#if ZN_HAVE_ANALYZE
-  {
-    char err[256];
-    int rc = zn_lexicon_open(lexicon, lex, err, sizeof err);
-    if (rc != ZN_OK) {
-      zn_cli_error("%s: %s", lexicon, err);
-      return rc;
-    }
-    rc = zn_analyzer_new(*lex, an);
-    if (rc != ZN_OK) {
-      zn_cli_error("creating the analyzer: %s", zn_strerror(rc));
-      zn_lexicon_close(*lex);
-      *lex = NULL;
-    }
+  rc = zn_lexicon_open(lexicon, lex, err, sizeof err);
+  if (rc != ZN_OK) {
+    zn_cli_error("%s: %s", lexicon, err);
     return rc;
   }
-#else
-  (void)lexicon;
-  return ZN_OK;
-#endif
-}
-
-static void free_analyzer(zn_analyzer *an) {
-#if ZN_HAVE_ANALYZE
-  zn_analyzer_free(an);
-#else
-  (void)an;
-#endif
+  rc = zn_analyzer_new(*lex, an);
+  if (rc != ZN_OK) {
+    zn_cli_error("creating the analyzer: %s", zn_strerror(rc));
+    zn_lexicon_close(*lex);
+    *lex = NULL;
+  }
+  return rc;
 }
 
 static void note_progress(struct ctx *c, bool force) {
@@ -235,7 +218,6 @@ static void index_page(struct ctx *c, const char *name, const char *data,
     failed(c, rc == ZN_ENOMEM ? ZN_EXIT_INTERNAL : ZN_EXIT_DATA);
     return;
   }
-#if ZN_HAVE_ANALYZE
   if (c->an != NULL) {
     rc = zn_analyze(c->an, a, &an);
     if (rc != ZN_OK) {
@@ -245,7 +227,6 @@ static void index_page(struct ctx *c, const char *name, const char *data,
       return;
     }
   }
-#endif
   rc = zn_store_put(c->st, a, an, &what, NULL);
   zn_analysis_free(an);
   zn_article_free(a);
@@ -468,14 +449,14 @@ int zn_cmd_index(int argc, char **argv) {
     return ZN_EXIT_IO;
   if (zn_store_open(db, 0, NULL, &c.st, err, sizeof err) != ZN_OK) {
     zn_cli_error("%s: %s", db, err);
-    free_analyzer(c.an);
+    zn_analyzer_free(c.an);
     zn_lexicon_close(lex);
     return ZN_EXIT_IO;
   }
   if (zn_extractor_new(&c.ex) != ZN_OK) {
     zn_cli_error("out of memory");
     zn_store_close(c.st);
-    free_analyzer(c.an);
+    zn_analyzer_free(c.an);
     zn_lexicon_close(lex);
     return ZN_EXIT_INTERNAL;
   }
@@ -504,7 +485,7 @@ int zn_cmd_index(int argc, char **argv) {
               secs_since(&c.t0));
   zn_extractor_free(c.ex);
   zn_store_close(c.st);
-  free_analyzer(c.an);
+  zn_analyzer_free(c.an);
   zn_lexicon_close(lex);
   if (c.db_failed)
     return ZN_EXIT_IO;

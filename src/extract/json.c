@@ -1,12 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * json.c - the Article record as JSON (docs/FORMAT.md), written with
- * jansson.  Key order follows the record so that output reads top-down.
+ * json.c - the Article record as JSON (docs/FORMAT.md), written and read
+ * with jansson.  Key order follows the record so that output reads
+ * top-down.  The reader takes an Article or a Document (whose "analysis"
+ * it ignores, like any key it does not know) and checks every type, so a
+ * record it accepts writes back byte for byte as it was written.
  */
 #include "zhnews/extract.h"
 
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
 #include <jansson.h>
 
+#include "zhnews/analyze.h"
+#include "extract/internal.h"
 #include "private/jansson-article.h"
 
 static json_t *str_or_null(const char *z) {
@@ -85,4 +95,121 @@ int zn_article_to_json(const zn_article *a, unsigned flags, zn_buf *out) {
   rc = zn__jansson_dump(o, flags, out);
   json_decref(o);
   return rc;
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* The record's string fields and list fields, by key. */
+static const struct {
+  const char *key;
+  size_t off;
+} k_str_fields[] = {
+    {"url", offsetof(zn_article, url)},
+    {"site", offsetof(zn_article, site)},
+    {"title", offsetof(zn_article, title)},
+    {"published", offsetof(zn_article, published)},
+    {"source", offsetof(zn_article, source)},
+    {"editor", offsetof(zn_article, editor)},
+    {"dateline", offsetof(zn_article, dateline)},
+    {"page_id", offsetof(zn_article, page_id)},
+    {"encoding", offsetof(zn_article, encoding)},
+};
+
+static const struct {
+  const char *key;
+  size_t off;
+} k_list_fields[] = {
+    {"subtitles", offsetof(zn_article, subtitles)},
+    {"authors", offsetof(zn_article, authors)},
+    {"captions", offsetof(zn_article, captions)},
+    {"paragraphs", offsetof(zn_article, paragraphs)},
+    {"warnings", offsetof(zn_article, warnings)},
+};
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int
+format_error(char *errmsg, size_t errmsg_len, const char *fmt, ...) {
+  va_list ap;
+
+  if (errmsg != NULL && errmsg_len > 0) {
+    va_start(ap, fmt);
+    vsnprintf(errmsg, errmsg_len, fmt, ap);
+    va_end(ap);
+  }
+  return ZN_EFORMAT;
+}
+
+int zn_article_from_json(const char *json, size_t len, zn_article **out,
+                         char *errmsg, size_t errmsg_len) {
+  json_error_t jerr;
+  json_t *root;
+  zn_article *a;
+  int rc = ZN_OK;
+
+  if (out == NULL || (json == NULL && len > 0))
+    return ZN_EINVAL;
+  *out = NULL;
+  if (errmsg != NULL && errmsg_len > 0)
+    errmsg[0] = '\0';
+  /* Without JSON_ALLOW_NUL jansson refuses \u0000, so every string it
+   * gives is a C string. */
+  root =
+      json_loadb(json != NULL ? json : "", len, JSON_REJECT_DUPLICATES, &jerr);
+  if (root == NULL) {
+    if (json_error_code(&jerr) == json_error_out_of_memory)
+      return ZN_ENOMEM;
+    return format_error(errmsg, errmsg_len, "JSON: %s at byte %d", jerr.text,
+                        jerr.position);
+  }
+  if (!json_is_object(root)) {
+    json_decref(root);
+    return format_error(errmsg, errmsg_len, "not a JSON object");
+  }
+  a = zn__article_new();
+  if (a == NULL) {
+    json_decref(root);
+    return ZN_ENOMEM;
+  }
+  for (size_t i = 0;
+       rc == ZN_OK && i < sizeof k_str_fields / sizeof k_str_fields[0]; i++) {
+    const json_t *v = json_object_get(root, k_str_fields[i].key);
+    char **field = (char **)((char *)a + k_str_fields[i].off);
+    if (v == NULL || json_is_null(v))
+      continue;
+    if (!json_is_string(v))
+      rc = format_error(errmsg, errmsg_len, "\"%s\": expected a string or null",
+                        k_str_fields[i].key);
+    else
+      rc = zn__set_field(field, json_string_value(v), json_string_length(v));
+  }
+  for (size_t i = 0;
+       rc == ZN_OK && i < sizeof k_list_fields / sizeof k_list_fields[0]; i++) {
+    const json_t *v = json_object_get(root, k_list_fields[i].key);
+    zn_strlist *list = (zn_strlist *)((char *)a + k_list_fields[i].off);
+    if (v == NULL || json_is_null(v))
+      continue;
+    if (!json_is_array(v)) {
+      rc = format_error(errmsg, errmsg_len, "\"%s\": expected an array",
+                        k_list_fields[i].key);
+      break;
+    }
+    for (size_t j = 0; rc == ZN_OK && j < json_array_size(v); j++) {
+      const json_t *e = json_array_get(v, j);
+      if (!json_is_string(e))
+        rc = format_error(errmsg, errmsg_len, "\"%s\"[%zu]: expected a string",
+                          k_list_fields[i].key, j);
+      else
+        rc =
+            zn__strlist_push(list, json_string_value(e), json_string_length(e));
+    }
+  }
+  json_decref(root);
+  if (rc != ZN_OK) {
+    zn_article_free(a);
+    return rc;
+  }
+  *out = a;
+  return ZN_OK;
 }

@@ -14,6 +14,10 @@
  * 欧阳 first), or 0 if it starts with none. */
 size_t zn__surname_prefix(const char *s, size_t len);
 
+/* Sets, in a bitmap over the BMP (bit cp & 7 of byte cp >> 3), every
+ * character a surname can start with, so hot loops can skip the search. */
+void zn__surname_starts(uint8_t bitmap[0x10000 / 8]);
+
 /* True if v is in the ascending array a[0..n) (binary search). */
 bool zn__u32_in_sorted(const uint32_t *a, size_t n, uint32_t v);
 

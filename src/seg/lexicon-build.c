@@ -64,6 +64,7 @@ struct build {
   float hmm_start[4], hmm_trans[16];
   float *hmm_emit; /* (n_codes + 1) * 4 */
   bool has_hmm;
+  uint16_t *idf; /* per state, IDF x 1000 (0 = none); NULL without one */
 };
 
 #if defined(__GNUC__)
@@ -546,6 +547,74 @@ static int read_hmm(struct build *b, const char *path) {
 
 /* ------------------------------------------------------------ writing */
 
+/* The state word[0..len) ends in, or 0 if the trie lacks it. */
+static uint32_t find_state(const struct build *b, const char *word,
+                           size_t len) {
+  uint32_t s = 0;
+  for (size_t i = 0; i < len;) {
+    int32_t cp;
+    int n = zn_utf8_decode(word + i, len - i, &cp);
+    uint32_t code = cp < 0 ? 0 : code_of(b, (uint32_t)cp);
+    size_t t;
+    if (code == 0)
+      return 0;
+    t = (size_t)(b->base[s] & 0xFFFFFFu) + code;
+    if (t >= b->n_states || b->check[t] != s + 1)
+      return 0;
+    s = (uint32_t)t;
+    i += (size_t)n;
+  }
+  return b->value[s] != 0 ? s : 0;
+}
+
+/* Reads "word idf" lines ('#' comments) and records each known word's IDF
+ * on its state; words the lexicon lacks are skipped (the analyzer gives
+ * them a default). */
+static int read_idf(struct build *b, const char *path) {
+  FILE *f = fopen(path, "r");
+  char line[1024];
+  char ebuf[128];
+  size_t lineno = 0;
+  int rc = ZN_OK;
+
+  if (f == NULL)
+    return failf(b, errno == ENOENT ? ZN_ENOENT : ZN_EIO, "%s: %s", path,
+                 zn__errno_str(errno, ebuf, sizeof ebuf));
+  b->idf = zn_malloc(b->n_states * sizeof *b->idf);
+  if (b->idf == NULL) {
+    fclose(f);
+    return ZN_ENOMEM;
+  }
+  memset(b->idf, 0, b->n_states * sizeof *b->idf);
+  while (rc == ZN_OK && fgets(line, sizeof line, f) != NULL) {
+    char *sp = strchr(line, ' ');
+    char *end;
+    double v;
+    uint32_t s;
+    lineno++;
+    if (line[0] == '#' || line[0] == '\n')
+      continue;
+    if (sp == NULL || sp == line ||
+        !zn_utf8_valid(line, (size_t)(sp - line), NULL)) {
+      rc = failf(b, ZN_EFORMAT, "%s:%zu: expected \"word idf\"", path, lineno);
+      break;
+    }
+    v = strtod(sp + 1, &end);
+    if (end == sp + 1 || !(v >= 0.0 && v < 65.0)) {
+      rc = failf(b, ZN_EFORMAT, "%s:%zu: IDF must be 0-65", path, lineno);
+      break;
+    }
+    s = find_state(b, line, (size_t)(sp - line));
+    if (s != 0)
+      b->idf[s] =
+          (uint16_t)(v * 1000.0 + 0.5) ? (uint16_t)(v * 1000.0 + 0.5) : 1;
+  }
+  if (rc == ZN_OK && ferror(f))
+    rc = failf(b, ZN_EIO, "%s: read error", path);
+  fclose(f);
+  return rc;
+}
+
 static void put32(uint8_t *p, uint32_t v) {
   p[0] = (uint8_t)v;
   p[1] = (uint8_t)(v >> 8);
@@ -600,6 +669,7 @@ static int write_lexicon(struct build *b, const char *out_path) {
   size[ZN_LEX_SEC_TAGS] = tags_len;
   size[ZN_LEX_SEC_HMM] =
       b->has_hmm ? 4 * (20 + 4 * ((uint64_t)b->n_codes + 1)) : 0;
+  size[ZN_LEX_SEC_IDF] = b->idf != NULL ? 2 * (uint64_t)b->n_states : 0;
   at = sizeof head;
   for (int s = 1; s <= NSEC; s++) {
     at = (at + 7) & ~(uint64_t)7;
@@ -612,6 +682,8 @@ static int write_lexicon(struct build *b, const char *out_path) {
   put32(head + 12, ZN_LEX_BYTE_ORDER);
   total_size = at;
   put64(head + 16, at);
+  /* Entries sit at their id's slot; the count covers the last one used
+   * (an empty slot has id 0 and is skipped by readers). */
   put32(head + 24, b->has_hmm ? NSEC : NSEC - 1);
   put32(head + 28, (uint32_t)b->n_e);
   put32(head + 32, b->n_codes);
@@ -620,7 +692,7 @@ static int write_lexicon(struct build *b, const char *out_path) {
   put32(head + 48, b->n_tags);
   for (int s = 1; s <= NSEC; s++) {
     uint8_t *e = head + 64 + (s - 1) * 24;
-    if (s == ZN_LEX_SEC_HMM && !b->has_hmm)
+    if (size[s] == 0 && s != ZN_LEX_SEC_SUPP)
       continue;
     put32(e, (uint32_t)s);
     put64(e + 8, off[s]);
@@ -704,6 +776,13 @@ static int write_lexicon(struct build *b, const char *out_path) {
         rc = write_all(f, buf, 4);
       }
       break;
+    case ZN_LEX_SEC_IDF:
+      for (size_t i = 0; i < b->n_states && rc == ZN_OK; i++) {
+        buf[0] = (uint8_t)b->idf[i];
+        buf[1] = (uint8_t)(b->idf[i] >> 8);
+        rc = write_all(f, buf, 2);
+      }
+      break;
     default:
       break;
     }
@@ -730,7 +809,8 @@ static int write_lexicon(struct build *b, const char *out_path) {
 }
 
 int zn_lexicon_build(const char *dict_path, const char *hmm_path,
-                     const char *out_path, char *errmsg, size_t errmsg_cap) {
+                     const char *idf_path, const char *out_path, char *errmsg,
+                     size_t errmsg_cap) {
   struct build b;
   int rc;
 
@@ -761,6 +841,8 @@ int zn_lexicon_build(const char *dict_path, const char *hmm_path,
   }
   if (rc == ZN_OK && hmm_path != NULL)
     rc = read_hmm(&b, hmm_path);
+  if (rc == ZN_OK && idf_path != NULL)
+    rc = read_idf(&b, idf_path);
   if (rc == ZN_OK)
     rc = write_lexicon(&b, out_path);
 done:
@@ -780,5 +862,6 @@ done:
   zn_free(b.value);
   zn_free(b.sig);
   zn_free(b.hmm_emit);
+  zn_free(b.idf);
   return rc;
 }

@@ -36,7 +36,7 @@ enum zn_lex_section {
   ZN_LEX_SEC_CHARMAP = 1, /* u16 code per BMP code point, 65536 entries */
   ZN_LEX_SEC_SUPP,        /* (u32 cp, u32 code) pairs, sorted by cp */
   ZN_LEX_SEC_STATES,      /* trie states, ZN_LEX_STATE_SIZE bytes each */
-  ZN_LEX_SEC_UNUSED4,     /* (reserved) */
+  ZN_LEX_SEC_IDF,         /* u16 per state: IDF x 1000, 0 = none; optional */
   ZN_LEX_SEC_UNUSED5,     /* (reserved) */
   ZN_LEX_SEC_TAGS,        /* NUL-terminated tag strings, one after another */
   ZN_LEX_SEC_HMM,         /* f32: start[4], trans[16], emit[(ncodes+1)*4] */
@@ -68,6 +68,7 @@ struct zn_lexicon {
   size_t map_len;
   const uint8_t *charmap; /* ZN_LEX_SEC_CHARMAP */
   const uint8_t *supp;    /* ZN_LEX_SEC_SUPP */
+  const uint8_t *idf;     /* ZN_LEX_SEC_IDF, or NULL */
   uint32_t n_supp;
   const uint8_t *states;
   uint32_t n_states;

@@ -106,6 +106,11 @@ static int parse(zn_lexicon *lex, char *errmsg, size_t cap) {
       return fail(errmsg, cap, ZN_EFORMAT, "mis-sized HMM section");
     lex->hmm = sec[ZN_LEX_SEC_HMM];
   }
+  if (sec[ZN_LEX_SEC_IDF] != NULL) {
+    if (sec_size[ZN_LEX_SEC_IDF] != 2 * (uint64_t)lex->n_states)
+      return fail(errmsg, cap, ZN_EFORMAT, "mis-sized IDF section");
+    lex->idf = sec[ZN_LEX_SEC_IDF];
+  }
   return ZN_OK;
 }
 
@@ -172,27 +177,52 @@ size_t zn_lexicon_nwords(const zn_lexicon *lex) {
   return lex->n_words;
 }
 
-bool zn_lexicon_lookup(const zn_lexicon *lex, const char *word, size_t len,
-                       double *freq, const char **tag) {
+/* The state word[0..len) leads to, or 0 if no path spells it. */
+static uint32_t walk(const zn_lexicon *lex, const char *word, size_t len) {
   uint32_t s = 0;
   size_t i = 0;
-  float lp;
-  if (len == 0)
-    return false;
   while (i < len) {
     int32_t cp;
     int n = zn_utf8_decode(word + i, len - i, &cp);
     uint32_t code;
     if (cp < 0)
-      return false;
+      return 0;
     code = zn__lex_code(lex, (uint32_t)cp);
     if (code == 0)
-      return false;
+      return 0;
     s = zn__lex_next(lex, s, code);
     if (s == 0)
-      return false;
+      return 0;
     i += (size_t)n;
   }
+  return s;
+}
+
+double zn_lexicon_idf(const zn_lexicon *lex, const char *word, size_t len) {
+  uint32_t s;
+  const uint8_t *p;
+  if (lex->idf == NULL || len == 0)
+    return 0.0;
+  s = walk(lex, word, len);
+  if (s == 0)
+    return 0.0;
+  p = lex->idf + 2 * (size_t)s;
+  return (double)((unsigned)p[0] | (unsigned)p[1] << 8) / 1000.0;
+}
+
+bool zn_lexicon_has_idf(const zn_lexicon *lex) {
+  return lex->idf != NULL;
+}
+
+bool zn_lexicon_lookup(const zn_lexicon *lex, const char *word, size_t len,
+                       double *freq, const char **tag) {
+  uint32_t s;
+  float lp;
+  if (len == 0)
+    return false;
+  s = walk(lex, word, len);
+  if (s == 0)
+    return false;
   lp = zn__lex_logp(lex, s);
   if (lp == 0.0f)
     return false;

@@ -25,7 +25,6 @@
 #include "private/jansson-article.h"
 #include "store/fold.h"
 #include "store/fts5-zhnews.h"
-#include "store/store-int.h"
 
 #define ZN_STORE_SCHEMA_VERSION 1
 /* BM25 column weights: title, subtitles, body.  The table's rank setting
@@ -602,32 +601,44 @@ int zn_store_put(zn_store *st, const zn_article *art, const zn_analysis *an,
   return rc;
 }
 
+/* Whether the bytes json[0..len) contain key (a cheap test before a
+ * second parse). */
+static bool has_key(const char *json, size_t len, const char *key) {
+  size_t n = strlen(key);
+  for (size_t i = 0; i + n <= len; i++) {
+    if (json[i] == key[0] && memcmp(json + i, key, n) == 0)
+      return true;
+  }
+  return false;
+}
+
 int zn_store_put_json(zn_store *st, const char *json, size_t len,
                       zn_analyzer *an, zn_put_result *what, int64_t *id) {
-  json_error_t jerr;
-  json_t *o;
-  json_t *analysis;
+  json_t *o = NULL;
+  json_t *analysis = NULL;
   zn_article *a = NULL;
   char err[160];
   int rc;
 
   st->errmsg[0] = '\0';
-  o = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-  if (o == NULL) {
-    snprintf(st->errmsg, sizeof st->errmsg, "invalid JSON at column %d: %s",
-             jerr.column, jerr.text);
-    return ZN_EFORMAT;
-  }
-  rc = zn__store_article_from_jansson(o, &a, err, sizeof err);
+  rc = zn_article_from_json(json, len, &a, err, sizeof err);
   if (rc != ZN_OK) {
     snprintf(st->errmsg, sizeof st->errmsg, "%s",
              rc == ZN_EFORMAT ? err : zn_strerror(rc));
-    json_decref(o);
     return rc;
   }
-  analysis = json_object_get(o, "analysis");
-#if ZN_HAVE_ANALYZE
-  if ((analysis == NULL || json_is_null(analysis)) && an != NULL) {
+  /* The reader ignores "analysis"; parse again only when there is one. */
+  if (has_key(json, len, "\"analysis\"")) {
+    o = json_loadb(json, len, 0, NULL);
+    if (o == NULL) {
+      zn_article_free(a);
+      return ZN_ENOMEM;
+    }
+    analysis = json_object_get(o, "analysis");
+    if (analysis != NULL && json_is_null(analysis))
+      analysis = NULL;
+  }
+  if (analysis == NULL && an != NULL) {
     zn_analysis *res = NULL;
     rc = zn_analyze(an, a, &res);
     if (rc == ZN_OK)
@@ -636,10 +647,6 @@ int zn_store_put_json(zn_store *st, const char *json, size_t len,
   } else {
     rc = put_article(st, a, analysis, what, id);
   }
-#else
-  (void)an; /* analysis not built yet: stored without (see CMakeLists) */
-  rc = put_article(st, a, analysis, what, id);
-#endif
   zn_article_free(a);
   json_decref(o);
   return rc;

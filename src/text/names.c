@@ -110,3 +110,16 @@ size_t zn__surname_prefix(const char *s, size_t len) {
              ? (size_t)n
              : 0;
 }
+
+void zn__surname_starts(uint8_t bitmap[0x10000 / 8]) {
+  for (size_t i = 0; i < sizeof k_surnames / sizeof *k_surnames; i++) {
+    if (k_surnames[i] < 0x10000)
+      bitmap[k_surnames[i] >> 3] |= (uint8_t)(1u << (k_surnames[i] & 7));
+  }
+  for (size_t k = 0; k_compound_surnames[k] != NULL; k++) {
+    int32_t cp;
+    zn__utf8_decode_inl((const unsigned char *)k_compound_surnames[k], 6, &cp);
+    if (cp >= 0 && cp < 0x10000)
+      bitmap[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+  }
+}

@@ -267,6 +267,63 @@ run "dict build bad source" 3 "$ZHNEWS" dict build -o "$T/x.lex" "$T/baddict.dic
 expect_err "dict build: file and line" "baddict.dict:1: bad frequency"
 run "dict with no sub-command" 2 "$ZHNEWS" dict
 
+# --- analyze ---------------------------------------------------------------
+run "analyze --help" 0 "$ZHNEWS" analyze --help
+expect_out "analyze --help: options" "--keywords"
+cat >"$T/an.txt" <<'PAGE'
+国务院常务会议部署稳就业举措
+2024-03-08 10:30 来源：新华网
+新华社北京3月7日电 国务院总理李强3月6日主持召开国务院常务会议，研究部署稳就业工作。会议指出，要坚持“就业优先”，落实“稳就业”政策。
+会议强调，北京市、河北省和雄安新区要加强协同，国家发展和改革委员会、人力资源和社会保障部要抓紧出台配套措施。昨天，人力资源和社会保障部部长王晓萍表示，将加快推进有关工作。
+PAGE
+run "analyze a page" 0 "$ZHNEWS" analyze "$T/an.txt"
+expect_lines "analyze: one Document" 1
+expect_jq "analyze: Article keys kept" '.title == "国务院常务会议部署稳就业举措" and (.paragraphs | length) == 2'
+expect_jq "analyze: person with post" \
+  '[.analysis.entities[] | select(.type == "person" and .name == "李强")][0].posts == ["国务院总理"]'
+expect_jq "analyze: post before an unknown name" \
+  '[.analysis.entities[] | select(.name == "王晓萍")][0].posts | index("人力资源和社会保障部部长") != null'
+expect_jq "analyze: places" \
+  '[.analysis.entities[] | select(.type == "place") | .name] as $p | ($p | index("雄安新区")) != null'
+expect_jq "analyze: slogans" '[.analysis.slogans[].text] | index("就业优先") != null'
+expect_jq "analyze: dates resolved" \
+  '[.analysis.dates[] | select(.text == "3月6日")][0].date == "2024-03-06"'
+expect_jq "analyze: each mention is in its paragraph" \
+  '. as $d | all(.analysis.mentions[]; . as $m | (if $m.paragraph == null then $d.title else $d.paragraphs[$m.paragraph] end) | contains($m.text))'
+expect_jq "analyze: keywords have no function words or numbers" \
+  'all(.analysis.keywords[]; (.text | test("^(的|了|在|和|是|要|将|3月6日|[0-9]+)$") | not))'
+expect_jq "analyze: summary from the body" '. as $d | (.analysis.summary | length) >= 1 and all(.analysis.summary[]; . as $s | any($d.paragraphs[]; contains($s)))' 
+expect_jq "analyze: fingerprint" '(.analysis.fingerprint.minhash | length) == 64 and (.analysis.fingerprint.simhash | test("^[0-9a-f]{16}$"))'
+run "analyze --keywords 3 --summary 1" 0 "$ZHNEWS" analyze -k 3 -s 1 "$T/an.txt"
+expect_jq "analyze: --keywords 3" '(.analysis.keywords | length) <= 3 and (.analysis.summary | length) == 1'
+"$ZHNEWS" extract "$T/an.txt" >"$T/an.jsonl" 2>/dev/null
+printf '{"title": 5}\n\n' >>"$T/an.jsonl"
+"$ZHNEWS" extract "$T/an.txt" >>"$T/an.jsonl" 2>/dev/null
+run "analyze JSON Lines with a bad line" 3 "$ZHNEWS" analyze "$T/an.jsonl"
+expect_lines "analyze JSON Lines: a record per good line" 2
+expect_err "analyze JSON Lines: the bad line named" "an.jsonl:2: "
+expect_err "analyze JSON Lines: summary adds up" "analyze: 1 inputs, 2 records, 1 failed"
+run "analyze from stdin" 0 sh -c "\"$ZHNEWS\" analyze - <\"$T/an.txt\""
+expect_lines "analyze stdin: one Document" 1
+run "analyze a missing file" 4 "$ZHNEWS" analyze "$T/nope.txt"
+expect_err "analyze: missing file named" "nope.txt"
+run "analyze --keywords bad" 2 "$ZHNEWS" analyze --keywords x "$T/an.txt"
+
+# --- dedup (the reprint pairs are tested in tests/dedup/run.sh) --------------
+run "dedup --help" 0 "$ZHNEWS" dedup --help
+expect_out "dedup --help: options" "--threshold"
+cp "$page" "$T/copy.txt"
+run "dedup a page and its copy" 0 "$ZHNEWS" dedup "$page" "$gbk" "$T/copy.txt"
+expect_lines "dedup: a line per record" 3
+expect_jq "dedup: record keys" '(keys | sort) == ["cluster","input","similar_to","similarity"]'
+if [ "$(jq -r '[.cluster, .similarity] | @tsv' "$T/out" | tr '\n\t' ' :')" = "0: 1: 0:1 " ]; then
+  ok "dedup: the copy joins the page's cluster"; else bad "dedup: the copy joins the page's cluster" "$(cat "$T/out")"; fi
+run "dedup with a missing input" 4 "$ZHNEWS" dedup "$page" "$T/nope.txt"
+expect_err "dedup: missing named" "^zhnews: $T/nope.txt: No such file or directory$"
+expect_lines "dedup: the other input still has its record" 1
+run "dedup --threshold bad" 2 "$ZHNEWS" dedup --threshold 2 "$page"
+expect_err "dedup --threshold: reason" "--threshold needs a number"
+
 # --- store: index, search, show, stats ----------------------------------------
 SAMPLES="$ROOT/samples"
 DB="$T/news.db"
@@ -278,11 +335,12 @@ expect_err "index summary" "index: 6 added, 0 updated, 0 unchanged, 0 failed"
 run "index the samples again" 0 "$ZHNEWS" index "$DB" "$SAMPLES"
 expect_err "re-index: no duplicates" "index: 0 added, 0 updated, 6 unchanged, 0 failed"
 printf '%s\n' '{"url":"cli:1","title":"國務院總理李強主持會議","published":"2023-06-05","source":"测试社","paragraphs":["会议指出，要稳增长。"]}' \
-  '{"url":"cli:2","title":5}' '' 'not json' >"$T/docs.jsonl"
+  '{"url":"cli:2","title":5}' '' 'not json' \
+  '{"url":"cli:3","title":"国务院总理李强主持召开国务院常务会议","published":"2023-06-06","paragraphs":["国务院总理李强6月5日主持召开国务院常务会议，研究部署稳经济措施。李强指出，要加大宏观政策调控力度。"]}' >"$T/docs.jsonl"
 run "index JSON Lines with bad lines" 3 "$ZHNEWS" index "$DB" "$T/docs.jsonl"
-expect_err "bad JSON line named" "docs.jsonl:2: \"title\" is not a string"
-expect_err "invalid JSON line named" "docs.jsonl:4: invalid JSON"
-expect_err "JSONL summary" "1 added, 0 updated, 0 unchanged, 2 failed"
+expect_err "bad JSON line named" "docs.jsonl:2: \"title\": expected a string"
+expect_err "invalid JSON line named" "docs.jsonl:4: JSON: "
+expect_err "JSONL summary" "2 added, 0 updated, 0 unchanged, 2 failed"
 run "index JSON Lines from stdin" 0 sh -c "head -1 '$T/docs.jsonl' | '$ZHNEWS' index '$DB' -"
 expect_err "stdin: unchanged" "0 added, 0 updated, 1 unchanged"
 run "index a page from stdin" 0 sh -c "'$ZHNEWS' index '$DB' - < '$SAMPLES/04_gmw.txt'"
@@ -294,9 +352,9 @@ run "search --help" 0 "$ZHNEWS" search --help
 run "search" 0 "$ZHNEWS" search "$DB" "小麦"
 expect_out "search: the title" "^1\. 我国夏粮收获进度过半"
 expect_out "search: the marked snippet" "\[小麦\]"
-run "search traditional finds simplified" 0 "$ZHNEWS" search --json "$DB" '"國務院"'
-expect_jq "search --json: the hit" '.url == "cli:1" and (.snippet | contains("[国务院]") or contains("[國務院]"))'
-run "search simplified finds traditional" 0 "$ZHNEWS" search --json "$DB" '"国务院总理"'
+run "search traditional" 0 "$ZHNEWS" search --json "$DB" '"國務院總理李強主持會議"'
+expect_jq "search --json: the hit, marked" '.url == "cli:1" and (.snippet | contains("[國務院總理李強主持會議]"))'
+run "search simplified finds traditional" 0 "$ZHNEWS" search --json "$DB" '"国务院总理李强主持会议"'
 expect_lines "one hit" 1
 run "search --limit" 0 "$ZHNEWS" search --json --limit 2 "$DB" "的"
 expect_lines "at most 2 hits" 2
@@ -304,7 +362,9 @@ run "search --since/--until" 0 "$ZHNEWS" search --json --since 2023-06-05 --unti
 expect_jq "dates filtered" '.published == "2023-06-05"'
 run "search --source" 0 "$ZHNEWS" search --json --source 测试社 "$DB" "会议"
 expect_lines "source filtered" 1
-run "search --person (no analysis yet: none)" 1 "$ZHNEWS" search --person 李强 "$DB" "会议"
+run "search --person" 0 "$ZHNEWS" search --json --person 李强 "$DB" "会议"
+expect_jq "the analyzed person's document" '.url == "cli:3"'
+run "search --person nobody" 1 "$ZHNEWS" search --person 无此人 "$DB" "会议"
 run "search finds nothing" 1 "$ZHNEWS" search "$DB" '"这段文字不在任何文档里"'
 for q in '"unbalanced' 'OR' '-' '*' ':' 'title:x' 'NOT' 'NEAR(a b)' '^' '"' '(' 'a AND' '-小麦' '小麦 -' '"小麦" OR'; do
   "$ZHNEWS" search "$DB" "$q" >"$T/out" 2>"$T/err"
@@ -319,14 +379,15 @@ run "search a bad date" 2 "$ZHNEWS" search --since yesterday "$DB" "会议"
 expect_err "bad date explained" "YYYY"
 run "search a missing database" 4 "$ZHNEWS" search "$T/nope.db" "x"
 run "show" 0 "$ZHNEWS" show "$DB" 1
-expect_jq "show: the Document" '.id == 1 and .title == "我国夏粮收获进度过半 小麦机收率超过97%" and (.paragraphs | length) > 0 and .analysis == null'
+expect_jq "show: the Document" '.id == 1 and .title == "我国夏粮收获进度过半 小麦机收率超过97%" and (.paragraphs | length) > 0 and (.analysis.entities | type) == "array"'
 run "show a missing id" 1 "$ZHNEWS" show "$DB" 999
 run "show a bad id" 2 "$ZHNEWS" show "$DB" abc
 run "stats" 0 "$ZHNEWS" stats "$DB"
-expect_out "stats: documents" "^documents: 7 "
+expect_out "stats: documents" "^documents: 8 \\(8 analyzed"
+expect_out "stats: top people" "^top people: .*李强"
 expect_out "stats: months" "2023-06"
 run "stats --json" 0 "$ZHNEWS" stats --json "$DB"
-expect_jq "stats --json: counts" '.documents == 7 and (.months | length) >= 1'
+expect_jq "stats --json: counts" '.documents == 8 and (.months | length) >= 1'
 # The loadable extension, from Python's sqlite3 and from the sqlite3 shell.
 EXT="$(dirname "$ZHNEWS")/zhnews"
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import sqlite3; sqlite3.connect(":memory:").enable_load_extension(True)' 2>/dev/null; then
@@ -334,7 +395,7 @@ if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import sqlite3; sqlite3.conne
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1]); c.enable_load_extension(True)
 c.load_extension(sys.argv[2])
-r = c.execute('SELECT rowid FROM fts WHERE fts MATCH ?', ('\"國務院\"',)).fetchall()
+r = c.execute('SELECT rowid FROM fts WHERE fts MATCH ?', ('\"國務院總理李強主持會議\"',)).fetchall()
 assert len(r) == 1, r
 m = sqlite3.connect(':memory:'); m.enable_load_extension(True); m.load_extension(sys.argv[2])
 m.execute(\"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='zhnews')\")
@@ -375,6 +436,19 @@ if [ -f "$SEED" ]; then
   expect_jq "specimen: no chrome in the body" \
     '[.paragraphs[] | select(test("字体|分享到|责任编辑|来源|^[0-9]{12,}$"))] | length == 0'
   expect_jq "specimen: page code" '.page_id == "010070090010000000000000011117531129661419"'
+  # Issue 5's acceptance on the specimen.
+  run "specimen: analyze" 0 "$ZHNEWS" analyze "$SEED"
+  expect_jq "specimen: people and posts" \
+    '[.analysis.entities[] | select(.type == "person")] as $p | ($p | map(select(.name == "陈敏尔"))[0].posts | index("市委书记")) != null and ($p | map(select(.name == "张工"))[0].posts) == ["市委副书记","市长"] and ($p | map(select(.name == "王常松"))[0].posts) == ["市政协主席"] and ($p | map(.name) | index("娄勤俭") != null and index("刘明波") != null) and ($p | map(select(.name == "习近平"))[0].posts | index("总书记")) != null'
+  expect_jq "specimen: places" \
+    '[.analysis.entities[] | select(.type == "place") | .name] as $p | all(["天津","北京","河北","雄安新区","滨海新区","承德市"][]; . as $w | $p | index($w) != null)'
+  expect_jq "specimen: organizations" \
+    '[.analysis.entities[] | select(.type == "organization") | .name] | index("中共天津市委") != null'
+  expect_jq "specimen: dates" '[.analysis.dates[].date] | index("2023-05-31") != null'
+  expect_jq "specimen: slogans" \
+    '[.analysis.slogans[].text] as $s | ($s | index("两个确立")) != null and ($s | index("一盘棋")) != null'
+  expect_jq "specimen: keywords" \
+    '[.analysis.keywords[:10][].text] as $k | ($k | index("京津冀")) != null and ($k | index("协同发展")) != null and all($k[]; test("^(的|了|在|和|是|要|把|对|与|为)$") | not)'
 else
   echo "# skipped: specimen not found at $SEED"
 fi

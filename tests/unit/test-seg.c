@@ -192,7 +192,8 @@ static void test_lexicon_build(void **state) {
                    "市 100\n"
                    "天津 1000 ns\n"
                    "𠮷野家 5 nz\n");
-  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err), ZN_OK);
+  assert_int_equal(zn_lexicon_build(dict, NULL, NULL, out, err, sizeof err),
+                   ZN_OK);
   assert_int_equal(zn_lexicon_open(out, &lex, err, sizeof err), ZN_OK);
   assert_int_equal(zn_lexicon_verify(lex, err, sizeof err), ZN_OK);
   assert_int_equal(zn_lexicon_nwords(lex), 6); /* 天津 merged */
@@ -208,32 +209,58 @@ static void test_lexicon_build(void **state) {
   seg_text(seg, "天津市委书记", strlen("天津市委书记"), &c);
   assert_string_equal(c.out, "天津 市委 书记");
   zn_seg_free(seg);
+  assert_false(zn_lexicon_has_idf(lex));
+  assert_true(zn_lexicon_idf(lex, "天津", strlen("天津")) == 0.0);
   zn_lexicon_close(lex);
   unlink(out);
+  /* An IDF table: known words get theirs, unknown words and prefixes 0. */
+  {
+    char idf[sizeof dict + 8];
+    snprintf(idf, sizeof idf, "%s.idf", dict);
+    write_file(idf, "# word idf\n天津 7.25\n书记 3.5\n北京 9\n");
+    assert_int_equal(zn_lexicon_build(dict, NULL, idf, out, err, sizeof err),
+                     ZN_OK);
+    assert_int_equal(zn_lexicon_open(out, &lex, err, sizeof err), ZN_OK);
+    assert_int_equal(zn_lexicon_verify(lex, err, sizeof err), ZN_OK);
+    assert_true(zn_lexicon_has_idf(lex));
+    assert_true(zn_lexicon_idf(lex, "天津", strlen("天津")) == 7.25);
+    assert_true(zn_lexicon_idf(lex, "书记", strlen("书记")) == 3.5);
+    assert_true(zn_lexicon_idf(lex, "市委", strlen("市委")) == 0.0);
+    assert_true(zn_lexicon_idf(lex, "北京", strlen("北京")) == 0.0);
+    assert_true(zn_lexicon_idf(lex, "天", strlen("天")) == 0.0);
+    zn_lexicon_close(lex);
+    unlink(out);
+    write_file(idf, "天津 seven\n");
+    assert_int_equal(zn_lexicon_build(dict, NULL, idf, out, err, sizeof err),
+                     ZN_EFORMAT);
+    assert_non_null(strstr(err, ":1: IDF must be"));
+    unlink(idf);
+  }
   /* Bad sources name the file and line. */
   write_file(dict, "天津 10 ns\n\xff\xfe 3 n\n");
-  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err),
+  assert_int_equal(zn_lexicon_build(dict, NULL, NULL, out, err, sizeof err),
                    ZN_EBADUTF8);
   assert_non_null(strstr(err, ":2: invalid UTF-8"));
   write_file(dict, "中国 1e308 n\n人民 1e308 n\n");
-  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err),
+  assert_int_equal(zn_lexicon_build(dict, NULL, NULL, out, err, sizeof err),
                    ZN_EFORMAT);
   write_file(dict, "\xEF\xBB\xBF中国 ns\n人民 10 n\n");
-  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err), ZN_OK);
+  assert_int_equal(zn_lexicon_build(dict, NULL, NULL, out, err, sizeof err),
+                   ZN_OK);
   assert_int_equal(zn_lexicon_open(out, &lex, err, sizeof err), ZN_OK);
   assert_true(zn_lexicon_lookup(lex, "中国", strlen("中国"), NULL, &tag));
   assert_string_equal(tag, "ns");
   zn_lexicon_close(lex);
   unlink(out);
   write_file(dict, "天津 ten ns\n");
-  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err),
+  assert_int_equal(zn_lexicon_build(dict, NULL, NULL, out, err, sizeof err),
                    ZN_EFORMAT);
   assert_non_null(strstr(err, ":1: bad frequency"));
   write_file(dict, "# only a comment\n\n");
-  assert_int_equal(zn_lexicon_build(dict, NULL, out, err, sizeof err),
+  assert_int_equal(zn_lexicon_build(dict, NULL, NULL, out, err, sizeof err),
                    ZN_EFORMAT);
   assert_int_equal(
-      zn_lexicon_build("/nonexistent/dict", NULL, out, err, sizeof err),
+      zn_lexicon_build("/nonexistent/dict", NULL, NULL, out, err, sizeof err),
       ZN_ENOENT);
   unlink(dict);
 }

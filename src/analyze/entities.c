@@ -1,0 +1,917 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * entities.c - people (with their posts), places and organizations in a
+ * paragraph of Chinese news text.
+ *
+ * The segmenter's fast-mode tokens and POS tags are the evidence; on top of
+ * them:
+ *  - people: lexicon names (nr, nrfg, nrt), and names the lexicon lacks, read
+ *    by a surname + given-name model (given-names.inc: how much more a
+ *    character is used in given names than in running text, learned from
+ *    People's Daily 1998) together with context: a post right before the
+ *    name (市委书记陈敏尔), a list of names (娄勤俭、副组长刘明波), a
+ *    reporting verb after it.  A name never cuts a word the segmenter made.
+ *  - posts: the title word right before a name (书记, 市长, 组长 ...) widened
+ *    leftwards over the nouns that qualify it up to a function word or
+ *    punctuation (主题教育中央第二指导组组长); posts joined by 、 share the
+ *    name (市委副书记、市长张工); a title right after a name is a post too
+ *    (习近平总书记).
+ *  - places: lexicon places (ns) and names + a place suffix (承德市,
+ *    雄安新区, 滨海新区).
+ *  - organizations: lexicon organizations (nt) and qualified names ending
+ *    in an organization suffix (中共天津市委, 天津市第十二届委员会,
+ *    天津滨海—中关村科技园).
+ * Candidates may overlap; the longest wins (an organization holding a place
+ * name is one organization).
+ */
+#include "zhnews/analyze.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/internal.h"
+#include "private/names.h"
+#include "private/utf8-inl.h"
+
+/* A post is at most this many bytes (about 20 characters). */
+#define ZN_MAX_POST_LEN 60
+/* At most this many tokens widen a post or an organization leftwards. */
+#define ZN_MAX_QUALIFIERS 8
+
+static const struct given_score {
+  uint32_t cp;
+  int score; /* tenths of a nat */
+} k_given[] = {
+#include "analyze/given-names.inc"
+};
+
+static const struct given_score k_translit[] = {
+#include "analyze/translit-chars.inc"
+};
+
+/* Does s[0..len) read like a transliterated foreign name: every character
+ * used more in foreign names than in running text (克林顿, 叶利钦; not
+ * 从严治党)? */
+static bool translit_name(const char *s, size_t len) {
+  size_t nchar = 0;
+  for (size_t i = 0; i < len;) {
+    int32_t cp;
+    int n = zn_utf8_decode(s + i, len - i, &cp);
+    size_t lo = 0, hi = sizeof k_translit / sizeof k_translit[0];
+    if (cp < 0)
+      return false;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (k_translit[mid].cp < (uint32_t)cp)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    if (lo == sizeof k_translit / sizeof k_translit[0] ||
+        k_translit[lo].cp != (uint32_t)cp || k_translit[lo].score <= 0)
+      return false;
+    nchar++;
+    i += (size_t)n;
+  }
+  return nchar >= 2;
+}
+
+/* Score of a character never seen in a given name. */
+#define ZN_GIVEN_UNSEEN (-15)
+
+static int given_score(uint32_t cp) {
+  size_t lo = 0, hi = sizeof k_given / sizeof k_given[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (k_given[mid].cp < cp)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < sizeof k_given / sizeof k_given[0] && k_given[lo].cp == cp)
+    return k_given[lo].score;
+  return ZN_GIVEN_UNSEEN;
+}
+
+/* ----------------------------------------------------------- word lists */
+
+#define W ZN_W
+
+/* Titles that make a post, longest first where one ends another. */
+static const zn__word k_titles[] = {
+    W("总书记"),     W("副书记"),     W("书记"),       W("副主席"),
+    W("主席"),       W("副总理"),     W("总理"),       W("国务委员"),
+    W("副市长"),     W("市长"),       W("副省长"),     W("省长"),
+    W("副区长"),     W("区长"),       W("副县长"),     W("县长"),
+    W("镇长"),       W("乡长"),       W("村长"),       W("州长"),
+    W("副部长"),     W("部长"),       W("副局长"),     W("局长"),
+    W("副厅长"),     W("厅长"),       W("处长"),       W("科长"),
+    W("副主任"),     W("主任"),       W("常委"),       W("委员"),
+    W("副组长"),     W("组长"),       W("秘书长"),     W("副院长"),
+    W("院长"),       W("副校长"),     W("校长"),       W("检察长"),
+    W("会长"),       W("董事长"),     W("总经理"),     W("副总经理"),
+    W("总裁"),       W("副总裁"),     W("行长"),       W("社长"),
+    W("台长"),       W("司令员"),     W("政委"),       W("大使"),
+    W("发言人"),     W("理事长"),     W("总统"),       W("副总统"),
+    W("首相"),       W("外长"),       W("国务卿"),     W("总编辑"),
+    W("主编"),       W("队长"),       W("所长"),       W("馆长"),
+    W("站长"),       W("庭长"),       W("署长"),       W("党组书记"),
+    W("审计长"),     W("总工程师"),   W("首席执行官"), W("创始人"),
+    W("教授"),       W("研究员"),     W("院士"),       W("董事"),
+    W("监事长"),     W("主任委员"),   W("议长"),       W("总督"),
+    W("国王"),       W("总干事"),     W("秘书"),       W("司长"),
+    W("副司长"),     W("团长"),       W("军长"),       W("师长"),
+    W("旅长"),       W("参谋长"),     W("旗长"),       W("盟长"),
+    W("专员"),       W("巡视员"),     W("调研员"),     W("督导员"),
+    W("委员长"),     W("副委员长"),   W("主教练"),     W("教练"),
+    W("分析师"),     W("总设计师"),   W("行政长官"),   W("常务副县长"),
+    W("常务副市长"), W("常务副省长"), W("总指挥"),     W("首席科学家"),
+    W("总工程师"),   W("党委书记"),   W("主任医师"),   W("法定代表人")};
+
+/* Place suffixes that follow a known place or a name-like word. */
+static const zn__word k_place_suffix[] = {
+    W("特别行政区"), W("自治区"), W("自治州"), W("自治县"), W("经济技术开发区"),
+    W("开发区"),     W("高新区"), W("新区"),   W("街道"),   W("省"),
+    W("市"),         W("区"),     W("县"),     W("州"),     W("镇"),
+    W("乡"),         W("村"),     W("旗"),     W("盟")};
+
+/* Organization suffixes. */
+static const zn__word k_org_suffix[] = {
+    W("委员会"), W("常委会"), W("人民政府"), W("政府"),     W("人民代表大会"),
+    W("人大"),   W("政协"),   W("市委"),     W("省委"),     W("县委"),
+    W("区委"),   W("党委"),   W("党组"),     W("纪委"),     W("监委"),
+    W("大学"),   W("学院"),   W("研究院"),   W("研究所"),   W("研究中心"),
+    W("中心"),   W("集团"),   W("有限公司"), W("股份公司"), W("公司"),
+    W("银行"),   W("协会"),   W("学会"),     W("基金会"),   W("联合会"),
+    W("总局"),   W("局"),     W("厅"),       W("部"),       W("署"),
+    W("办公室"), W("法院"),   W("检察院"),   W("医院"),     W("科技园"),
+    W("产业园"), W("实验室"), W("出版社"),   W("报社"),     W("电视台"),
+    W("交易所"), W("管委会"), W("工作组"),   W("指导组"),   W("联盟"),
+    W("党工委"), W("研究室"), W("公会"),     W("执法队"),   W("教委"),
+    W("卫健委"), W("发改委"), W("考试院"),   W("设计院"),   W("科学院"),
+    W("工程院"), W("党支部"), W("俱乐部"),   W("代表团"),   W("国务院"),
+    W("立法会"), W("足球队"), W("跳水队"),   W("国家队"),   W("篮球队"),
+    W("排球队")};
+
+/* Words ending like an organization that name none. */
+static const zn__word k_not_org_end[] = {
+    W("部署"), W("干部"), W("全部"), W("内部"), W("外部"), W("局部"),
+    W("签署"), W("布局"), W("格局"), W("结局"), W("大局"), W("开局"),
+    W("当局"), W("全局"), W("东部"), W("西部"), W("南部"), W("北部"),
+    W("中部"), W("头部"), W("胸部"), W("腹部"), W("底部"), W("顶部"),
+    W("总部"), W("部门"), W("本部"), W("各部"), W("局面"), W("中心")};
+
+/* Words the lexicon tags as places or organizations that name none. */
+static const zn__word k_not_entity[] = {
+    W("大都市"), W("全国"),   W("全市"),       W("全省"), W("全区"), W("全县"),
+    W("各地"),   W("当地"),   W("国内"),       W("海外"), W("城乡"), W("内地"),
+    W("本市"),   W("党组织"), W("基层党组织"), W("中央"), W("地方"), W("国家"),
+    W("政府"),   W("市委"),   W("省委"),       W("党委"), W("企业"), W("学校"),
+    W("医院"),   W("公司"),   W("集团"),       W("银行"), W("中心"), W("部门"),
+    W("全会"),   W("常委会"), W("委员会"),     W("人大"), W("政协"), W("北"),
+    W("南"),     W("东"),     W("西"),         W("新区"), W("城区"), W("市区"),
+    W("郊区"),   W("城市"),   W("农村"),       W("城乡"), W("社区"), W("园区"),
+    W("新城"),   W("党代会"), W("人代会"),     W("两会")};
+
+/* Does s[0..len) end with w?  The last byte is compared first: most
+ * candidates fail there. */
+static bool ends_with(const char *s, size_t len, const zn__word *w,
+                      size_t *suf_len) {
+  if (w->n > len || s[len - 1] != w->s[w->n - 1] ||
+      memcmp(s + len - w->n, w->s, w->n) != 0)
+    return false;
+  *suf_len = w->n;
+  return true;
+}
+
+/* Endings of abstract nouns the lexicon mistags as places or
+ * organizations (法治化, 宜居, 国际化). */
+static const zn__word k_abstract_end[] = {W("化"), W("性"), W("度"), W("感"),
+                                          W("居"), W("丽"), W("型"), W("式")};
+
+static bool abstract_ending(const char *s, size_t len) {
+  size_t n;
+  for (size_t i = 0; i < sizeof k_abstract_end / sizeof k_abstract_end[0];
+       i++) {
+    if (ends_with(s, len, &k_abstract_end[i], &n))
+      return true;
+  }
+  return false;
+}
+
+static bool in_list(const zn__word *list, size_t n, const char *s, size_t len) {
+  for (size_t i = 0; i < n; i++) {
+    if (list[i].n == len && list[i].s[len - 1] == s[len - 1] &&
+        memcmp(list[i].s, s, len) == 0)
+      return true;
+  }
+  return false;
+}
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------ tokens */
+
+static bool tag_is(const zn__tok *t, const char *tag) {
+  return t->tag != NULL && strcmp(t->tag, tag) == 0;
+}
+
+static bool tag_starts(const zn__tok *t, char c) {
+  return t->tag != NULL && t->tag[0] == c;
+}
+
+/* Person tags of the lexicon: nr, nrfg (a full name), nrt (transliterated). */
+static bool is_person_tag(const zn__tok *t) {
+  return tag_is(t, "nr") || tag_is(t, "nrfg") || tag_is(t, "nrt");
+}
+
+/* Tokens that may qualify a post or an organization name: nouns, place and
+ * organization names, abbreviations, 副-style distinguishing words and
+ * ordinals (第二). */
+static bool is_qualifier(const char *text, const zn__tok *t) {
+  const char *tag = t->tag;
+  if (tag == NULL)
+    return false;
+  /* Words the lexicon lacks (tagged x) inside a name: 农工党中央,
+   * 中级人民法院. */
+  if (strcmp(tag, "x") == 0) {
+    int32_t cp;
+    zn_utf8_decode(text + t->off, t->len, &cp);
+    return t->len >= 6 && cp >= 0 && zn_char_is_han(cp);
+  }
+  if (tag[0] == 'n' && strcmp(tag, "nr") != 0 && strcmp(tag, "nrfg") != 0 &&
+      strcmp(tag, "nrt") != 0)
+    return true;
+  if (strcmp(tag, "vn") == 0 || strcmp(tag, "j") == 0 || strcmp(tag, "b") == 0)
+    return true;
+  if (strcmp(tag, "m") == 0)
+    return t->len >= 3 && memcmp(text + t->off, "第", 3) == 0;
+  return false;
+}
+
+/* Function words and the like: never part of a name. */
+static bool is_function(const zn__tok *t) {
+  static const char fn[] = "pcdurymqfe";
+  return t->tag == NULL || t->tag[0] == '\0' || strchr(fn, t->tag[0]) != NULL ||
+         strcmp(t->tag, "x") == 0;
+}
+
+static bool is_han_at(const char *s, size_t len, size_t off) {
+  int32_t cp;
+  if (off >= len)
+    return false;
+  zn_utf8_decode(s + off, len - off, &cp);
+  return cp >= 0 && zn_char_is_han(cp);
+}
+
+/* The token index containing byte off, or ntk. */
+static size_t tok_at(const zn__tok *tk, size_t ntk, size_t off) {
+  size_t lo = 0, hi = ntk;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (tk[mid].off + tk[mid].len <= off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < ntk && tk[lo].off <= off ? lo : ntk;
+}
+
+/* ------------------------------------------------------------ candidates */
+
+struct cand {
+  size_t off, len;
+  zn_entity_type type;
+  size_t post_off[4], post_len[4]; /* people: posts, nearest last */
+  int nposts;
+};
+
+struct cands {
+  struct cand *a;
+  size_t n, cap;
+};
+
+static int add_cand(struct cands *c, size_t off, size_t len,
+                    zn_entity_type type) {
+  int rc = zn__grow((void **)&c->a, sizeof *c->a, &c->cap, c->n + 1);
+  if (rc != ZN_OK)
+    return rc;
+  memset(&c->a[c->n], 0, sizeof c->a[c->n]);
+  c->a[c->n].off = off;
+  c->a[c->n].len = len;
+  c->a[c->n].type = type;
+  c->n++;
+  return ZN_OK;
+}
+
+/* Words before a name that say a person follows but are no post. */
+static const zn__word k_role_before[] = {
+    W("记者"), W("通讯员"), W("农民"), W("工人"), W("代表"), W("冠军"),
+    W("选手"), W("教练"),   W("老师"), W("同学"), W("老人"), W("村民"),
+    W("市民"), W("居民"),   W("学生"), W("医生"), W("护士"), W("演员"),
+    W("歌手"), W("作家"),   W("画家"), W("导演"), W("队员"), W("球员"),
+    W("专家"), W("学者"),   W("律师"), W("法官"), W("民警"), W("网友"),
+    W("摄影"), W("撰稿"),   W("战士"), W("烈士"), W("英雄"), W("女儿"),
+    W("儿子"), W("妻子"),   W("丈夫"), W("母亲"), W("父亲"), W("患者")};
+/* Forms of address after a name. */
+static const zn__word k_role_after[] = {W("同志"), W("先生"), W("女士"),
+                                        W("老师"), W("师傅"), W("夫妇"),
+                                        W("一行"), W("等人")};
+
+static bool role_before(const char *text, size_t end) {
+  size_t n;
+  for (size_t i = 0; i < N_OF(k_role_before); i++) {
+    if (ends_with(text, end, &k_role_before[i], &n))
+      return true;
+  }
+  return false;
+}
+
+static bool role_after(const char *text, size_t len, size_t off) {
+  for (size_t i = 0; i < N_OF(k_role_after); i++) {
+    const zn__word *w = &k_role_after[i];
+    if (w->n <= len - off && text[off] == w->s[0] &&
+        memcmp(text + off, w->s, w->n) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* The title ending at byte end of text, if any: its length. */
+static size_t title_before(const char *text, size_t end) {
+  size_t best = 0;
+  for (size_t i = 0; i < N_OF(k_titles); i++) {
+    size_t n;
+    if (ends_with(text, end, &k_titles[i], &n) && n > best)
+      best = n;
+  }
+  return best;
+}
+
+/* The title starting at byte off, if any: its length (longest). */
+static size_t title_after(const char *text, size_t len, size_t off) {
+  size_t best = 0;
+  for (size_t i = 0; i < N_OF(k_titles); i++) {
+    size_t n = k_titles[i].n;
+    if (n <= len - off && text[off] == k_titles[i].s[0] &&
+        memcmp(text + off, k_titles[i].s, n) == 0 && n > best)
+      best = n;
+  }
+  return best;
+}
+
+/* Is token i a 和 between two common nouns, as inside the names of
+ * ministries (人力资源和社会保障部, 国家发展和改革委员会)?  Names of places
+ * on either side (北京市和河北省) join nothing. */
+static bool joins_nouns(const char *text, const zn__tok *tk, size_t i) {
+  const zn__tok *a, *c;
+  if (i == 0 || tk[i].len != 3 || memcmp(text + tk[i].off, "和", 3) != 0)
+    return false;
+  a = &tk[i - 1];
+  c = &tk[i + 1];
+  return a->off + a->len == tk[i].off && c->off == tk[i].off + 3 &&
+         a->len >= 6 && (tag_is(a, "n") || tag_is(a, "vn")) && c->len >= 6 &&
+         (tag_is(c, "n") || tag_is(c, "vn") || tag_is(c, "nt"));
+}
+
+/*
+ * The post ending at byte end (where a name starts): a title widened left
+ * over qualifying tokens.  A token straddling the title's start (组组长 for
+ * ...指导组|组长) is taken whole.  Returns the post's start, or end if no
+ * title ends there.
+ */
+static size_t post_start(const char *text, const zn__tok *tk, size_t ntk,
+                         size_t end) {
+  size_t tl = title_before(text, end);
+  size_t start;
+  size_t k;
+  int nq = 0;
+
+  if (tl == 0)
+    return end;
+  start = end - tl;
+  k = tok_at(tk, ntk, start);
+  if (k == ntk)
+    return end;
+  /* 习近平总书记殷殷嘱托: a title right after a name is that name's. */
+  if (k > 0 && tk[k].off == start && is_person_tag(&tk[k - 1]) &&
+      tk[k - 1].off + tk[k - 1].len == start)
+    return end;
+  if (tk[k].off < start)
+    start = tk[k].off;
+  while (k > 0 && nq < ZN_MAX_QUALIFIERS) {
+    const zn__tok *p = &tk[k - 1];
+    if (k >= 2 && p->off + p->len == start && joins_nouns(text, tk, k - 1) &&
+        end - tk[k - 2].off <= ZN_MAX_POST_LEN) {
+      start = tk[k - 2].off; /* 人力资源和社会保障部部长 */
+      k -= 2;
+      nq += 2;
+      continue;
+    }
+    if (p->off + p->len != start || !is_qualifier(text, p) ||
+        end - p->off > ZN_MAX_POST_LEN)
+      break;
+    start = p->off;
+    k--;
+    nq++;
+  }
+  return start;
+}
+
+static bool punct_at(const char *text, size_t len, size_t off,
+                     const char *mark) {
+  size_t n = strlen(mark);
+  return off + n <= len && memcmp(text + off, mark, n) == 0;
+}
+
+/* Records on c the posts before a name at byte name_off: the nearest one,
+ * then any joined to it by 、 (farther left).  Returns whether any. */
+static bool collect_posts(const char *text, const zn__tok *tk, size_t ntk,
+                          size_t name_off, struct cand *c) {
+  size_t end = name_off;
+  while (c->nposts < 4) {
+    size_t s = post_start(text, tk, ntk, end);
+    if (s == end)
+      break;
+    c->post_off[c->nposts] = s;
+    c->post_len[c->nposts] = end - s;
+    c->nposts++;
+    /* A shared post: "市委副书记、市长张工". */
+    if (s < 3 || !punct_at(text, s, s - 3, "、"))
+      break;
+    end = s - 3;
+  }
+  return c->nposts > 0;
+}
+
+/* The first code point of s[0..len), or 0. */
+static int32_t first_cp(const char *s, size_t len) {
+  int32_t cp;
+  zn_utf8_decode(s, len, &cp);
+  return cp < 0 ? 0 : cp;
+}
+
+/* Score of the given name text[off..off+len) in tenths of a nat. */
+static int given_name_score(const char *text, size_t off, size_t len) {
+  int sum = 0;
+  for (size_t i = off; i < off + len;) {
+    int32_t cp;
+    int n = zn_utf8_decode(text + i, off + len - i, &cp);
+    sum += given_score(cp < 0 ? 0 : (uint32_t)cp);
+    i += (size_t)n;
+  }
+  return sum;
+}
+
+/* Verbs and marks that commonly follow a person's name in news. */
+static const zn__word k_after_name[] = {
+    W("、"),   W("，"),   W("。"),   W("；"),   W("："),   W("（"),   W("）"),
+    W("”"),    W("同志"), W("出席"), W("主持"), W("表示"), W("指出"), W("强调"),
+    W("说"),   W("讲话"), W("会见"), W("会谈"), W("调研"), W("参加"), W("作"),
+    W("就"),   W("到"),   W("在"),   W("等"),   W("介绍"), W("认为"), W("提出"),
+    W("要求"), W("宣布"), W("发表"), W("致辞"), W("任"),   W("担任"), W("当选"),
+    W("签署"), W("看望"), W("慰问"), W("考察"), W("回答"), W("透露"), W("称"),
+    W("告诉"), W("还"),   W("也"),   W("和"),   W("与"),   W("是")};
+
+static bool followed_by_name_end(const char *text, size_t len, size_t off) {
+  if (off >= len)
+    return true;
+  for (size_t i = 0; i < N_OF(k_after_name); i++) {
+    const zn__word *w = &k_after_name[i];
+    if (w->n <= len - off && text[off] == w->s[0] &&
+        memcmp(text + off, w->s, w->n) == 0)
+      return true;
+  }
+  return !is_han_at(text, len, off);
+}
+
+/*
+ * A name the lexicon lacks, starting at token k with a surname: the
+ * surname, then one or two given-name characters, ending where a token
+ * ends.  strong: context already says a person is here (a post before it,
+ * a list).  Returns the name's byte length or 0.
+ */
+static size_t model_name(const char *text, size_t len, const zn__tok *tk,
+                         size_t ntk, size_t k, bool strong) {
+  size_t off = tk[k].off;
+  size_t sl = zn__surname_prefix(text + off, len - off);
+  size_t best = 0;
+  int best_score = -1000;
+
+  if (sl == 0)
+    return 0;
+  for (size_t ng = 1; ng <= 2; ng++) {
+    size_t gl = 0, gend;
+    size_t e;
+    int score;
+    for (size_t i = 0; i < ng; i++) {
+      int32_t cp;
+      size_t at = off + sl + gl;
+      int n;
+      if (!is_han_at(text, len, at))
+        goto next;
+      n = zn_utf8_decode(text + at, len - at, &cp);
+      gl += (size_t)n;
+    }
+    gend = off + sl + gl;
+    e = tok_at(tk, ntk, gend - 1);
+    /* The name must end where a token ends, and its tokens must be single
+     * characters or names: never cut or swallow a word. */
+    if (e == ntk || tk[e].off + tk[e].len != gend)
+      goto next;
+    /* Its tokens must be single characters or names -- never cut or
+     * swallow a word -- unless a post or role right before it says a
+     * person is named here: then the given name may be a word of the
+     * lexicon (市长邱启明: 启明/v, 陶建国: 建国/ns). */
+    for (size_t j = k; j <= e; j++) {
+      if (tk[j].len > 3 && !is_person_tag(&tk[j]) && !tag_is(&tk[j], "nrg") &&
+          j != k && !(strong && j == e && tk[j].off == off + sl))
+        goto next;
+    }
+    if (tk[k].len > sl && !is_person_tag(&tk[k]) &&
+        tk[k].off + tk[k].len > off + sl && e == k && !strong)
+      goto next;
+    score = given_name_score(text, off + sl, gl);
+    /* The segmenter tagged exactly this given name (王/三运). */
+    if (e == k + 1 && tk[e].off == off + sl && tag_is(&tk[e], "nrg"))
+      score += 40;
+    /* A title or a form of address right after it: 安体富教授. */
+    if (title_after(text, len, gend) > 0 || role_after(text, len, gend))
+      score += 30;
+    if (ng == 1)
+      score -= 5; /* most given names have two characters */
+    /* 殷殷, 常常: a reduplicated character is a word, not a name. */
+    if (gl >= sl && memcmp(text + off, text + off + sl, sl) == 0)
+      goto next;
+    if (!followed_by_name_end(text, len, gend))
+      score -= strong ? 25 : 40;
+    if (score > best_score) {
+      best_score = score;
+      best = sl + gl;
+    }
+  next:;
+  }
+  if (best == 0)
+    return 0;
+  if (strong ? best_score < -20 : best_score < 35)
+    return 0;
+  return best;
+}
+
+/* Does s[0..len), a word the lexicon tags as a name, read like a Chinese
+ * name: a surname, then one or two given-name characters each seen in
+ * given names, together scoring at least 1 nat? */
+static bool plausible_name(const char *s, size_t len) {
+  size_t sl = zn__surname_prefix(s, len);
+  size_t nchar;
+  if (sl == 0 || sl >= len)
+    return false;
+  nchar = zn_utf8_nchar(s + sl, len - sl);
+  if (nchar > 2 || memcmp(s, s + sl, sl) == 0) /* 殷殷: a word */
+    return false;
+  for (size_t i = sl; i < len;) {
+    int32_t cp;
+    int n = zn_utf8_decode(s + i, len - i, &cp);
+    if (cp < 0 || given_score((uint32_t)cp) == ZN_GIVEN_UNSEEN)
+      return false;
+    i += (size_t)n;
+  }
+  return given_name_score(s, sl, len - sl) >= 10;
+}
+
+/* Can a surname start at s?  A bitmap lookup of the first character,
+ * before the table search of zn__surname_prefix(). */
+static bool may_start_surname(const zn__doc *d, const char *s, size_t len) {
+  int32_t cp;
+  zn_utf8_decode(s, len, &cp);
+  return cp >= 0 && cp < 0x10000 &&
+         (d->surname_first[(uint32_t)cp >> 3] >> (cp & 7) & 1);
+}
+
+/* The length of a person already found in this article whose name starts
+ * text[off..], ending where a token ends; 0 if none. */
+static size_t known_person(const zn__doc *d, const char *text, size_t len,
+                           const zn__tok *tk, size_t ntk, size_t off) {
+  for (size_t e = 0; e < d->an->nentities; e++) {
+    const zn_entity *en = &d->an->entities[e];
+    size_t n = strlen(en->name);
+    size_t last;
+    if (en->type != ZN_ENTITY_PERSON || n > len - off ||
+        text[off] != en->name[0] || memcmp(text + off, en->name, n) != 0)
+      continue;
+    last = tok_at(tk, ntk, off + n - 1);
+    if (last < ntk && tk[last].off + tk[last].len == off + n)
+      return n;
+  }
+  return 0;
+}
+
+/* People: lexicon names and modelled names, with their posts. */
+static int find_people(const zn__doc *d, struct cands *out, const char *text,
+                       size_t len, const zn__tok *tk, size_t ntk) {
+  bool list_open = false; /* the last person was followed by 、 */
+  for (size_t k = 0; k < ntk; k++) {
+    struct cand c;
+    size_t nlen = 0;
+    bool strong;
+    int rc;
+
+    /* Every name starts with a surname or is a lexicon name: the costlier
+     * checks below run only there. */
+    if (!is_person_tag(&tk[k]) &&
+        (!may_start_surname(d, text + tk[k].off, len - tk[k].off) ||
+         zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 0)) {
+      if (!punct_at(text, len, tk[k].off, "、"))
+        list_open = false;
+      continue;
+    }
+    memset(&c, 0, sizeof c);
+    strong = collect_posts(text, tk, ntk, tk[k].off, &c) || list_open ||
+             role_before(text, tk[k].off);
+    if (is_person_tag(&tk[k]) && tk[k].len >= 6 && tk[k].len <= 12) {
+      /* The lexicon's name tags are a guide, not proof: a Chinese name
+       * starts with a surname and its given name reads like one; a
+       * transliterated one (nrt) has three or more characters. */
+      size_t end = tk[k].off + tk[k].len;
+      if (strong || tag_is(&tk[k], "nrfg") || title_after(text, len, end) > 0 ||
+          role_after(text, len, end) ||
+          plausible_name(text + tk[k].off, tk[k].len) ||
+          /* transliterated (克林顿, 叶利钦): three or more characters */
+          (tk[k].len >= 9 && translit_name(text + tk[k].off, tk[k].len)))
+        nlen = tk[k].len;
+    }
+    if (nlen == 0)
+      nlen = known_person(d, text, len, tk, ntk, tk[k].off);
+    if (nlen == 0) {
+      nlen = model_name(text, len, tk, ntk, k, strong);
+    } else if (nlen == 6 && tk[k].len == 6 &&
+               zn__surname_prefix(text + tk[k].off, 6) == 3) {
+      /* 孟宪/nr + 军: the segmenter's two-character name may lack the
+       * third character the model reads as part of it. */
+      size_t longer = model_name(text, len, tk, ntk, k, true);
+      if (longer == 9 && tk[k + 1].len == 3 && !is_function(&tk[k + 1]) &&
+          given_score((uint32_t)first_cp(text + tk[k + 1].off, 3)) > 0 &&
+          followed_by_name_end(text, len, tk[k].off + 9))
+        nlen = 9;
+    }
+    if (nlen == 0) {
+      if (tk[k].len > 0 && !punct_at(text, len, tk[k].off, "、"))
+        list_open = false;
+      continue;
+    }
+    /* 托尼·巴伯: parts of a foreign name joined by a middle dot. */
+    {
+      size_t name_off = tk[k].off;
+      size_t j = k;
+      while (j + 1 < ntk && tk[j + 1].off < name_off + nlen)
+        j++;
+      while (j + 2 < ntk && tk[j].off + tk[j].len == name_off + nlen &&
+             tk[j + 1].off == name_off + nlen &&
+             (punct_at(text, len, tk[j + 1].off, "·") ||
+              punct_at(text, len, tk[j + 1].off, "・")) &&
+             tk[j + 2].off == tk[j + 1].off + tk[j + 1].len &&
+             tk[j + 2].len >= 6 && is_han_at(text, len, tk[j + 2].off) &&
+             !is_function(&tk[j + 2])) {
+        nlen = tk[j + 2].off + tk[j + 2].len - name_off;
+        j += 2;
+      }
+    }
+    c.off = tk[k].off;
+    c.len = nlen;
+    c.type = ZN_ENTITY_PERSON;
+    /* A title right after the name: 习近平总书记. */
+    if (c.nposts == 0) {
+      size_t tl = title_after(text, len, c.off + nlen);
+      if (tl > 0) {
+        c.post_off[0] = c.off + nlen;
+        c.post_len[0] = tl;
+        c.nposts = 1;
+      }
+    }
+    rc = zn__grow((void **)&out->a, sizeof *out->a, &out->cap, out->n + 1);
+    if (rc != ZN_OK)
+      return rc;
+    out->a[out->n++] = c;
+    list_open = punct_at(text, len, c.off + nlen, "、");
+    while (k + 1 < ntk && tk[k + 1].off < c.off + nlen)
+      k++;
+  }
+  return ZN_OK;
+}
+
+static const zn__word k_org_heads[] = {W("中共"), W("中国"), W("国家"),
+                                       W("全国"), W("中央"), W("国务院"),
+                                       W("中华")};
+
+static bool is_proper(const char *text, const zn__tok *t) {
+  return tag_is(t, "ns") || tag_is(t, "nt") || tag_is(t, "nz") ||
+         tag_is(t, "j") || is_person_tag(t) ||
+         in_list(k_org_heads, N_OF(k_org_heads), text + t->off, t->len);
+}
+
+static bool is_suffix_token(const char *text, const zn__tok *t,
+                            const zn__word *list, size_t n) {
+  return in_list(list, n, text + t->off, t->len);
+}
+
+/* Places: lexicon places, and a place or name-like word + a place suffix. */
+static int find_places(struct cands *out, const char *text, size_t len,
+                       const zn__tok *tk, size_t ntk) {
+  for (size_t k = 0; k < ntk; k++) {
+    const zn__tok *t = &tk[k];
+    bool place =
+        tag_is(t, "ns") && t->len >= 6 && t->len <= 24 &&
+        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len) &&
+        !abstract_ending(text + t->off, t->len);
+    size_t end = t->off + t->len;
+    int rc;
+    if (k + 1 < ntk && tk[k + 1].off == end &&
+        is_suffix_token(text, &tk[k + 1], k_place_suffix,
+                        N_OF(k_place_suffix))) {
+      /* 承德市, 滨海新区: one-character suffixes need a known place;
+       * longer ones (新区, 开发区) a name-like word of two or more. */
+      bool long_suffix = tk[k + 1].len > 3;
+      bool namey =
+          t->len >= 6 && t->len <= 12 &&
+          (tag_is(t, "ns") || tag_is(t, "nz") || tag_is(t, "j") ||
+           tag_is(t, "nr") || (long_suffix && tag_starts(t, 'n'))) &&
+          !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len);
+      if (namey && (place || long_suffix || tag_is(t, "ns"))) {
+        rc = add_cand(out, t->off, t->len + tk[k + 1].len, ZN_ENTITY_PLACE);
+        if (rc != ZN_OK)
+          return rc;
+        k++;
+        continue;
+      }
+    }
+    /* 雄/安/新区: two single characters the lexicon does not know, before
+     * a suffix that only follows names. */
+    if (k + 2 < ntk && t->len == 3 && tk[k + 1].len == 3 &&
+        tk[k + 1].off == end && tk[k + 2].off == end + 3 && tk[k + 2].len > 3 &&
+        is_suffix_token(text, &tk[k + 2], k_place_suffix,
+                        N_OF(k_place_suffix)) &&
+        is_han_at(text, len, t->off) && is_han_at(text, len, end) &&
+        !is_function(t) && !is_function(&tk[k + 1])) {
+      rc = add_cand(out, t->off, 6 + tk[k + 2].len, ZN_ENTITY_PLACE);
+      if (rc != ZN_OK)
+        return rc;
+      k += 2;
+      continue;
+    }
+    if (place) {
+      rc = add_cand(out, t->off, t->len, ZN_ENTITY_PLACE);
+      if (rc != ZN_OK)
+        return rc;
+    }
+  }
+  return ZN_OK;
+}
+
+/* Organizations: lexicon ones, and qualified names ending in an
+ * organization suffix that hold a proper name (a place, an organization,
+ * an abbreviation). */
+static int find_orgs(struct cands *out, const char *text, size_t len,
+                     const zn__tok *tk, size_t ntk) {
+  (void)len;
+  for (size_t k = 0; k < ntk; k++) {
+    const zn__tok *t = &tk[k];
+    size_t suf_len = 0;
+    size_t start, end = t->off + t->len;
+    size_t j = k;
+    bool proper = false;
+    bool joined = false; /* a 和 inside the name */
+    int nq = 0;
+    int rc;
+
+    if (tag_is(t, "nt") && t->len >= 6 &&
+        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len) &&
+        !abstract_ending(text + t->off, t->len)) {
+      proper = true;
+    }
+    /* Organization names end in a noun (委员会, 大学, 市委 ...), and not
+     * in one of the common words that merely end in 部 / 局 / 署. */
+    if (!proper && (t->tag == NULL || (t->tag[0] != 'n' && t->tag[0] != 'j' &&
+                                       !is_qualifier(text, t))))
+      continue;
+    for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
+      size_t n;
+      if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
+        suf_len = n;
+    }
+    if (suf_len > 0 &&
+        in_list(k_not_org_end, N_OF(k_not_org_end), text + t->off, t->len))
+      continue;
+    if (suf_len == 0) {
+      if (proper) {
+        rc = add_cand(out, t->off, t->len, ZN_ENTITY_ORG);
+        if (rc != ZN_OK)
+          return rc;
+      }
+      continue;
+    }
+    /* Widen left over qualifiers; a dash joins two names (天津滨海—中关村). */
+    start = t->off;
+    if (tag_is(t, "nt") || tag_is(t, "ns") || tag_is(t, "nz"))
+      proper = true;
+    while (j > 0 && nq < ZN_MAX_QUALIFIERS) {
+      const zn__tok *p = &tk[j - 1];
+      if (p->off + p->len != start)
+        break;
+      if (punct_at(text, start, p->off, "—") && j >= 2 &&
+          (tag_is(&tk[j - 2], "ns") || tag_is(&tk[j - 2], "nz"))) {
+        start = p->off;
+        j--;
+        continue;
+      }
+      if (j >= 2 && joins_nouns(text, tk, j - 1)) {
+        start = tk[j - 2].off; /* 国家发展和改革委员会 */
+        j -= 2;
+        nq += 2;
+        joined = true;
+        continue;
+      }
+      if (!is_qualifier(text, p) && !is_person_tag(p))
+        break;
+      if (tag_is(p, "ns") || tag_is(p, "nt") || tag_is(p, "nz") ||
+          tag_is(p, "j") || is_person_tag(p))
+        proper = true;
+      start = p->off;
+      j--;
+      nq++;
+    }
+    /* An organization's name starts with a proper name or a head such as
+     * 中共 / 国家: 质量建设天津滨海—中关村科技园 is 天津滨海—中关村科技园. */
+    /* A ministry-style name (发展和改革委员会) is a name by its form. */
+    if (joined) {
+      proper = true;
+      while (j < k && (tag_is(&tk[j], "vn") || tag_is(&tk[j], "v"))) {
+        j++;
+        start = tk[j].off;
+      }
+    }
+    while (!joined && j < k && !is_proper(text, &tk[j])) {
+      j++;
+      start = tk[j].off;
+    }
+    if (!proper || end - start <= suf_len ||
+        in_list(k_not_entity, N_OF(k_not_entity), text + start, end - start))
+      continue;
+    rc = add_cand(out, start, end - start, ZN_ENTITY_ORG);
+    if (rc != ZN_OK)
+      return rc;
+  }
+  return ZN_OK;
+}
+
+static int cmp_len_desc(const void *a, const void *b) {
+  const struct cand *x = a, *y = b;
+  if (x->len != y->len)
+    return x->len > y->len ? -1 : 1;
+  if (x->type != y->type)
+    return x->type < y->type ? -1 : 1; /* person, place, organization */
+  return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static int cmp_off(const void *a, const void *b) {
+  const struct cand *x = a, *y = b;
+  return x->off < y->off ? -1 : x->off > y->off;
+}
+
+int zn__find_entities(zn__doc *d, size_t para, const char *text, size_t len,
+                      const zn__tok *tk, size_t ntk) {
+  struct cands c = {NULL, 0, 0};
+  size_t kept = 0;
+  int rc;
+
+  rc = find_people(d, &c, text, len, tk, ntk);
+  if (rc == ZN_OK)
+    rc = find_places(&c, text, len, tk, ntk);
+  if (rc == ZN_OK)
+    rc = find_orgs(&c, text, len, tk, ntk);
+  if (rc != ZN_OK || c.n == 0) {
+    zn_free(c.a);
+    return rc;
+  }
+  /* The longest of overlapping candidates wins. */
+  qsort(c.a, c.n, sizeof *c.a, cmp_len_desc);
+  for (size_t i = 0; i < c.n; i++) {
+    bool overlap = false;
+    for (size_t j = 0; j < kept && !overlap; j++)
+      overlap = c.a[i].off < c.a[j].off + c.a[j].len &&
+                c.a[j].off < c.a[i].off + c.a[i].len;
+    if (!overlap)
+      c.a[kept++] = c.a[i];
+  }
+  qsort(c.a, kept, sizeof *c.a, cmp_off);
+  for (size_t i = 0; i < kept && rc == ZN_OK; i++) {
+    size_t e;
+    rc = zn__add_mention(d, c.a[i].type, para, text + c.a[i].off, c.a[i].off,
+                         c.a[i].len, &e);
+    /* Farther posts first, as the text reads them. */
+    for (int p = c.a[i].nposts - 1; p >= 0 && rc == ZN_OK; p--)
+      rc = zn__add_post(d, e, text + c.a[i].post_off[p], c.a[i].post_len[p]);
+  }
+  zn_free(c.a);
+  return rc;
+}

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * summary.c - an extractive summary: the most central body sentences, in
+ * their order in the body.
+ *
+ * TextRank over sentences (Mihalcea and Tarau 2004): two sentences are
+ * linked by the content words they share, normalised by their lengths
+ * (|Si ∩ Sj| / (log |Si| + log |Sj|)); a sentence is central when central
+ * sentences link to it.  Chinese news puts its point first (the lead), so
+ * the random jump prefers early sentences (weight 1/sqrt(1 + position)).
+ * Only body paragraphs are ranked: the Article already keeps captions,
+ * bylines and chrome out of them.  Sentences of fewer than
+ * ZN_SUMMARY_MIN_NCHAR characters (datelines, fragments) are not chosen.
+ */
+#include "analyze/internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ZN_SUMMARY_MIN_NCHAR 12
+/* Only the first sentences are ranked: the graph is quadratic. */
+#define ZN_SUMMARY_MAX_SENTENCES 400
+#define ZN_TEXTRANK_DAMPING 0.85
+#define ZN_TEXTRANK_ROUNDS 30
+
+struct sent {
+  size_t part;         /* index into zn__text.part */
+  size_t off, len;     /* bytes in the part */
+  size_t term0, nterm; /* sorted unique term ids in terms[] */
+  double score;
+};
+
+struct collect {
+  const zn__text *t;
+  zn__termmap *map;
+  struct sent *s;
+  size_t n, cap;
+  uint32_t *terms;
+  size_t nterms, cap_terms;
+  int err;
+};
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* A summary term: a content word or a verb of two or more characters. */
+static bool summary_term(const zn__tok *tok) {
+  if (tok->tag != NULL && tok->tag[0] == 'v' && tok->len >= 6)
+    return true;
+  return tok->content;
+}
+
+/* Sentence-final marks, and what may follow one inside the sentence. */
+static bool is_final(const char *s, size_t len) {
+  return (len == 3 && (memcmp(s, "。", 3) == 0 || memcmp(s, "！", 3) == 0 ||
+                       memcmp(s, "？", 3) == 0 || memcmp(s, "；", 3) == 0 ||
+                       memcmp(s, "…", 3) == 0)) ||
+         (len == 1 && (*s == '!' || *s == '?' || *s == ';'));
+}
+
+static bool is_closer(const char *s, size_t len) {
+  return len == 3 && (memcmp(s, "”", 3) == 0 || memcmp(s, "’", 3) == 0 ||
+                      memcmp(s, "）", 3) == 0 || memcmp(s, "」", 3) == 0 ||
+                      memcmp(s, "』", 3) == 0 || memcmp(s, "》", 3) == 0);
+}
+
+/* Ends the sentence of tokens [k0, k1) of part pi. */
+static int close_sentence(struct collect *c, size_t pi, size_t k0, size_t k1) {
+  const zn__tok *tk = c->t->tok;
+  struct sent *se;
+  size_t w = 0;
+
+  if (k0 >= k1 || c->n >= ZN_SUMMARY_MAX_SENTENCES)
+    return ZN_OK;
+  c->err = zn__grow((void **)&c->s, sizeof *c->s, &c->cap, c->n + 1);
+  if (c->err != ZN_OK)
+    return c->err;
+  se = &c->s[c->n];
+  memset(se, 0, sizeof *se);
+  se->part = pi;
+  se->off = tk[k0].off;
+  se->len = tk[k1 - 1].off + tk[k1 - 1].len - tk[k0].off;
+  se->term0 = c->nterms;
+  for (size_t k = k0; k < k1; k++) {
+    const char *ps = c->t->part[pi].s;
+    uint32_t id;
+    if (!summary_term(&tk[k]))
+      continue;
+    c->err = zn__termmap_get(c->map, ps + tk[k].off, tk[k].len, true, &id);
+    if (c->err == ZN_OK)
+      c->err = zn__grow((void **)&c->terms, sizeof *c->terms, &c->cap_terms,
+                        c->nterms + 1);
+    if (c->err != ZN_OK)
+      return c->err;
+    c->terms[c->nterms++] = id;
+  }
+  se->nterm = c->nterms - se->term0;
+  /* Sorted and unique, for the merge in overlap(). */
+  qsort(c->terms + se->term0, se->nterm, sizeof *c->terms, cmp_u32);
+  for (size_t i = 0; i < se->nterm; i++) {
+    if (w == 0 || c->terms[se->term0 + i] != c->terms[se->term0 + w - 1])
+      c->terms[se->term0 + w++] = c->terms[se->term0 + i];
+  }
+  se->nterm = w;
+  c->nterms = se->term0 + w;
+  c->n++;
+  return ZN_OK;
+}
+
+/* Splits part pi into sentences at its tokens: a sentence ends after a
+ * final mark and the closing quotes or brackets right after it. */
+static int split_part(struct collect *c, size_t pi) {
+  const zn__part *p = &c->t->part[pi];
+  const zn__tok *tk = c->t->tok;
+  size_t end = p->tok0 + p->ntok;
+  size_t k0 = p->tok0;
+
+  for (size_t k = p->tok0; k < end; k++) {
+    if (!is_final(p->s + tk[k].off, tk[k].len))
+      continue;
+    while (k + 1 < end && (is_closer(p->s + tk[k + 1].off, tk[k + 1].len) ||
+                           is_final(p->s + tk[k + 1].off, tk[k + 1].len)))
+      k++;
+    if (close_sentence(c, pi, k0, k + 1) != ZN_OK)
+      return c->err;
+    k0 = k + 1;
+  }
+  return close_sentence(c, pi, k0, end);
+}
+
+static size_t overlap(const uint32_t *a, size_t na, const uint32_t *b,
+                      size_t nb) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < na && j < nb) {
+    if (a[i] == b[j]) {
+      n++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return n;
+}
+
+static int cmp_score(const void *a, const void *b) {
+  const struct sent *x = *(const struct sent *const *)a;
+  const struct sent *y = *(const struct sent *const *)b;
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+static int cmp_pos(const void *a, const void *b) {
+  const struct sent *x = *(const struct sent *const *)a;
+  const struct sent *y = *(const struct sent *const *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Ranks the sentences c->s[0..n) by TextRank with a position prior. */
+static int rank(struct collect *c) {
+  size_t n = c->n;
+  double *w = zn_malloc(n * n * sizeof *w);
+  double *out = zn_malloc(n * sizeof *out);
+  double *prior = zn_malloc(n * sizeof *prior);
+  double *next = zn_malloc(n * sizeof *next);
+  double psum = 0.0;
+  int rc = ZN_OK;
+
+  if (w == NULL || out == NULL || prior == NULL || next == NULL) {
+    rc = ZN_ENOMEM;
+    goto done;
+  }
+  for (size_t i = 0; i < n; i++) {
+    prior[i] = 1.0 / sqrt(1.0 + (double)i);
+    psum += prior[i];
+    out[i] = 0.0;
+  }
+  for (size_t i = 0; i < n; i++) {
+    prior[i] /= psum;
+    c->s[i].score = prior[i];
+    w[i * n + i] = 0.0;
+    for (size_t j = i + 1; j < n; j++) {
+      const struct sent *a = &c->s[i], *b = &c->s[j];
+      size_t o =
+          overlap(c->terms + a->term0, a->nterm, c->terms + b->term0, b->nterm);
+      double v = 0.0;
+      if (o > 0 && a->nterm > 1 && b->nterm > 1)
+        v = (double)o / (log((double)a->nterm) + log((double)b->nterm));
+      w[i * n + j] = w[j * n + i] = v;
+      out[i] += v;
+      out[j] += v;
+    }
+  }
+  for (int r = 0; r < ZN_TEXTRANK_ROUNDS; r++) {
+    for (size_t j = 0; j < n; j++) {
+      double in = 0.0;
+      for (size_t i = 0; i < n; i++) {
+        if (out[i] > 0.0)
+          in += w[i * n + j] / out[i] * c->s[i].score;
+      }
+      next[j] =
+          (1.0 - ZN_TEXTRANK_DAMPING) * prior[j] + ZN_TEXTRANK_DAMPING * in;
+    }
+    {
+      double moved = 0.0;
+      for (size_t j = 0; j < n; j++) {
+        moved += fabs(next[j] - c->s[j].score);
+        c->s[j].score = next[j];
+      }
+      if (moved < 1e-9) /* converged: more rounds change nothing shown */
+        break;
+    }
+  }
+done:
+  zn_free(w);
+  zn_free(out);
+  zn_free(prior);
+  zn_free(next);
+  return rc;
+}
+
+int zn__summary(zn__doc *d, const zn__text *t, size_t k) {
+  zn__termmap map;
+  struct collect c;
+  struct sent **order = NULL;
+  size_t nchoose = 0;
+  int rc = ZN_OK;
+
+  if (k == 0)
+    return ZN_OK;
+  zn__termmap_init(&map);
+  memset(&c, 0, sizeof c);
+  c.t = t;
+  c.map = &map;
+  for (size_t pi = 0; pi < t->npart && c.err == ZN_OK; pi++) {
+    if (t->part[pi].para == ZN_PARA_TITLE)
+      continue;
+    if (split_part(&c, pi) != ZN_OK)
+      break;
+    if (c.n >= ZN_SUMMARY_MAX_SENTENCES)
+      break;
+  }
+  rc = c.err;
+  if (rc == ZN_OK && c.n > 0)
+    rc = rank(&c);
+  if (rc == ZN_OK && c.n > 0) {
+    order = zn_malloc(c.n * sizeof *order);
+    if (order == NULL)
+      rc = ZN_ENOMEM;
+  }
+  if (rc == ZN_OK && c.n > 0) {
+    for (size_t i = 0; i < c.n; i++) {
+      const struct sent *se = &c.s[i];
+      if (zn_utf8_nchar(t->part[se->part].s + se->off, se->len) >=
+          ZN_SUMMARY_MIN_NCHAR)
+        order[nchoose++] = &c.s[i];
+    }
+    qsort(order, nchoose, sizeof *order, cmp_score);
+    if (nchoose > k)
+      nchoose = k;
+    qsort(order, nchoose, sizeof *order, cmp_pos);
+    for (size_t i = 0; i < nchoose && rc == ZN_OK; i++) {
+      const struct sent *se = order[i];
+      zn_strlist *l = &d->an->summary;
+      char *z;
+      if (l->n == l->cap) {
+        size_t ncap = l->cap ? 2 * l->cap : 4;
+        char **p = zn_realloc(l->items, ncap * sizeof *p);
+        if (p == NULL) {
+          rc = ZN_ENOMEM;
+          break;
+        }
+        l->items = p;
+        l->cap = ncap;
+      }
+      z = zn_malloc(se->len + 1);
+      if (z == NULL) {
+        rc = ZN_ENOMEM;
+        break;
+      }
+      memcpy(z, t->part[se->part].s + se->off, se->len);
+      z[se->len] = '\0';
+      l->items[l->n++] = z;
+    }
+  }
+  zn_free(order);
+  zn_free(c.s);
+  zn_free(c.terms);
+  zn__termmap_free(&map);
+  return rc;
+}
