@@ -373,6 +373,305 @@ static void zhnews_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
     sqlite3_result_error_code(ctx, rc);
 }
 
+/* ---------------------------------------------------- zhnews_snippet() */
+
+/*
+ * zhnews_snippet(QUERY, OPEN, CLOSE, NCHAR, COL...): a passage of about
+ * NCHAR characters from the column that holds the most of the query's
+ * phrases (the last such column on a tie: the body before the title),
+ * starting a little before the first match (at a sentence start when one is
+ * near), every occurrence of a phrase between OPEN and CLOSE, "…" where text
+ * is cut, line breaks as spaces.  QUERY is a MATCH expression; its quoted
+ * strings before a top-level NOT are the phrases.  Matching is on folded
+ * text, as the tokenizer's: a Han phrase is marked wherever it occurs as a
+ * substring, a phrase starting or ending with a letter or digit only where
+ * it does not run into more letters or digits.
+ *
+ * Why not FTS5's snippet(): it needs a second MATCH for each hit, and
+ * looking the phrases up again in the index costs about 0.2 ms a hit, more
+ * than the rest of a search; this needs only the row.
+ */
+#define ZN_SNIPPET_MAX_TERMS 32
+#define ZN_SNIPPET_MAX_TERM 256
+#define ZN_SNIPPET_LEAD 12
+
+struct sbuf {
+  char *p;
+  size_t n;
+  size_t cap;
+  int oom;
+};
+
+static void sb_put(struct sbuf *b, const char *s, size_t n) {
+  if (b->oom)
+    return;
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    char *q;
+    while (cap < b->n + n + 1)
+      cap *= 2;
+    q = sqlite3_realloc64(b->p, cap);
+    if (q == NULL) {
+      b->oom = 1;
+      return;
+    }
+    b->p = q;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+  b->p[b->n] = '\0';
+}
+
+/* The phrases of a MATCH expression, folded, NUL-separated in terms. */
+static int query_terms(const char *q, struct sbuf *terms, size_t *lens,
+                       int max) {
+  int n = 0;
+  const char *p = q;
+  while (*p != '\0' && n < max) {
+    if (*p == '"') {
+      char raw[ZN_SNIPPET_MAX_TERM];
+      size_t k = 0;
+      char folded[3 * ZN_SNIPPET_MAX_TERM + 4];
+      size_t fl;
+      p++;
+      while (*p != '\0') {
+        if (*p == '"' && p[1] == '"') {
+          p++;
+        } else if (*p == '"') {
+          p++;
+          break;
+        }
+        if (k < sizeof raw)
+          raw[k++] = *p;
+        p++;
+      }
+      fl = zn__fold_utf8(raw, k, folded, sizeof folded);
+      if (fl > 0 && fl <= sizeof folded) {
+        lens[n++] = fl;
+        sb_put(terms, folded, fl);
+      }
+      continue;
+    }
+    if (strncmp(p, " NOT ", 5) == 0)
+      break;
+    p++;
+  }
+  return n;
+}
+
+static int is_alnum_byte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+         (c >= 'A' && c <= 'Z');
+}
+
+/* One column decoded: folded text and, per folded byte, its character. */
+struct col {
+  const char *text;
+  int len;
+  struct sbuf fold;
+  int *cidx; /* folded byte -> character index */
+  int *coff; /* character index -> byte offset in text (nchar + 1) */
+  int nchar;
+  unsigned char *mark; /* per character: inside a match */
+  int nfound;          /* distinct phrases found */
+  int first;           /* first marked character, or -1 */
+};
+
+static void col_free(struct col *c) {
+  sqlite3_free(c->fold.p);
+  sqlite3_free(c->cidx);
+  sqlite3_free(c->coff);
+  sqlite3_free(c->mark);
+}
+
+static int col_load(struct col *c, const char *terms, const size_t *lens,
+                    int nterms) {
+  int i = 0;
+  int k = 0;
+  c->coff = sqlite3_malloc64(((size_t)c->len + 1) * sizeof *c->coff);
+  c->cidx = sqlite3_malloc64(((size_t)c->len * 3 + 4) * sizeof *c->cidx);
+  c->mark = sqlite3_malloc64((size_t)c->len + 1);
+  if (c->coff == NULL || c->cidx == NULL || c->mark == NULL)
+    return SQLITE_NOMEM;
+  memset(c->mark, 0, (size_t)c->len + 1);
+  c->first = -1;
+  while (i < c->len) {
+    char one[4];
+    size_t m;
+    int32_t cp;
+    int l = zn__utf8_decode_inl((const unsigned char *)c->text + i,
+                                (size_t)(c->len - i), &cp);
+    m = put_utf8(one, cp < 0 ? 0xFFFD : zn__fold_cp(cp));
+    for (size_t b = 0; b < m; b++)
+      c->cidx[c->fold.n + b] = k;
+    sb_put(&c->fold, one, m);
+    c->coff[k++] = i;
+    i += l;
+  }
+  c->coff[k] = c->len;
+  c->nchar = k;
+  if (c->fold.oom)
+    return SQLITE_NOMEM;
+  if (c->fold.n == 0)
+    return SQLITE_OK;
+  for (int t = 0; t < nterms; t++) {
+    const char *term = terms;
+    size_t tl = lens[t];
+    const char *h = c->fold.p;
+    int found = 0;
+    for (int u = 0; u < t; u++)
+      term += lens[u];
+    const char *end = c->fold.p + c->fold.n;
+    /* Invariant: every match starting before h has been marked. */
+    while (tl > 0 && (size_t)(end - h) >= tl) {
+      const char *hit = NULL;
+      for (const char *x = h; x + tl <= end; x++) {
+        if (*x == *term && memcmp(x, term, tl) == 0) {
+          hit = x;
+          break;
+        }
+      }
+      if (hit == NULL)
+        break;
+      {
+        size_t fo = (size_t)(hit - c->fold.p);
+        size_t fe = fo + tl;
+        int ok = 1;
+        /* A match starts and ends on character boundaries... */
+        if ((fo > 0 && c->cidx[fo - 1] == c->cidx[fo]) ||
+            (fe < c->fold.n && c->cidx[fe - 1] == c->cidx[fe]))
+          ok = 0;
+        /* ...and a word does not run on into more letters or digits. */
+        if (ok && is_alnum_byte((unsigned char)term[0]) && fo > 0 &&
+            is_alnum_byte((unsigned char)c->fold.p[fo - 1]))
+          ok = 0;
+        if (ok && is_alnum_byte((unsigned char)term[tl - 1]) &&
+            fe < c->fold.n && is_alnum_byte((unsigned char)c->fold.p[fe]))
+          ok = 0;
+        if (ok) {
+          int a = c->cidx[fo];
+          int z = c->cidx[fe - 1];
+          for (int q = a; q <= z; q++)
+            c->mark[q] = 1;
+          if (c->first < 0 || a < c->first)
+            c->first = a;
+          found = 1;
+        }
+        h = hit + 1;
+      }
+    }
+    c->nfound += found;
+  }
+  return SQLITE_OK;
+}
+
+static int is_stop(int32_t cp) {
+  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '\n' ||
+         cp == '.' || cp == '!' || cp == '?' || cp == 0xFF1B;
+}
+
+static void zhnews_snippet(sqlite3_context *ctx, int argc,
+                           sqlite3_value **argv) {
+  const char *q = (const char *)sqlite3_value_text(argv[0]);
+  const char *open = (const char *)sqlite3_value_text(argv[1]);
+  const char *close = (const char *)sqlite3_value_text(argv[2]);
+  int width = sqlite3_value_int(argv[3]);
+  struct sbuf terms = {NULL, 0, 0, 0};
+  size_t lens[ZN_SNIPPET_MAX_TERMS];
+  struct col cols[8];
+  int ncol = argc - 4;
+  int nterms;
+  int best = -1;
+  int rc = SQLITE_OK;
+  struct sbuf out = {NULL, 0, 0, 0};
+
+  if (ncol < 1 || ncol > 8 || q == NULL) {
+    sqlite3_result_error(ctx,
+                         "zhnews_snippet(QUERY, OPEN, CLOSE, NCHAR, "
+                         "COLUMN, ...): 1 to 8 columns",
+                         -1);
+    return;
+  }
+  if (open == NULL)
+    open = "";
+  if (close == NULL)
+    close = "";
+  if (width <= 0 || width > 1000)
+    width = 40;
+  nterms = query_terms(q, &terms, lens, ZN_SNIPPET_MAX_TERMS);
+  memset(cols, 0, sizeof cols);
+  for (int i = 0; i < ncol && rc == SQLITE_OK; i++) {
+    cols[i].text = (const char *)sqlite3_value_text(argv[4 + i]);
+    cols[i].len = sqlite3_value_bytes(argv[4 + i]);
+    if (cols[i].text == NULL) {
+      cols[i].text = "";
+      cols[i].len = 0;
+    }
+    if (terms.oom)
+      rc = SQLITE_NOMEM;
+    else
+      rc = col_load(&cols[i], terms.p, lens, nterms);
+    if (rc == SQLITE_OK && cols[i].nchar > 0 &&
+        (best < 0 || cols[i].nfound >= cols[best].nfound))
+      best = i;
+  }
+  if (rc == SQLITE_OK && best >= 0) {
+    struct col *c = &cols[best];
+    int start = c->first < 0 ? 0 : c->first;
+    int end;
+    int in = 0;
+    /* Back up a little, to a sentence start when one is near. */
+    for (int k = 1; k <= ZN_SNIPPET_LEAD && start > 0; k++) {
+      int32_t cp;
+      zn__utf8_decode_inl((const unsigned char *)c->text + c->coff[start - 1],
+                          (size_t)(c->coff[start] - c->coff[start - 1]), &cp);
+      if (is_stop(cp))
+        break;
+      start--;
+    }
+    end = start + width;
+    if (end > c->nchar)
+      end = c->nchar;
+    while (end < c->nchar && c->mark[end - 1] && c->mark[end])
+      end++; /* never cut a match */
+    if (start > 0)
+      sb_put(&out, "…", 3);
+    for (int k = start; k < end; k++) {
+      const char *p = c->text + c->coff[k];
+      size_t n = (size_t)(c->coff[k + 1] - c->coff[k]);
+      if (c->mark[k] && !in) {
+        sb_put(&out, open, strlen(open));
+        in = 1;
+      } else if (!c->mark[k] && in) {
+        sb_put(&out, close, strlen(close));
+        in = 0;
+      }
+      if (n == 1 && (*p == '\n' || *p == '\r'))
+        sb_put(&out, " ", 1);
+      else
+        sb_put(&out, p, n);
+    }
+    if (in)
+      sb_put(&out, close, strlen(close));
+    if (end < c->nchar)
+      sb_put(&out, "…", 3);
+    if (out.oom)
+      rc = SQLITE_NOMEM;
+  }
+  for (int i = 0; i < ncol; i++)
+    col_free(&cols[i]);
+  sqlite3_free(terms.p);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(out.p);
+    sqlite3_result_error_nomem(ctx);
+  } else if (out.p == NULL) {
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+  } else {
+    sqlite3_result_text64(ctx, out.p, out.n, sqlite3_free, SQLITE_UTF8);
+  }
+}
+
 /* zhnews_fold(TEXT): the folding the tokenizer applies, as SQL, so a
  * brute-force scan (tests, bench/search) compares like with like. */
 static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -431,6 +730,14 @@ int zn__zhnews_register(sqlite3 *db, const char **why) {
   rc = api->xCreateFunction(api, "zhnews_rank", NULL, zhnews_rank, NULL);
   if (rc != SQLITE_OK) {
     *why = "could not register zhnews_rank()";
+    return rc;
+  }
+  rc = sqlite3_create_function(db, "zhnews_snippet", -1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                   SQLITE_INNOCUOUS,
+                               NULL, zhnews_snippet, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    *why = "could not register zhnews_snippet()";
     return rc;
   }
   rc = sqlite3_create_function(db, "zhnews_fold", 1,

@@ -8,8 +8,8 @@
  * text is stored once; the store keeps it in step by hand (FTS5 'delete'
  * with the old values, then the new row) rather than with triggers, so a
  * re-put whose text did not change costs no index work.  Search runs in two
- * steps: the ranked ids first, then a snippet for each hit alone, because a
- * snippet in the ranked query would be computed for every match before the
+ * steps: the ranked ids first, then each hit's row with its snippet, because
+ * a snippet in the ranked query would be computed for every match before the
  * sort.  Ranking is bounded: the newest ZN_MAX_CANDIDATES matches are
  * ranked by BM25, so the cost of a query does not grow with the archive.
  */
@@ -32,8 +32,8 @@
  * store itself ranks with zhnews_rank() (fts5-zhnews.c), same order. */
 #define ZN_STORE_WEIGHTS "10.0, 3.0, 1.0"
 #define ZN_STORE_RANK "bm25(" ZN_STORE_WEIGHTS ")"
-/* Tokens of context in a snippet. */
-#define ZN_SNIPPET_TOKENS 24
+/* Characters in a snippet. */
+#define ZN_SNIPPET_NCHAR 48
 /* The most hits one search returns. */
 #define ZN_MAX_HITS 100000
 /* The most matches ranked by BM25 for one search: the newest ones (by id,
@@ -684,22 +684,10 @@ static bool valid_date(const char *z) {
   return true;
 }
 
-static int fill_hit(zn_store *st, const char *match, const zn_search_opts *o,
-                    zn_hit *h) {
-  sqlite3_stmt *s = NULL;
-  int rc = prep(
-      st,
-      "SELECT d.title, d.published, d.source, d.site, d.url,"
-      " snippet(fts, -1, ?3, ?4, '…', " ZN_STR(
-          ZN_SNIPPET_TOKENS) ") FROM fts JOIN documents d ON d.id = fts.rowid"
-                             " WHERE fts MATCH ?1 AND fts.rowid = ?2",
-      &s);
-  if (rc != ZN_OK)
-    return rc;
-  sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(s, 2, h->id);
-  bind_text(s, 3, o->mark_open != NULL ? o->mark_open : "[");
-  bind_text(s, 4, o->mark_close != NULL ? o->mark_close : "]");
+/* Fills h from its row; s is the prepared statement of zn_store_search. */
+static int fill_hit(zn_store *st, sqlite3_stmt *s, zn_hit *h) {
+  int rc = ZN_OK;
+  sqlite3_bind_int64(s, 4, h->id);
   if (sqlite3_step(s) == SQLITE_ROW) {
     h->title = dup_col(s, 0);
     h->published = dup_col(s, 1);
@@ -712,7 +700,7 @@ static int fill_hit(zn_store *st, const char *match, const zn_search_opts *o,
   } else {
     rc = fail(st, ZN_EIO, "reading a hit");
   }
-  sqlite3_finalize(s);
+  sqlite3_reset(s);
   return rc;
 }
 
@@ -810,8 +798,24 @@ int zn_store_search(zn_store *st, const char *query, const zn_search_opts *opts,
   if (rc == ZN_OK && k != SQLITE_DONE)
     rc = fail(st, ZN_EIO, "searching");
   sqlite3_finalize(s);
+  /* Snippets from the rows alone (zhnews_snippet, fts5-zhnews.c): a second
+   * MATCH per hit would cost more than the search. */
+  s = NULL;
+  if (rc == ZN_OK && out->n > 0)
+    rc = prep(st,
+              "SELECT title, published, source, site, url,"
+              " zhnews_snippet(?1, ?2, ?3, " ZN_STR(
+                  ZN_SNIPPET_NCHAR) ", title, subtitles, body) FROM documents "
+                                    "WHERE id = ?4",
+              &s);
+  if (s != NULL) {
+    sqlite3_bind_text(s, 1, match.data, (int)match.len, SQLITE_STATIC);
+    bind_text(s, 2, o.mark_open != NULL ? o.mark_open : "[");
+    bind_text(s, 3, o.mark_close != NULL ? o.mark_close : "]");
+  }
   for (size_t i = 0; rc == ZN_OK && i < out->n; i++)
-    rc = fill_hit(st, match.data, &o, &out->items[i]);
+    rc = fill_hit(st, s, &out->items[i]);
+  sqlite3_finalize(s);
 out:
   if (rc != ZN_OK)
     zn_hits_free(out);

@@ -4,7 +4,8 @@
  * zhnews tokenizer.  Invariants: any query (up to ZN_MAX_QUERY_LEN bytes)
  * translates into an FTS5 expression that FTS5 accepts, so zn_store_search
  * never fails on syntax; the tokenizer's offsets lie inside the text and
- * never go backwards; and the input, stored as a document, is found by a
+ * never go backwards; zhnews_snippet() takes any expression and text; and
+ * the input, stored as a document, is found by a
  * quoted query for the first Han substring in it (never miss).
  */
 #include <stdint.h>
@@ -133,7 +134,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                     &o) == SQLITE_OK);
   }
 
-  /* 3. Never miss: the input as a document is found by its first Han
+  /* 3. Snippets: the input as the expression and as the text. */
+  {
+    sqlite3_stmt *s = NULL;
+    ZN_FUZZ_CHECK(sqlite3_prepare_v2(g_db,
+                                     "SELECT zhnews_snippet(?1, '[', ']', 40,"
+                                     " ?1, 'x')",
+                                     -1, &s, NULL) == SQLITE_OK);
+    sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+    ZN_FUZZ_CHECK(sqlite3_step(s) == SQLITE_ROW);
+    ZN_FUZZ_CHECK(sqlite3_column_text(s, 0) != NULL);
+    sqlite3_finalize(s);
+  }
+
+  /* 4. Never miss: the input as a document is found by its first Han
    *    substring, quoted. */
   runlen = first_han_run(q, strlen(q), &off);
   if (runlen > 0) {

@@ -215,6 +215,39 @@ static void test_substring_exact(void **state) {
   zn_store_close(st);
 }
 
+/* The snippet marks exactly what was searched for (zhnews_snippet). */
+static const char *snippet_of(zn_store *st, const char *q) {
+  static char out[1024];
+  zn_hits h;
+  assert_int_equal(zn_store_search(st, q, NULL, &h), ZN_OK);
+  assert_true(h.n >= 1);
+  snprintf(out, sizeof out, "%s", h.items[0].snippet);
+  zn_hits_free(&h);
+  return out;
+}
+
+static void test_snippet(void **state) {
+  zn_store *st = open_fresh("snippet.db");
+  (void)state;
+  put(st,
+      "{\"url\":\"u:1\",\"title\":\"调研\",\"paragraphs\":[\"昨天，李强调研时"
+      "指出，要稳增长。\",\"第二段。\"]}",
+      ZN_PUT_ADDED);
+  put(st,
+      "{\"url\":\"u:2\",\"title\":\"國務院會議\",\"paragraphs\":[\"國務院"
+      "總理主持會議，GDP增长，appgdp不算。\"]}",
+      ZN_PUT_ADDED);
+  assert_string_equal(snippet_of(st, "\"李强\""),
+                      "昨天，[李强]调研时指出，要稳增长。 第二段。");
+  assert_string_equal(snippet_of(st, "国务院"),
+                      "[國務院]總理主持會議，GDP增长，appgdp不算。");
+  assert_string_equal(snippet_of(st, "gdp"),
+                      "國務院總理主持會議，[GDP]增长，appgdp不算。");
+  assert_string_equal(snippet_of(st, "\"稳\""),
+                      "昨天，李强调研时指出，要[稳]增长。 第二段。");
+  zn_store_close(st);
+}
+
 /* ---------------------------------------------------------- re-putting */
 
 static void test_reindex(void **state) {
@@ -648,6 +681,7 @@ int main(void) {
       cmocka_unit_test(test_tokens),
       cmocka_unit_test(test_fold),
       cmocka_unit_test(test_substring_exact),
+      cmocka_unit_test(test_snippet),
       cmocka_unit_test(test_reindex),
       cmocka_unit_test(test_filters),
       cmocka_unit_test(test_query_syntax),
