@@ -7,9 +7,12 @@
  * mention that matches but cannot be resolved is skipped whole (so that
  * "2023年6月4日" without an anchor never leaves a stray "4日").
  *
- * What is a date, and how it resolves (A = the anchor, in UTC+8):
+ * What is a date, and how it resolves (A = the anchor: the publish date in
+ * UTC+8; "the paragraph" is one call's text, as nothing carries over
+ * between calls):
  *   absolute  2023年6月4日, 二〇二三年六月四日, 2023-06-04, 2023/6/4,
- *             2023.06.04, 2023年6月, 2023年, 1998年度 (the span keeps 度);
+ *             2023.06.04 [16:01[:52]], 2023年6月, 2023年, 1998年度 (the span
+ *             keeps 度), 08年10月 (a two-digit year only before a month);
  *             full-width digits as well as ASCII ones.  Resolved without A.
  *   no year   6月4日, 六月四日, 6月5号, 6月, 6月份, 元月: the year of an
  *             earlier year mention in the same sentence (2019年3月……5月)
@@ -18,30 +21,36 @@
  *             after A (A January, 12月 → last December).  Never the year
  *             after: news writes 明年 when it means it.
  *   day only  25日 (Arabic digits, 日 not 号): the month of an earlier
- *             explicit month mention in the paragraph when the day comes
- *             after its day (6月1日至3日, 4月28日至30日); else A's month, or
- *             the month before when the day is more than 7 days after A's
- *             day (A June 4: 4日 → June 4, 10日 → June 10, 25日 → May 25).
+ *             written month in the paragraph when the day comes after its
+ *             day (6月1日至3日, 4月28日、29日); else A's month, or the month
+ *             before when the day is more than 7 days after A's day (A June
+ *             4: 4日 → June 4, 10日 → June 10, 25日 → May 25).  A day that
+ *             month lacks is dropped (A March 2: 30日).
  *   relative  今年 本年 去年 上年 明年 前年 后年; 本月 上月 下月 上个月
  *             下个月 (+ 25日); 今天 今日 昨天 昨日 前天 大前天 明天 明日 后天
- *             大后天 今晨 今早 今晚 今夜 昨晚 昨夜 明晚; 本周 这周 上周 下周
- *             (a Monday-Sunday range), 上周五 (that day), 上周末 (Saturday-
- *             Sunday); 次日 翌日 当天 当日 against the paragraph's last day.
- *   periods   上半年 下半年 (第)一季度 首季度 前三季度 after a year, or alone
- *             (the sentence's year, else A's): YYYY-MM-DD/YYYY-MM-DD ranges;
- *             6月上旬/中旬/下旬 likewise.
+ *             大后天 今晨 今早 今晚 今夜 昨晚 昨夜 前晚 明晚; 本周 这周 上周
+ *             下周 (a Monday-Sunday range), 上周五 (that day), 上周末
+ *             (Saturday-Sunday); 次日 翌日 当天 当日 当晚 against the
+ *             paragraph's last day (dropped when it has none).
+ *   ranges    YYYY-MM-DD/YYYY-MM-DD: 上半年 下半年 (第)一季度 首季度 前三季度
+ *             after a year, or alone (the sentence's year, else A's);
+ *             6月上旬/中旬/下旬; 1—5月份, 一至五月 (first to last day); 5月
+ *             28～30日.
  *   times     上午10时 下午3点 晚8时30分 16时01分 10点半 5时许 16:01,
  *             right after a day (6月4日上午10时 → 2023-06-04T10:00+08:00)
  *             or alone, then on the paragraph's last day, else on A's day.
  *             A bare 3点 (三点要求) is no time: 点 needs a part of the day,
  *             minutes, 半, 许 or 整; Chinese-numeral hours need a part of
  *             the day or minutes; 16:01 needs a day or a part of the day.
- * Not dates: durations (3个月, 三年, 5天, 近3日, 连续5日, 10日内, 30日以上,
- * 5日均线, 7日年化), lunar dates (农历五月初五), 十四五 and other numbered
- * plans, numbers that run on (12345日, 1.5日), 1990年代, bare weekdays (周三
- * could be the past or the coming one), 当年, 3号 (3号线).  Without an
- * anchor only what carries its own year resolves, plus what hangs on such
- * a date in the same paragraph (2023年6月1日至3日).
+ *             After 当地时间 the time is local abroad: no offset.  晚12时
+ *             is written as the next day's 00:00.
+ * Not dates: durations (3个月, 三年, 5天, 近3日, 连续5日, 不超过3日, 10日内,
+ * 30日以上, 5日均线, 7日年化), repeats (每年6月30日前, 每天6时至22时),
+ * lunar dates (农历五月初五), 十四五 and other numbered plans, numbers that
+ * run on (12345日, 1.5日), 1990年代, bare weekdays (周三 could be the past or
+ * the coming one), 当年, 3号 (3号线), 早一点, 五月天.  Without an anchor
+ * only what carries its own year resolves, plus what hangs on such a date
+ * in the same paragraph (2023年6月1日至3日).
  */
 #include <stdio.h>
 #include <string.h>
@@ -352,8 +361,9 @@ static bool num_start_ok(const struct scan *sc, size_t i) {
  * 第3日, 近3日, 每月, 连续5日, 前5月, 满30日, 逾10日 ... */
 static bool count_prefix(const struct scan *sc, size_t i) {
   static const char *const pre[] = {
-      "第", "近", "每", "续", "满", "逾", "超",   "约",   "共",   "前",   "后",
-      "数", "余", "历", "隔", "连", "过", "农历", "阴历", "每年", "每月", NULL};
+      "第", "近",   "每",   "续",   "满",   "逾",     "超", "约",
+      "共", "前",   "后",   "数",   "余",   "历",     "隔", "连",
+      "过", "农历", "阴历", "每年", "每月", "每年的", NULL};
   for (int k = 0; pre[k] != NULL; k++)
     if (ends_with(sc, i, pre[k]))
       return true;
@@ -641,6 +651,48 @@ static size_t match_month(const struct scan *sc, size_t i, int *m) {
   return j;
 }
 
+/* The length of a range connector at i (1-5月, 28～30日, 1至5月), 0 if
+ * none. */
+static size_t connector(const struct scan *sc, size_t i) {
+  static const char *const to[] = {"-",  "~",  "—",  "–", "～",
+                                   "－", "至", "到", NULL};
+  size_t n;
+  return lit_any(sc, i, to, &n) ? n : 0;
+}
+
+/* A month range M1-M2月[份] at i (1-5月, 一至五月): the end, 0 if none. */
+static size_t match_month_range(const struct scan *sc, size_t i, int *m1,
+                                int *m2) {
+  struct num nm;
+  size_t c, e;
+  if (!read_num(sc, i, &nm) || !nm.ok || nm.liang || nm.v < 1 || nm.v > 11 ||
+      nm.ndig > 2 || (nm.han && nm.ndig > 1))
+    return 0;
+  c = connector(sc, nm.end);
+  if (c == 0 || (e = match_month(sc, nm.end + c, m2)) == 0 || *m2 <= nm.v)
+    return 0;
+  *m1 = (int)nm.v;
+  return e;
+}
+
+/* A day range D1-D2日 at i (after a month: 6月3—5日). */
+static size_t match_mday_range(const struct scan *sc, size_t i, int *d1,
+                               int *d2) {
+  struct num a, b;
+  size_t c;
+  if (!read_num(sc, i, &a) || !a.ok || a.liang || a.v < 1 || a.v > 30 ||
+      a.ndig > 2 || (a.han && a.ndig > 1))
+    return 0;
+  c = connector(sc, a.end);
+  if (c == 0 || !read_num(sc, a.end + c, &b) || !b.ok || b.liang ||
+      b.han != a.han || b.ndig > 2 || (b.han && b.ndig > 1) || b.v <= a.v ||
+      b.v > 31 || !lit(sc, b.end, "日"))
+    return 0;
+  *d1 = (int)a.v;
+  *d2 = (int)b.v;
+  return b.end + 3;
+}
+
 /* D日 or D号 at i (after a month). */
 static size_t match_mday(const struct scan *sc, size_t i, int *d) {
   static const char *const not_after_hao[] = {"线", "楼", "文", "令", "院",
@@ -679,8 +731,8 @@ static size_t match_ymd(const struct scan *sc, size_t i, struct when *w,
   static const int rel_dy[] = {0, 0, -1, -1, 1, -2, 2};
   struct num nm;
   size_t j = 0, n, e;
-  int y = 0, m = 0, d = 0, k;
-  bool hy = false, known = true;
+  int y = 0, m = 0, d = 0, k, m1, d2;
+  bool hy = false, known = true, counted = false;
 
   if (read_num(sc, i, &nm)) {
     if (nm.ok && nm.ndig == 4 && nm.v >= 1000 && lit(sc, nm.end, "年") &&
@@ -720,6 +772,14 @@ static size_t match_ymd(const struct scan *sc, size_t i, struct when *w,
     e = match_period(sc, j, known ? y : 2000, w);
     if (e > 0)
       return e;
+    e = match_month_range(sc, j, &m1, &m);
+    if (e > 0) {
+      if (!known)
+        y = 2000;
+      set_range(w, days_from_civil(y, m1, 1),
+                days_from_civil(y, m, days_in_month(y, m)));
+      return e;
+    }
     e = match_month(sc, j, &m);
     if (e == 0) {
       w->prec = 1;
@@ -728,18 +788,37 @@ static size_t match_ymd(const struct scan *sc, size_t i, struct when *w,
     }
     j = e;
   } else {
-    if (!num_start_ok(sc, i) || count_prefix(sc, i))
+    if (!num_start_ok(sc, i))
       return 0;
+    /* 每年6月30日前, 前5月: matched whole so that no part of it is taken
+     * for a date, then dropped. */
+    counted = count_prefix(sc, i);
+    e = match_month_range(sc, i, &m1, &m);
+    if (e > 0) {
+      *ok = !counted && year_for_month(sc, m, &y);
+      if (*ok)
+        set_range(w, days_from_civil(y, m1, 1),
+                  days_from_civil(y, m, days_in_month(y, m)));
+      return e;
+    }
     j = match_month(sc, i, &m);
     if (j == 0)
       return 0;
-    *ok = year_for_month(sc, m, &y);
+    *ok = !counted && year_for_month(sc, m, &y);
   }
   if (!*ok)
     y = 2000; /* any leap year: what follows is still matched, then dropped */
   e = match_xun(sc, j, y, m, w);
   if (e > 0)
     return e;
+  e = match_mday_range(sc, j, &d, &d2);
+  if (e > 0) {
+    if (*ok && !valid_ymd(y, m, d2))
+      *ok = false;
+    if (*ok)
+      set_range(w, days_from_civil(y, m, d), days_from_civil(y, m, d2));
+    return e;
+  }
   e = match_mday(sc, j, &d);
   if (e == 0) {
     w->prec = 2;

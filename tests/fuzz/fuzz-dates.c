@@ -44,7 +44,9 @@ static bool digits(const char **p, int n, int *v) {
   return true;
 }
 
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static bool leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 /* A YYYY-MM-DD at *p: its value as yyyymmdd. */
 static bool day_at(const char **p, long *ymd) {
@@ -53,8 +55,7 @@ static bool day_at(const char **p, long *ymd) {
   if (!digits(p, 4, &y) || *(*p)++ != '-' || !digits(p, 2, &m) ||
       *(*p)++ != '-' || !digits(p, 2, &d))
     return false;
-  if (y < 1 || m < 1 || m > 12 || d < 1 ||
-      d > dim[m - 1] + (m == 2 && leap(y)))
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > dim[m - 1] + (m == 2 && leap(y)))
     return false;
   *ymd = y * 10000L + m * 100 + d;
   return true;
