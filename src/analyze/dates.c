@@ -821,6 +821,11 @@ static size_t match_ymd(const struct scan *sc, size_t i, struct when *w,
   }
   e = match_mday(sc, j, &d);
   if (e == 0) {
+    /* 交易一月, 三月不知肉味: a Chinese-numeral month alone is a count as
+     * often as a month; it is one after a year, before a day, or as 五月份.
+     * (nm is still the number read at i.) */
+    if (!hy && nm.han && !ends_with(sc, j, "份"))
+      return 0;
     w->prec = 2;
     w->y = y;
     w->m = m;
