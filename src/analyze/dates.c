@@ -26,6 +26,10 @@
  *             before when the day is more than 7 days after A's day (A June
  *             4: 4日 → June 4, 10日 → June 10, 25日 → May 25).  A day that
  *             month lacks is dropped (A March 2: 30日).
+ *   weekdays  周三 星期五 礼拜天 alone: that day of A's week (Monday to
+ *             Sunday), the way news uses them; not after a day (6月7日（周
+ *             三）), in repeats (每周三, 周一至周五) or after a number (一周
+ *             一次).
  *   relative  今年 本年 去年 上年 明年 前年 后年; 本月 上月 下月 上个月
  *             下个月 (+ 25日); 今天 今日 昨天 昨日 前天 大前天 明天 明日 后天
  *             大后天 今晨 今早 今晚 今夜 昨晚 昨夜 前晚 明晚; 本周 这周 上周
@@ -47,10 +51,9 @@
  * Not dates: durations (3个月, 三年, 5天, 近3日, 连续5日, 不超过3日, 10日内,
  * 30日以上, 5日均线, 7日年化), repeats (每年6月30日前, 每天6时至22时),
  * lunar dates (农历五月初五), 十四五 and other numbered plans, numbers that
- * run on (12345日, 1.5日), 1990年代, bare weekdays (周三 could be the past or
- * the coming one), 当年, 3号 (3号线), 早一点, 五月天.  Without an anchor
- * only what carries its own year resolves, plus what hangs on such a date
- * in the same paragraph (2023年6月1日至3日).
+ * run on (12345日, 1.5日), 1990年代, 当年, 3号 (3号线), 早一点, 五月天. Without
+ * an anchor only what carries its own year resolves, plus what hangs on such a
+ * date in the same paragraph (2023年6月1日至3日).
  */
 #include <stdio.h>
 #include <string.h>
@@ -660,6 +663,17 @@ static size_t connector(const struct scan *sc, size_t i) {
   return lit_any(sc, i, to, &n) ? n : 0;
 }
 
+/* The end of a time or time range at j (9时至17时) in a timetable, which
+ * is taken whole and dropped; j if none. */
+static size_t skip_time_range(const struct scan *sc, size_t j) {
+  struct when t;
+  size_t e = attach_time(sc, j, PD_NONE, &t), c, e2;
+  if (e > j && (c = connector(sc, e)) > 0 &&
+      (e2 = match_time(sc, e + c, PD_NONE, true, &t)) > 0)
+    e = e2;
+  return e;
+}
+
 /* A month range M1-M2月[份] at i (1-5月, 一至五月): the end, 0 if none. */
 static size_t match_month_range(const struct scan *sc, size_t i, int *m1,
                                 int *m2) {
@@ -869,6 +883,64 @@ static size_t match_bare_day(const struct scan *sc, size_t i, struct when *w,
   return attach_time(sc, j, PD_NONE, w);
 }
 
+/* Monday 0 ... Sunday 6 for the weekday word at i (周三, 星期日, 礼拜天),
+ * -1 if none; its end in *end. */
+static int weekday_at(const struct scan *sc, size_t i, size_t *end) {
+  static const char *const words[] = {"星期", "礼拜", "周", NULL};
+  size_t n, wn;
+  int32_t cp;
+  int k = lit_any(sc, i, words, &n);
+  if (k == 0)
+    return -1;
+  cp = cp_at(sc, i + n, &wn);
+  *end = i + n + wn;
+  /* 日 or 天; but 周天 is more often a name (周天勇) than Sunday. */
+  if (cp == 0x65E5 || (cp == 0x5929 && k < 3))
+    return 6;
+  if (cp != 0x4E24 && han_digit(cp) >= 1 && han_digit(cp) <= 6)
+    return han_digit(cp) - 1;
+  return -1;
+}
+
+/* A weekday alone (周三, 星期五): the day of that name in A's week, Monday
+ * to Sunday, as Chinese news uses it (a Monday's 周三 is two days on, a
+ * Sunday's four days back).  Not taken: after a day (6月7日（周三）, which
+ * says it already), after a number (一周一次: 周 is "week" there), in
+ * repeats (每周三, 逢周五, 周一至周五). */
+static size_t match_weekday(const struct scan *sc, size_t i, struct when *w,
+                            bool *ok) {
+  size_t e = 0, e2 = 0, c;
+  int wd = weekday_at(sc, i, &e);
+  int32_t p = cp_before(sc, i);
+  long mon;
+  bool range;
+
+  if (wd < 0 || is_digit_cp(p) || han_digit(p) >= 0 || lit(sc, e, "次") ||
+      lit(sc, e, "遍") || ends_with(sc, i, "黑色")) /* 黑色星期五 */
+    return 0;
+  *ok = sc->a->valid;
+  if (ends_with(sc, i, "日") || ends_with(sc, i, "日（") ||
+      ends_with(sc, i, "日(") || ends_with(sc, i, "日 ") ||
+      ends_with(sc, i, "号")) {
+    *ok = false; /* the day is already given; a time goes to it */
+    return e;
+  }
+  c = connector(sc, e);
+  range = c > 0 && weekday_at(sc, e + c, &e2) >= 0;
+  if (range || ends_with(sc, i, "每") || ends_with(sc, i, "逢") ||
+      ends_with(sc, i, "隔") || ends_with(sc, i, "一般") ||
+      ends_with(sc, i, "通常") || ends_with(sc, i, "平时")) {
+    *ok = false;
+    return skip_time_range(sc, range ? e2 : e);
+  }
+  if (!*ok)
+    return e;
+  mon = days_from_civil(sc->a->year, sc->a->month, sc->a->day);
+  mon -= weekday(mon);
+  set_day(w, mon + wd);
+  return attach_time(sc, e, PD_NONE, w);
+}
+
 /* 今天, 昨晚, 本月25日, 上周五, 次日 ... */
 static size_t match_relative(const struct scan *sc, size_t i, struct when *w,
                              bool *ok) {
@@ -992,7 +1064,7 @@ static size_t match_relative(const struct scan *sc, size_t i, struct when *w,
     set_range(w, mon, mon + 6);
     return j;
   }
-  return 0;
+  return match_weekday(sc, i, w, ok);
 }
 
 /* The mention that starts at i, if any: its end (0 = none), what it
@@ -1028,14 +1100,8 @@ static size_t match_at(const struct scan *sc, size_t i, struct when *w,
     /* 每天6时至22时, 每晚8点: a timetable, not a moment; its second
      * time goes with it. */
     if (ends_with(sc, i, "每") || ends_with(sc, i, "每天") ||
-        ends_with(sc, i, "每日")) {
-      static const char *const to[] = {"至", "到", "-", "—", "～", "~", NULL};
-      size_t n, e2;
-      if (lit_any(sc, e, to, &n) &&
-          (e2 = match_time(sc, e + n, PD_NONE, true, w)) > 0)
-        e = e2;
-      return e;
-    }
+        ends_with(sc, i, "每日"))
+      return skip_time_range(sc, i);
     *ok = day_for_time(sc, w);
     return e;
   }
@@ -1098,11 +1164,12 @@ static int emit(zn_analysis *an, size_t *cap, size_t para, size_t off,
 static const int32_t start_cps[] = {
     0x4E0A, /* 上 */ 0x4E0B, /* 下 */ 0x4E2D, /* 中 */ 0x4ECA, /* 今 */
     0x508D, /* 傍 */ 0x5143, /* 元 */ 0x51CC, /* 凌 */ 0x524D, /* 前 */
-    0x5348, /* 午 */ 0x53BB, /* 去 */ 0x540E, /* 后 */ 0x5927, /* 大 */
-    0x591C, /* 夜 */ 0x5F53, /* 当 */ 0x65E9, /* 早 */ 0x660E, /* 明 */
-    0x6628, /* 昨 */ 0x665A, /* 晚 */ 0x672C, /* 本 */ 0x6B21, /* 次 */
-    0x6DF1, /* 深 */ 0x6E05, /* 清 */ 0x7B2C, /* 第 */ 0x7FCC, /* 翌 */
-    0x8FD9, /* 这 */ 0x9996,                                   /* 首 */
+    0x5348, /* 午 */ 0x53BB, /* 去 */ 0x540E, /* 后 */ 0x5468, /* 周 */
+    0x5927, /* 大 */ 0x591C, /* 夜 */ 0x5F53, /* 当 */ 0x65E9, /* 早 */
+    0x660E, /* 明 */ 0x661F, /* 星 */ 0x6628, /* 昨 */ 0x665A, /* 晚 */
+    0x672C, /* 本 */ 0x6B21, /* 次 */ 0x6DF1, /* 深 */ 0x6E05, /* 清 */
+    0x793C, /* 礼 */ 0x7B2C, /* 第 */ 0x7FCC, /* 翌 */ 0x8FD9, /* 这 */
+    0x9996,                                                    /* 首 */
 };
 
 static bool may_start(int32_t cp) {
