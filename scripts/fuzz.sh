@@ -7,7 +7,7 @@
 # kept in tests/fuzz/regressions/<target>/ and replayed first.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: charset text extract
-#                                             html seg lexicon json dates
+#                                             html seg lexicon json dates analyze
 #                                             (default: all)
 # Ends with "N passed, N failed"; a crash leaves its input in
 # build-fuzz/artifacts/.
@@ -15,7 +15,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-charset text extract html seg lexicon json dates}
+targets=${*:-charset text extract html seg lexicon json dates analyze}
 B=build-fuzz
 cmake -S . -B "$B" -G Ninja -DCMAKE_C_COMPILER=clang -DZN_FUZZ=ON \
   -DZN_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1
@@ -31,7 +31,7 @@ for t in $targets; do
   mkdir -p "$corpus"
   cp tests/fuzz/corpus/"$t"/* "$corpus"/ 2>/dev/null
   case $t in
-  extract | text | charset | seg | html | dates)
+  extract | text | charset | seg | html | dates | analyze)
     cp tests/golden/extract/*.txt "$corpus"/ ;;
   lexicon)
     printf '天津 1000 ns\n天津市 500 ns\n市委 800 n\n𠮷野家 5 nz\n' >"$B/tiny.dict"

@@ -286,7 +286,9 @@ int zn_analyze(zn_analyzer *an, const zn_article *art, zn_analysis **out) {
     rc = add_part(an, &t, i, art->paragraphs.items[i]);
   for (size_t i = 0; rc == ZN_OK && i < t.npart; i++) {
     const zn__part *p = &t.part[i];
-    rc = zn__find_entities(&d, p->para, p->s, p->len, t.tok + p->tok0, p->ntok);
+    /* No token at all leaves t.tok NULL: no offset from it then. */
+    rc = zn__find_entities(&d, p->para, p->s, p->len,
+                           p->ntok > 0 ? t.tok + p->tok0 : NULL, p->ntok);
     if (rc == ZN_OK)
       rc = zn__find_dates(res, &date_cap, &anchor, p->para, p->s, p->len);
   }

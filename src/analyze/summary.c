@@ -98,6 +98,10 @@ static int close_sentence(struct collect *c, size_t pi, size_t k0, size_t k1) {
     c->terms[c->nterms++] = id;
   }
   se->nterm = c->nterms - se->term0;
+  if (se->nterm == 0) { /* c->terms may still be NULL */
+    c->n++;
+    return ZN_OK;
+  }
   /* Sorted and unique, for the merge in overlap(). */
   qsort(c->terms + se->term0, se->nterm, sizeof *c->terms, cmp_u32);
   for (size_t i = 0; i < se->nterm; i++) {
@@ -187,11 +191,13 @@ static int rank(struct collect *c) {
     w[i * n + i] = 0.0;
     for (size_t j = i + 1; j < n; j++) {
       const struct sent *a = &c->s[i], *b = &c->s[j];
-      size_t o =
-          overlap(c->terms + a->term0, a->nterm, c->terms + b->term0, b->nterm);
       double v = 0.0;
-      if (o > 0 && a->nterm > 1 && b->nterm > 1)
+      /* One-term sentences have no log-length to normalise by. */
+      if (a->nterm > 1 && b->nterm > 1) {
+        size_t o = overlap(c->terms + a->term0, a->nterm, c->terms + b->term0,
+                           b->nterm);
         v = (double)o / (log((double)a->nterm) + log((double)b->nterm));
+      }
       w[i * n + j] = w[j * n + i] = v;
       out[i] += v;
       out[j] += v;
