@@ -452,6 +452,18 @@ static int32_t first_cp(const char *s, size_t len) {
   return cp < 0 ? 0 : cp;
 }
 
+static bool kin_end(const char *text, size_t end) {
+  static const zn__word kin[] = {W("哥"), W("姐"), W("弟"), W("妹"),
+                                 W("叔"), W("姨"), W("爷"), W("奶"),
+                                 W("嫂"), W("婆"), W("们"), W("友")};
+  size_t n;
+  for (size_t i = 0; i < N_OF(kin); i++) {
+    if (ends_with(text, end, &kin[i], &n))
+      return true;
+  }
+  return false;
+}
+
 /* Score of the given name text[off..off+len) in tenths of a nat. */
 static int given_name_score(const char *text, size_t off, size_t len) {
   int sum = 0;
@@ -532,6 +544,13 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
     if (tk[k].len > sl && !is_person_tag(&tk[k]) &&
         tk[k].off + tk[k].len > off + sl && e == k && !strong)
       goto next;
+    /* 和/c 朋友: a surname character the segmenter took as a function
+     * word starts a name only where the context says one follows. */
+    if (tk[k].len == sl && is_function(&tk[k]) && !strong)
+      goto next;
+    /* 小哥, 奶奶: kinship and address words end no given name. */
+    if (kin_end(text, gend))
+      goto next;
     score = given_name_score(text, off + sl, gl);
     /* The segmenter tagged exactly this given name (王/三运). */
     if (e == k + 1 && tk[e].off == off + sl && tag_is(&tk[e], "nrg"))
@@ -577,7 +596,10 @@ static bool plausible_name(const char *s, size_t len) {
       return false;
     i += (size_t)n;
   }
-  return given_name_score(s, sl, len - sl) >= 10;
+  /* One given character is weak evidence: jieba tags many two-character
+   * words as names (丛林, 巫师, 秦岭), so it must be a strongly name-like
+   * character. */
+  return given_name_score(s, sl, len - sl) >= (nchar == 1 ? 27 : 10);
 }
 
 /* Can a surname start at s?  A bitmap lookup of the first character,
