@@ -192,8 +192,12 @@ static int json_lines(struct recs *r, const char *name, const char *data,
                       size_t len) {
   int worst = ZN_EXIT_OK;
   size_t lineno = 0;
+  size_t start = 0;
 
-  for (size_t i = 0; i < len;) {
+  /* A UTF-8 BOM before the first record is not part of it. */
+  if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+    start = 3;
+  for (size_t i = start; i < len;) {
     const char *nl = memchr(data + i, '\n', len - i);
     size_t end = nl != NULL ? (size_t)(nl - data) : len;
     size_t j = i;
