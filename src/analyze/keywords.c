@@ -144,7 +144,9 @@ static int cmp_weight(const void *x, const void *y) {
   const zn__term *b = *(const zn__term *const *)y;
   if (a->weight != b->weight)
     return a->weight > b->weight ? -1 : 1;
-  return a->s < b->s ? -1 : a->s > b->s; /* first in the text first */
+  /* Ties by term id: entities first, then words in text order.  (The
+   * text pointers would order by heap address: not reproducible.) */
+  return a < b ? -1 : a > b;
 }
 
 int zn__keywords(zn__doc *d, const zn__text *t, size_t k) {
