@@ -26,6 +26,8 @@ static const struct verb k_verbs[] = {
     {"dict", zn_cmd_dict, "build, verify and query compiled lexicons"},
     {"dedup", zn_cmd_dedup,
      "group reprints of the same story (near-duplicate clusters)"},
+    {"train", zn_cmd_train,
+     "train the accurate-mode segmentation and POS model"},
 };
 
 static void print_overview(FILE *f) {
