@@ -3,11 +3,13 @@
 # Builds the libFuzzer targets (clang, ASan+UBSan+LeakSanitizer) in
 # build-fuzz/ and runs each for SECONDS (default 60) on its seed corpus:
 # tests/fuzz/corpus/<target>/ plus the golden pages, and, for the lexicon
-# loader, a small compiled lexicon made here.  Inputs that once crashed are
+# and model loaders, a small compiled lexicon and a small trained model made
+# here.  Inputs that once crashed are
 # kept in tests/fuzz/regressions/<target>/ and replayed first.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: charset text extract
-#                                             html seg lexicon json query
+#                                             html seg lexicon json dates analyze model
+#                                             query
 #                                             (default: all)
 # Ends with "N passed, N failed"; a crash leaves its input in
 # build-fuzz/artifacts/.
@@ -15,7 +17,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-charset text extract html seg lexicon json query}
+targets=${*:-charset text extract html seg lexicon json dates analyze model query}
 B=build-fuzz
 cmake -S . -B "$B" -G Ninja -DCMAKE_C_COMPILER=clang -DZN_FUZZ=ON \
   -DZN_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1
@@ -31,15 +33,22 @@ for t in $targets; do
   mkdir -p "$corpus"
   cp tests/fuzz/corpus/"$t"/* "$corpus"/ 2>/dev/null
   case $t in
-  extract | text | charset | seg | html)
+  extract | text | charset | seg | html | dates | analyze)
     cp tests/golden/extract/*.txt "$corpus"/ ;;
   lexicon)
     printf '天津 1000 ns\n天津市 500 ns\n市委 800 n\n𠮷野家 5 nz\n' >"$B/tiny.dict"
     "$B/zhnews" dict build -o "$corpus/tiny.lex" "$B/tiny.dict" \
       data/jieba/hmm_model.utf8 || exit 1 ;;
+  model)
+    printf '%s\n' \
+      '19980101-01-001-001/m  [中共中央/nt  总书记/n]nt  、/w  国家/n  主席/n  发表/v  讲话/n  。/w' \
+      '19980101-01-002-001/m  他/r  说/v  的/u  确实/ad  在理/a  。/w' >"$B/tiny-pd.txt"
+    "$B/zhnews" train -q -d 0 --min-count 1 -e 3 -o "$corpus/tiny.model" \
+      "$B/tiny-pd.txt" || exit 1 ;;
   esac
   maxlen=65536
   [ "$t" = lexicon ] && maxlen=400000
+  [ "$t" = model ] && maxlen=400000
   regress=""
   if [ -d "tests/fuzz/regressions/$t" ]; then
     regress=$(find "tests/fuzz/regressions/$t" -type f | sort)

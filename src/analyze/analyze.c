@@ -271,7 +271,12 @@ int zn_analyze(zn_analyzer *an, const zn_article *art, zn_analysis **out) {
   if (res == NULL)
     return ZN_ENOMEM;
   memset(res, 0, sizeof *res);
-  res->seg_mode = "fast";
+  res->seg_mode = zn_seg_mode_name(zn_seg_get_mode(an->seg));
+  /* Accurate mode gives the word boundaries; the recognizers read the
+   * lexicon's tags (the jieba set they were written for), not the PKU tags
+   * of accurate mode's tagger, which would also cost 3x the time. */
+  if (zn_seg_get_mode(an->seg) == ZN_SEG_ACCURATE)
+    zn_seg_set_pos(an->seg, false);
   memset(&d, 0, sizeof d);
   d.an = res;
   d.art = art;
@@ -286,7 +291,9 @@ int zn_analyze(zn_analyzer *an, const zn_article *art, zn_analysis **out) {
     rc = add_part(an, &t, i, art->paragraphs.items[i]);
   for (size_t i = 0; rc == ZN_OK && i < t.npart; i++) {
     const zn__part *p = &t.part[i];
-    rc = zn__find_entities(&d, p->para, p->s, p->len, t.tok + p->tok0, p->ntok);
+    /* No token at all leaves t.tok NULL: no offset from it then. */
+    rc = zn__find_entities(&d, p->para, p->s, p->len,
+                           p->ntok > 0 ? t.tok + p->tok0 : NULL, p->ntok);
     if (rc == ZN_OK)
       rc = zn__find_dates(res, &date_cap, &anchor, p->para, p->s, p->len);
   }

@@ -7,9 +7,12 @@
  * mention that matches but cannot be resolved is skipped whole (so that
  * "2023年6月4日" without an anchor never leaves a stray "4日").
  *
- * What is a date, and how it resolves (A = the anchor, in UTC+8):
+ * What is a date, and how it resolves (A = the anchor: the publish date in
+ * UTC+8; "the paragraph" is one call's text, as nothing carries over
+ * between calls):
  *   absolute  2023年6月4日, 二〇二三年六月四日, 2023-06-04, 2023/6/4,
- *             2023.06.04, 2023年6月, 2023年, 1998年度 (the span keeps 度);
+ *             2023.06.04 [16:01[:52]], 2023年6月, 2023年, 1998年度 (the span
+ *             keeps 度), 08年10月 (a two-digit year only before a month);
  *             full-width digits as well as ASCII ones.  Resolved without A.
  *   no year   6月4日, 六月四日, 6月5号, 6月, 6月份, 元月: the year of an
  *             earlier year mention in the same sentence (2019年3月……5月)
@@ -18,30 +21,39 @@
  *             after A (A January, 12月 → last December).  Never the year
  *             after: news writes 明年 when it means it.
  *   day only  25日 (Arabic digits, 日 not 号): the month of an earlier
- *             explicit month mention in the paragraph when the day comes
- *             after its day (6月1日至3日, 4月28日至30日); else A's month, or
- *             the month before when the day is more than 7 days after A's
- *             day (A June 4: 4日 → June 4, 10日 → June 10, 25日 → May 25).
+ *             written month in the paragraph when the day comes after its
+ *             day (6月1日至3日, 4月28日、29日); else A's month, or the month
+ *             before when the day is more than 7 days after A's day (A June
+ *             4: 4日 → June 4, 10日 → June 10, 25日 → May 25).  A day that
+ *             month lacks is dropped (A March 2: 30日).
+ *   weekdays  周三 星期五 礼拜天 alone: that day of A's week (Monday to
+ *             Sunday), the way news uses them; not after a day (6月7日（周
+ *             三）), in repeats (每周三, 周一至周五) or after a number (一周
+ *             一次).
  *   relative  今年 本年 去年 上年 明年 前年 后年; 本月 上月 下月 上个月
  *             下个月 (+ 25日); 今天 今日 昨天 昨日 前天 大前天 明天 明日 后天
- *             大后天 今晨 今早 今晚 今夜 昨晚 昨夜 明晚; 本周 这周 上周 下周
- *             (a Monday-Sunday range), 上周五 (that day), 上周末 (Saturday-
- *             Sunday); 次日 翌日 当天 当日 against the paragraph's last day.
- *   periods   上半年 下半年 (第)一季度 首季度 前三季度 after a year, or alone
- *             (the sentence's year, else A's): YYYY-MM-DD/YYYY-MM-DD ranges;
- *             6月上旬/中旬/下旬 likewise.
+ *             大后天 今晨 今早 今晚 今夜 昨晚 昨夜 前晚 明晚; 本周 这周 上周
+ *             下周 (a Monday-Sunday range), 上周五 (that day), 上周末
+ *             (Saturday-Sunday); 次日 翌日 当天 当日 当晚 against the
+ *             paragraph's last day (dropped when it has none).
+ *   ranges    YYYY-MM-DD/YYYY-MM-DD: 上半年 下半年 (第)一季度 首季度 前三季度
+ *             after a year, or alone (the sentence's year, else A's);
+ *             6月上旬/中旬/下旬; 1—5月份, 一至五月 (first to last day); 5月
+ *             28～30日.
  *   times     上午10时 下午3点 晚8时30分 16时01分 10点半 5时许 16:01,
  *             right after a day (6月4日上午10时 → 2023-06-04T10:00+08:00)
  *             or alone, then on the paragraph's last day, else on A's day.
  *             A bare 3点 (三点要求) is no time: 点 needs a part of the day,
  *             minutes, 半, 许 or 整; Chinese-numeral hours need a part of
  *             the day or minutes; 16:01 needs a day or a part of the day.
- * Not dates: durations (3个月, 三年, 5天, 近3日, 连续5日, 10日内, 30日以上,
- * 5日均线, 7日年化), lunar dates (农历五月初五), 十四五 and other numbered
- * plans, numbers that run on (12345日, 1.5日), 1990年代, bare weekdays (周三
- * could be the past or the coming one), 当年, 3号 (3号线).  Without an
- * anchor only what carries its own year resolves, plus what hangs on such
- * a date in the same paragraph (2023年6月1日至3日).
+ *             After 当地时间 the time is local abroad: no offset.  晚12时
+ *             is written as the next day's 00:00.
+ * Not dates: durations (3个月, 三年, 5天, 近3日, 连续5日, 不超过3日, 10日内,
+ * 30日以上, 5日均线, 7日年化), repeats (每年6月30日前, 每天6时至22时),
+ * lunar dates (农历五月初五), 十四五 and other numbered plans, numbers that
+ * run on (12345日, 1.5日), 1990年代, 当年, 3号 (3号线), 早一点, 五月天. Without
+ * an anchor only what carries its own year resolves, plus what hangs on such a
+ * date in the same paragraph (2023年6月1日至3日).
  */
 #include <stdio.h>
 #include <string.h>
@@ -352,8 +364,9 @@ static bool num_start_ok(const struct scan *sc, size_t i) {
  * 第3日, 近3日, 每月, 连续5日, 前5月, 满30日, 逾10日 ... */
 static bool count_prefix(const struct scan *sc, size_t i) {
   static const char *const pre[] = {
-      "第", "近", "每", "续", "满", "逾", "超",   "约",   "共",   "前",   "后",
-      "数", "余", "历", "隔", "连", "过", "农历", "阴历", "每年", "每月", NULL};
+      "第", "近",   "每",   "续",   "满",   "逾",     "超", "约",
+      "共", "前",   "后",   "数",   "余",   "历",     "隔", "连",
+      "过", "农历", "阴历", "每年", "每月", "每年的", NULL};
   for (int k = 0; pre[k] != NULL; k++)
     if (ends_with(sc, i, pre[k]))
       return true;
@@ -641,6 +654,59 @@ static size_t match_month(const struct scan *sc, size_t i, int *m) {
   return j;
 }
 
+/* The length of a range connector at i (1-5月, 28～30日, 1至5月), 0 if
+ * none. */
+static size_t connector(const struct scan *sc, size_t i) {
+  static const char *const to[] = {"-",  "~",  "—",  "–", "～",
+                                   "－", "至", "到", NULL};
+  size_t n;
+  return lit_any(sc, i, to, &n) ? n : 0;
+}
+
+/* The end of a time or time range at j (9时至17时) in a timetable, which
+ * is taken whole and dropped; j if none. */
+static size_t skip_time_range(const struct scan *sc, size_t j) {
+  struct when t;
+  size_t e = attach_time(sc, j, PD_NONE, &t), c, e2;
+  if (e > j && (c = connector(sc, e)) > 0 &&
+      (e2 = match_time(sc, e + c, PD_NONE, true, &t)) > 0)
+    e = e2;
+  return e;
+}
+
+/* A month range M1-M2月[份] at i (1-5月, 一至五月): the end, 0 if none. */
+static size_t match_month_range(const struct scan *sc, size_t i, int *m1,
+                                int *m2) {
+  struct num nm;
+  size_t c, e;
+  if (!read_num(sc, i, &nm) || !nm.ok || nm.liang || nm.v < 1 || nm.v > 11 ||
+      nm.ndig > 2 || (nm.han && nm.ndig > 1))
+    return 0;
+  c = connector(sc, nm.end);
+  if (c == 0 || (e = match_month(sc, nm.end + c, m2)) == 0 || *m2 <= nm.v)
+    return 0;
+  *m1 = (int)nm.v;
+  return e;
+}
+
+/* A day range D1-D2日 at i (after a month: 6月3—5日). */
+static size_t match_mday_range(const struct scan *sc, size_t i, int *d1,
+                               int *d2) {
+  struct num a, b;
+  size_t c;
+  if (!read_num(sc, i, &a) || !a.ok || a.liang || a.v < 1 || a.v > 30 ||
+      a.ndig > 2 || (a.han && a.ndig > 1))
+    return 0;
+  c = connector(sc, a.end);
+  if (c == 0 || !read_num(sc, a.end + c, &b) || !b.ok || b.liang ||
+      b.han != a.han || b.ndig > 2 || (b.han && b.ndig > 1) || b.v <= a.v ||
+      b.v > 31 || !lit(sc, b.end, "日"))
+    return 0;
+  *d1 = (int)a.v;
+  *d2 = (int)b.v;
+  return b.end + 3;
+}
+
 /* D日 or D号 at i (after a month). */
 static size_t match_mday(const struct scan *sc, size_t i, int *d) {
   static const char *const not_after_hao[] = {"线", "楼", "文", "令", "院",
@@ -679,8 +745,8 @@ static size_t match_ymd(const struct scan *sc, size_t i, struct when *w,
   static const int rel_dy[] = {0, 0, -1, -1, 1, -2, 2};
   struct num nm;
   size_t j = 0, n, e;
-  int y = 0, m = 0, d = 0, k;
-  bool hy = false, known = true;
+  int y = 0, m = 0, d = 0, k, m1, d2;
+  bool hy = false, known = true, counted = false;
 
   if (read_num(sc, i, &nm)) {
     if (nm.ok && nm.ndig == 4 && nm.v >= 1000 && lit(sc, nm.end, "年") &&
@@ -720,6 +786,14 @@ static size_t match_ymd(const struct scan *sc, size_t i, struct when *w,
     e = match_period(sc, j, known ? y : 2000, w);
     if (e > 0)
       return e;
+    e = match_month_range(sc, j, &m1, &m);
+    if (e > 0) {
+      if (!known)
+        y = 2000;
+      set_range(w, days_from_civil(y, m1, 1),
+                days_from_civil(y, m, days_in_month(y, m)));
+      return e;
+    }
     e = match_month(sc, j, &m);
     if (e == 0) {
       w->prec = 1;
@@ -728,20 +802,44 @@ static size_t match_ymd(const struct scan *sc, size_t i, struct when *w,
     }
     j = e;
   } else {
-    if (!num_start_ok(sc, i) || count_prefix(sc, i))
+    if (!num_start_ok(sc, i))
       return 0;
+    /* 每年6月30日前, 前5月: matched whole so that no part of it is taken
+     * for a date, then dropped. */
+    counted = count_prefix(sc, i);
+    e = match_month_range(sc, i, &m1, &m);
+    if (e > 0) {
+      *ok = !counted && year_for_month(sc, m, &y);
+      if (*ok)
+        set_range(w, days_from_civil(y, m1, 1),
+                  days_from_civil(y, m, days_in_month(y, m)));
+      return e;
+    }
     j = match_month(sc, i, &m);
     if (j == 0)
       return 0;
-    *ok = year_for_month(sc, m, &y);
+    *ok = !counted && year_for_month(sc, m, &y);
   }
   if (!*ok)
     y = 2000; /* any leap year: what follows is still matched, then dropped */
   e = match_xun(sc, j, y, m, w);
   if (e > 0)
     return e;
+  e = match_mday_range(sc, j, &d, &d2);
+  if (e > 0) {
+    if (*ok && !valid_ymd(y, m, d2))
+      *ok = false;
+    if (*ok)
+      set_range(w, days_from_civil(y, m, d), days_from_civil(y, m, d2));
+    return e;
+  }
   e = match_mday(sc, j, &d);
   if (e == 0) {
+    /* 交易一月, 三月不知肉味: a Chinese-numeral month alone is a count as
+     * often as a month; it is one after a year, before a day, or as 五月份.
+     * (nm is still the number read at i.) */
+    if (!hy && nm.han && !ends_with(sc, j, "份"))
+      return 0;
     w->prec = 2;
     w->y = y;
     w->m = m;
@@ -783,6 +881,64 @@ static size_t match_bare_day(const struct scan *sc, size_t i, struct when *w,
   if (!*ok)
     w->y = 0;
   return attach_time(sc, j, PD_NONE, w);
+}
+
+/* Monday 0 ... Sunday 6 for the weekday word at i (周三, 星期日, 礼拜天),
+ * -1 if none; its end in *end. */
+static int weekday_at(const struct scan *sc, size_t i, size_t *end) {
+  static const char *const words[] = {"星期", "礼拜", "周", NULL};
+  size_t n, wn;
+  int32_t cp;
+  int k = lit_any(sc, i, words, &n);
+  if (k == 0)
+    return -1;
+  cp = cp_at(sc, i + n, &wn);
+  *end = i + n + wn;
+  /* 日 or 天; but 周天 is more often a name (周天勇) than Sunday. */
+  if (cp == 0x65E5 || (cp == 0x5929 && k < 3))
+    return 6;
+  if (cp != 0x4E24 && han_digit(cp) >= 1 && han_digit(cp) <= 6)
+    return han_digit(cp) - 1;
+  return -1;
+}
+
+/* A weekday alone (周三, 星期五): the day of that name in A's week, Monday
+ * to Sunday, as Chinese news uses it (a Monday's 周三 is two days on, a
+ * Sunday's four days back).  Not taken: after a day (6月7日（周三）, which
+ * says it already), after a number (一周一次: 周 is "week" there), in
+ * repeats (每周三, 逢周五, 周一至周五). */
+static size_t match_weekday(const struct scan *sc, size_t i, struct when *w,
+                            bool *ok) {
+  size_t e = 0, e2 = 0, c;
+  int wd = weekday_at(sc, i, &e);
+  int32_t p = cp_before(sc, i);
+  long mon;
+  bool range;
+
+  if (wd < 0 || is_digit_cp(p) || han_digit(p) >= 0 || lit(sc, e, "次") ||
+      lit(sc, e, "遍") || ends_with(sc, i, "黑色")) /* 黑色星期五 */
+    return 0;
+  *ok = sc->a->valid;
+  if (ends_with(sc, i, "日") || ends_with(sc, i, "日（") ||
+      ends_with(sc, i, "日(") || ends_with(sc, i, "日 ") ||
+      ends_with(sc, i, "号")) {
+    *ok = false; /* the day is already given; a time goes to it */
+    return e;
+  }
+  c = connector(sc, e);
+  range = c > 0 && weekday_at(sc, e + c, &e2) >= 0;
+  if (range || ends_with(sc, i, "每") || ends_with(sc, i, "逢") ||
+      ends_with(sc, i, "隔") || ends_with(sc, i, "一般") ||
+      ends_with(sc, i, "通常") || ends_with(sc, i, "平时")) {
+    *ok = false;
+    return skip_time_range(sc, range ? e2 : e);
+  }
+  if (!*ok)
+    return e;
+  mon = days_from_civil(sc->a->year, sc->a->month, sc->a->day);
+  mon -= weekday(mon);
+  set_day(w, mon + wd);
+  return attach_time(sc, e, PD_NONE, w);
 }
 
 /* 今天, 昨晚, 本月25日, 上周五, 次日 ... */
@@ -908,7 +1064,7 @@ static size_t match_relative(const struct scan *sc, size_t i, struct when *w,
     set_range(w, mon, mon + 6);
     return j;
   }
-  return 0;
+  return match_weekday(sc, i, w, ok);
 }
 
 /* The mention that starts at i, if any: its end (0 = none), what it
@@ -944,14 +1100,8 @@ static size_t match_at(const struct scan *sc, size_t i, struct when *w,
     /* 每天6时至22时, 每晚8点: a timetable, not a moment; its second
      * time goes with it. */
     if (ends_with(sc, i, "每") || ends_with(sc, i, "每天") ||
-        ends_with(sc, i, "每日")) {
-      static const char *const to[] = {"至", "到", "-", "—", "～", "~", NULL};
-      size_t n, e2;
-      if (lit_any(sc, e, to, &n) &&
-          (e2 = match_time(sc, e + n, PD_NONE, true, w)) > 0)
-        e = e2;
-      return e;
-    }
+        ends_with(sc, i, "每日"))
+      return skip_time_range(sc, i);
     *ok = day_for_time(sc, w);
     return e;
   }
@@ -1014,11 +1164,12 @@ static int emit(zn_analysis *an, size_t *cap, size_t para, size_t off,
 static const int32_t start_cps[] = {
     0x4E0A, /* 上 */ 0x4E0B, /* 下 */ 0x4E2D, /* 中 */ 0x4ECA, /* 今 */
     0x508D, /* 傍 */ 0x5143, /* 元 */ 0x51CC, /* 凌 */ 0x524D, /* 前 */
-    0x5348, /* 午 */ 0x53BB, /* 去 */ 0x540E, /* 后 */ 0x5927, /* 大 */
-    0x591C, /* 夜 */ 0x5F53, /* 当 */ 0x65E9, /* 早 */ 0x660E, /* 明 */
-    0x6628, /* 昨 */ 0x665A, /* 晚 */ 0x672C, /* 本 */ 0x6B21, /* 次 */
-    0x6DF1, /* 深 */ 0x6E05, /* 清 */ 0x7B2C, /* 第 */ 0x7FCC, /* 翌 */
-    0x8FD9, /* 这 */ 0x9996,                                   /* 首 */
+    0x5348, /* 午 */ 0x53BB, /* 去 */ 0x540E, /* 后 */ 0x5468, /* 周 */
+    0x5927, /* 大 */ 0x591C, /* 夜 */ 0x5F53, /* 当 */ 0x65E9, /* 早 */
+    0x660E, /* 明 */ 0x661F, /* 星 */ 0x6628, /* 昨 */ 0x665A, /* 晚 */
+    0x672C, /* 本 */ 0x6B21, /* 次 */ 0x6DF1, /* 深 */ 0x6E05, /* 清 */
+    0x793C, /* 礼 */ 0x7B2C, /* 第 */ 0x7FCC, /* 翌 */ 0x8FD9, /* 这 */
+    0x9996,                                                    /* 首 */
 };
 
 static bool may_start(int32_t cp) {

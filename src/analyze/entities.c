@@ -152,7 +152,7 @@ static const zn__word k_org_suffix[] = {
     W("卫健委"), W("发改委"), W("考试院"),   W("设计院"),   W("科学院"),
     W("工程院"), W("党支部"), W("俱乐部"),   W("代表团"),   W("国务院"),
     W("立法会"), W("足球队"), W("跳水队"),   W("国家队"),   W("篮球队"),
-    W("排球队")};
+    W("排球队"), W("委")};
 
 /* Words ending like an organization that name none. */
 static const zn__word k_not_org_end[] = {
@@ -247,6 +247,14 @@ static bool is_qualifier(const char *text, const zn__tok *t) {
     return true;
   if (strcmp(tag, "m") == 0)
     return t->len >= 3 && memcmp(text + t->off, "第", 3) == 0;
+  /* A unit's one-character head the segmenter left alone: 发展改革/委. */
+  if (t->len == 3) {
+    static const char heads[] = "委局部厅办院署处科司所室队组团社馆站庭";
+    for (size_t i = 0; i + 3 <= sizeof heads - 1; i += 3) {
+      if (memcmp(text + t->off, heads + i, 3) == 0)
+        return true;
+    }
+  }
   return false;
 }
 
@@ -452,6 +460,18 @@ static int32_t first_cp(const char *s, size_t len) {
   return cp < 0 ? 0 : cp;
 }
 
+static bool kin_end(const char *text, size_t end) {
+  static const zn__word kin[] = {W("哥"), W("姐"), W("弟"), W("妹"),
+                                 W("叔"), W("姨"), W("爷"), W("奶"),
+                                 W("嫂"), W("婆"), W("们"), W("友")};
+  size_t n;
+  for (size_t i = 0; i < N_OF(kin); i++) {
+    if (ends_with(text, end, &kin[i], &n))
+      return true;
+  }
+  return false;
+}
+
 /* Score of the given name text[off..off+len) in tenths of a nat. */
 static int given_name_score(const char *text, size_t off, size_t len) {
   int sum = 0;
@@ -532,6 +552,13 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
     if (tk[k].len > sl && !is_person_tag(&tk[k]) &&
         tk[k].off + tk[k].len > off + sl && e == k && !strong)
       goto next;
+    /* 和/c 朋友: a surname character the segmenter took as a function
+     * word starts a name only where the context says one follows. */
+    if (tk[k].len == sl && is_function(&tk[k]) && !strong)
+      goto next;
+    /* 小哥, 奶奶: kinship and address words end no given name. */
+    if (kin_end(text, gend))
+      goto next;
     score = given_name_score(text, off + sl, gl);
     /* The segmenter tagged exactly this given name (王/三运). */
     if (e == k + 1 && tk[e].off == off + sl && tag_is(&tk[e], "nrg"))
@@ -577,7 +604,10 @@ static bool plausible_name(const char *s, size_t len) {
       return false;
     i += (size_t)n;
   }
-  return given_name_score(s, sl, len - sl) >= 10;
+  /* One given character is weak evidence: jieba tags many two-character
+   * words as names (丛林, 巫师, 秦岭), so it must be a strongly name-like
+   * character. */
+  return given_name_score(s, sl, len - sl) >= (nchar == 1 ? 27 : 10);
 }
 
 /* Can a surname start at s?  A bitmap lookup of the first character,
@@ -627,8 +657,10 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
       continue;
     }
     memset(&c, 0, sizeof c);
+    /* A compound surname (欧阳, 司马) is itself good evidence. */
     strong = collect_posts(text, tk, ntk, tk[k].off, &c) || list_open ||
-             role_before(text, tk[k].off);
+             role_before(text, tk[k].off) ||
+             zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 6;
     if (is_person_tag(&tk[k]) && tk[k].len >= 6 && tk[k].len <= 12) {
       /* The lexicon's name tags are a guide, not proof: a Chinese name
        * starts with a surname and its given name reads like one; a
@@ -645,6 +677,12 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
       nlen = known_person(d, text, len, tk, ntk, tk[k].off);
     if (nlen == 0) {
       nlen = model_name(text, len, tk, ntk, k, strong);
+    } else if (nlen == zn__surname_prefix(text + tk[k].off, nlen)) {
+      /* The lexicon's "name" is only a surname (司马/nr): the given name
+       * follows. */
+      size_t longer = model_name(text, len, tk, ntk, k, strong);
+      if (longer > nlen)
+        nlen = longer;
     } else if (nlen == 6 && tk[k].len == 6 &&
                zn__surname_prefix(text + tk[k].off, 6) == 3) {
       /* 孟宪/nr + 军: the segmenter's two-character name may lack the
@@ -799,8 +837,10 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
       if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
         suf_len = n;
     }
+    /* Nor in a title (常委 ends in 委 but is a post). */
     if (suf_len > 0 &&
-        in_list(k_not_org_end, N_OF(k_not_org_end), text + t->off, t->len))
+        (in_list(k_not_org_end, N_OF(k_not_org_end), text + t->off, t->len) ||
+         in_list(k_titles, N_OF(k_titles), text + t->off, t->len)))
       continue;
     if (suf_len == 0) {
       if (proper) {
@@ -853,6 +893,19 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
     while (!joined && j < k && !is_proper(text, &tk[j])) {
       j++;
       start = tk[j].off;
+    }
+    /* 国家 / 中共 / 中国 at the head make a name of what follows
+     * (国家发展改革委, 国家统计局). */
+    if (j < k &&
+        in_list(k_org_heads, N_OF(k_org_heads), text + tk[j].off, tk[j].len))
+      proper = true;
+    /* A lexicon organization that is its own suffix (国务院/nt). */
+    if (end - start <= suf_len && proper && tag_is(t, "nt") &&
+        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len)) {
+      rc = add_cand(out, t->off, t->len, ZN_ENTITY_ORG);
+      if (rc != ZN_OK)
+        return rc;
+      continue;
     }
     if (!proper || end - start <= suf_len ||
         in_list(k_not_entity, N_OF(k_not_entity), text + start, end - start))

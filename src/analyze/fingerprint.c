@@ -178,8 +178,8 @@ static void feed(struct fp_state *st, const char *s, size_t len) {
     if (st->nkept >= ZN_SHINGLE_NCHAR)
       st->roll -= st->ring[0] * ZN_ROLL_BASE_TOP;
     st->roll = st->roll * ZN_ROLL_BASE + c;
-    memmove(st->ring, st->ring + 1,
-            (ZN_SHINGLE_NCHAR - 1) * sizeof st->ring[0]);
+    for (size_t k = 0; k + 1 < ZN_SHINGLE_NCHAR; k++)
+      st->ring[k] = st->ring[k + 1];
     st->ring[ZN_SHINGLE_NCHAR - 1] = c;
     st->nkept++;
     if (st->nkept >= ZN_SHINGLE_NCHAR)

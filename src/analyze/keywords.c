@@ -6,11 +6,11 @@
  * no function words, numbers, times or punctuation; IDF at least
  * ZN_MIN_IDF, which drops words every article uses) and entities, counted
  * as single terms whatever the segmenter made of them (陈敏尔, not 陈/敏/尔).
- * A pair of adjacent content words whose first word almost never occurs
- * without the second (协同 → 协同发展) is one term: news repeats its key
- * phrases, and the pair carries the meaning neither part does.  The weight
- * is tf / (terms in the article) * idf, the IDF from the lexicon's IDF
- * section (jieba's table blended with news-corpus document frequencies).
+ * Adjacent content words where each almost never occurs without the next
+ * (协同 → 协同发展, 优化 → 营商 → 环境; at most three) are one term: news
+ * repeats its key phrases, and the pair carries the meaning neither part does.
+ * The weight is tf / (terms in the article) * idf, the IDF from the lexicon's
+ * IDF section (jieba's table blended with news-corpus document frequencies).
  *
  * Slogans: what Chinese political and policy writing quotes: short “…”
  * terms of Han characters and digits (“两个确立”, “十项行动”, “双碳”),
@@ -29,6 +29,8 @@
 /* A pair is one term when the first word is followed by the second in at
  * least this share of its occurrences, and at least twice. */
 #define ZN_PAIR_SHARE 0.8
+/* A phrase joins at most this many words. */
+#define ZN_MAX_PHRASE_WORDS 3
 /* Slogans are 2-16 characters. */
 #define ZN_SLOGAN_MIN_NCHAR 2
 #define ZN_SLOGAN_MAX_NCHAR 16
@@ -117,23 +119,39 @@ static int content_ids(const zn__doc *d, const zn__text *t, zn__termmap *m,
   return ZN_OK;
 }
 
-struct pair {
-  uint32_t a, b, count;
-};
+/* Are tokens i and i + 1 adjacent content words? */
+static bool adjacent(const zn__text *t, const uint32_t *ids, size_t i) {
+  return ids[i] != UINT32_MAX && ids[i + 1] != UINT32_MAX &&
+         t->tok[i].off + t->tok[i].len == t->tok[i + 1].off;
+}
+
+/* Does word i (almost) never occur without word i + 1 after it? */
+static bool inseparable(const zn__text *t, const uint32_t *ids,
+                        const zn__termmap *words, zn__termmap *pairs,
+                        const char *s, size_t i) {
+  uint32_t id;
+  uint32_t n;
+  if (!adjacent(t, ids, i) ||
+      zn__termmap_get(pairs, s + t->tok[i].off,
+                      t->tok[i].len + t->tok[i + 1].len, false, &id) != ZN_OK)
+    return false;
+  n = pairs->term[id].count;
+  return n >= 2 && n >= ZN_PAIR_SHARE * words->term[ids[i]].count;
+}
 
 static int cmp_weight(const void *x, const void *y) {
   const zn__term *a = *(const zn__term *const *)x;
   const zn__term *b = *(const zn__term *const *)y;
   if (a->weight != b->weight)
     return a->weight > b->weight ? -1 : 1;
-  return a->s < b->s ? -1 : a->s > b->s; /* first in the text first */
+  /* Ties by term id: entities first, then words in text order.  (The
+   * text pointers would order by heap address: not reproducible.) */
+  return a < b ? -1 : a > b;
 }
 
 int zn__keywords(zn__doc *d, const zn__text *t, size_t k) {
-  zn__termmap words, terms;
+  zn__termmap words, terms, pairs;
   uint32_t *ids = NULL;
-  struct pair *pairs = NULL;
-  size_t npairs = 0, cap_pairs = 0;
   zn__term **rank = NULL;
   double total = 0.0;
   int rc;
@@ -142,37 +160,29 @@ int zn__keywords(zn__doc *d, const zn__text *t, size_t k) {
     return ZN_OK;
   zn__termmap_init(&words);
   zn__termmap_init(&terms);
+  zn__termmap_init(&pairs);
   ids = zn_malloc((t->ntok ? t->ntok : 1) * sizeof *ids);
   if (ids == NULL)
     return ZN_ENOMEM;
   rc = content_ids(d, t, &words, ids);
 
-  /* Adjacent content pairs and their counts (few per article: linear). */
+  /* Adjacent content pairs and their counts: a pair is the text from the
+   * first word's start to the second's end. */
   for (size_t pi = 0; rc == ZN_OK && pi < t->npart; pi++) {
     const zn__part *p = &t->part[pi];
-    for (size_t i = p->tok0; i + 1 < p->tok0 + p->ntok; i++) {
-      size_t j;
-      if (ids[i] == UINT32_MAX || ids[i + 1] == UINT32_MAX ||
-          t->tok[i].off + t->tok[i].len != t->tok[i + 1].off)
+    for (size_t i = p->tok0; rc == ZN_OK && i + 1 < p->tok0 + p->ntok; i++) {
+      uint32_t id;
+      if (!adjacent(t, ids, i))
         continue;
-      for (j = 0; j < npairs; j++) {
-        if (pairs[j].a == ids[i] && pairs[j].b == ids[i + 1])
-          break;
-      }
-      if (j == npairs) {
-        rc = zn__grow((void **)&pairs, sizeof *pairs, &cap_pairs, npairs + 1);
-        if (rc != ZN_OK)
-          break;
-        pairs[npairs].a = ids[i];
-        pairs[npairs].b = ids[i + 1];
-        pairs[npairs].count = 0;
-        npairs++;
-      }
-      pairs[j].count++;
+      rc = zn__termmap_get(&pairs, p->s + t->tok[i].off,
+                           t->tok[i].len + t->tok[i + 1].len, true, &id);
+      if (rc == ZN_OK)
+        pairs.term[id].count++;
     }
   }
 
-  /* Count the terms: entities, pairs, then the remaining words. */
+  /* Count the terms: entities, then words, a run of inseparable words
+   * (协同 → 发展, 优化 → 营商 → 环境) as one. */
   for (size_t i = 0; rc == ZN_OK && i < d->an->nentities; i++) {
     const zn_entity *e = &d->an->entities[i];
     uint32_t id;
@@ -186,29 +196,19 @@ int zn__keywords(zn__doc *d, const zn__text *t, size_t k) {
     const zn__part *p = &t->part[pi];
     size_t end = p->tok0 + p->ntok;
     for (size_t i = p->tok0; rc == ZN_OK && i < end; i++) {
-      size_t len;
+      size_t j = i;
       uint32_t id;
-      bool pair = false;
       if (ids[i] == UINT32_MAX)
         continue;
-      len = t->tok[i].len;
-      if (i + 1 < end && ids[i + 1] != UINT32_MAX &&
-          t->tok[i].off + t->tok[i].len == t->tok[i + 1].off) {
-        for (size_t j = 0; j < npairs; j++) {
-          if (pairs[j].a == ids[i] && pairs[j].b == ids[i + 1]) {
-            pair = pairs[j].count >= 2 &&
-                   pairs[j].count >= ZN_PAIR_SHARE * words.term[ids[i]].count;
-            break;
-          }
-        }
-      }
-      if (pair)
-        len += t->tok[i + 1].len;
-      rc = zn__termmap_get(&terms, p->s + t->tok[i].off, len, true, &id);
+      while (j + 1 < end && j - i + 1 < ZN_MAX_PHRASE_WORDS &&
+             inseparable(t, ids, &words, &pairs, p->s, j))
+        j++;
+      rc = zn__termmap_get(&terms, p->s + t->tok[i].off,
+                           t->tok[j].off + t->tok[j].len - t->tok[i].off, true,
+                           &id);
       if (rc == ZN_OK)
         terms.term[id].count++;
-      if (pair)
-        i++;
+      i = j;
     }
   }
   if (rc == ZN_OK && terms.n > 0) {
@@ -248,7 +248,7 @@ int zn__keywords(zn__doc *d, const zn__text *t, size_t k) {
     }
   }
   zn_free(rank);
-  zn_free(pairs);
+  zn__termmap_free(&pairs);
   zn_free(ids);
   zn__termmap_free(&words);
   zn__termmap_free(&terms);

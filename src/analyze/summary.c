@@ -98,6 +98,10 @@ static int close_sentence(struct collect *c, size_t pi, size_t k0, size_t k1) {
     c->terms[c->nterms++] = id;
   }
   se->nterm = c->nterms - se->term0;
+  if (se->nterm == 0) { /* c->terms may still be NULL */
+    c->n++;
+    return ZN_OK;
+  }
   /* Sorted and unique, for the merge in overlap(). */
   qsort(c->terms + se->term0, se->nterm, sizeof *c->terms, cmp_u32);
   for (size_t i = 0; i < se->nterm; i++) {
@@ -181,41 +185,48 @@ static int rank(struct collect *c) {
     psum += prior[i];
     out[i] = 0.0;
   }
+  for (size_t i = 0; i < n; i++) /* log-lengths, reused n times each */
+    next[i] = c->s[i].nterm > 1 ? log((double)c->s[i].nterm) : 0.0;
   for (size_t i = 0; i < n; i++) {
     prior[i] /= psum;
     c->s[i].score = prior[i];
     w[i * n + i] = 0.0;
     for (size_t j = i + 1; j < n; j++) {
       const struct sent *a = &c->s[i], *b = &c->s[j];
-      size_t o =
-          overlap(c->terms + a->term0, a->nterm, c->terms + b->term0, b->nterm);
       double v = 0.0;
-      if (o > 0 && a->nterm > 1 && b->nterm > 1)
-        v = (double)o / (log((double)a->nterm) + log((double)b->nterm));
+      /* One-term sentences have no log-length to normalise by. */
+      if (a->nterm > 1 && b->nterm > 1) {
+        size_t o = overlap(c->terms + a->term0, a->nterm, c->terms + b->term0,
+                           b->nterm);
+        v = (double)o / (next[i] + next[j]);
+      }
       w[i * n + j] = w[j * n + i] = v;
       out[i] += v;
       out[j] += v;
     }
   }
+  /* Row j of w becomes what each sentence i passes to j: w(i, j) / out(i)
+   * (w is symmetric), so a round is one contiguous dot product per row. */
+  for (size_t j = 0; j < n; j++) {
+    for (size_t i = 0; i < n; i++)
+      w[j * n + i] = out[i] > 0.0 ? w[j * n + i] / out[i] : 0.0;
+  }
   for (int r = 0; r < ZN_TEXTRANK_ROUNDS; r++) {
+    double moved = 0.0;
     for (size_t j = 0; j < n; j++) {
+      const double *row = w + j * n;
       double in = 0.0;
-      for (size_t i = 0; i < n; i++) {
-        if (out[i] > 0.0)
-          in += w[i * n + j] / out[i] * c->s[i].score;
-      }
+      for (size_t i = 0; i < n; i++)
+        in += row[i] * c->s[i].score;
       next[j] =
           (1.0 - ZN_TEXTRANK_DAMPING) * prior[j] + ZN_TEXTRANK_DAMPING * in;
     }
-    {
-      double moved = 0.0;
-      for (size_t j = 0; j < n; j++) {
-        moved += fabs(next[j] - c->s[j].score);
-        c->s[j].score = next[j];
-      }
-      if (moved < 1e-9) /* converged: more rounds change nothing shown */
-        break;
+    for (size_t j = 0; j < n; j++) {
+      moved += fabs(next[j] - c->s[j].score);
+      c->s[j].score = next[j];
     }
+    if (moved < 1e-9) /* converged: more rounds change nothing shown */
+      break;
   }
 done:
   zn_free(w);

@@ -65,12 +65,16 @@ int zn_cli_finish_stdout(int code);
  * $ZHNEWS_LEXICON, else zhnews.lex beside the executable, else the installed
  * one.  buf holds the result when it is built. */
 const char *zn_cli_lexicon_path(const char *given, char *buf, size_t cap);
+/* The same for the accurate-mode model: --model, $ZHNEWS_MODEL,
+ * zhnews.model beside the executable, the installed one. */
+const char *zn_cli_model_path(const char *given, char *buf, size_t cap);
 
 int zn_cmd_extract(int argc, char **argv);
 int zn_cmd_seg(int argc, char **argv);
 int zn_cmd_dict(int argc, char **argv);
 int zn_cmd_analyze(int argc, char **argv);
 int zn_cmd_dedup(int argc, char **argv);
+int zn_cmd_train(int argc, char **argv);
 int zn_cmd_index(int argc, char **argv);
 int zn_cmd_search(int argc, char **argv);
 int zn_cmd_show(int argc, char **argv);

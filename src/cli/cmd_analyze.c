@@ -31,6 +31,10 @@ static const char k_usage[] =
     "  -f, --format KIND      pages are auto (default), text or html\n"
     "  -m, --max-size SIZE    refuse inputs over SIZE bytes (default 32M)\n"
     "  -l, --lexicon FILE     the compiled lexicon (default: as 'zhnews seg')\n"
+    "      --mode MODE        segmentation: fast (default) or accurate (the\n"
+    "                         trained model); recorded as analysis.seg_mode\n"
+    "      --model FILE       accurate mode's model (default: as 'zhnews "
+    "seg')\n"
     "  -u, --user-dict FILE   user words (always one token; see 'zhnews seg')\n"
     "  -q, --quiet            no warnings or summary (errors still show)\n"
     "  -h, --help             show this help\n"
@@ -45,6 +49,8 @@ struct opts {
   size_t nkeywords, nsummary;
   const char *lexicon;
   const char *user_dict;
+  const char *model;
+  bool accurate;
 };
 
 struct run {
@@ -161,7 +167,9 @@ static bool parse_count(const char *v, size_t *out) {
 
 int zn_cmd_analyze(int argc, char **argv) {
   struct opts o = {
-      0, ZN_FORMAT_AUTO, ZN_EXTRACT_DEFAULT_MAX_INPUT, 10, 3, NULL, NULL};
+      0,    ZN_FORMAT_AUTO, ZN_EXTRACT_DEFAULT_MAX_INPUT, 10, 3, NULL, NULL,
+      NULL, false};
+  zn_model *model = NULL;
   struct run r;
   zn_lexicon *lex = NULL;
   char pathbuf[4096], err[256];
@@ -221,6 +229,19 @@ int zn_cmd_analyze(int argc, char **argv) {
         return zn_cli_usage_error("analyze", "--lexicon needs a file");
       o.lexicon = v;
       i++;
+    } else if (strcmp(a, "--mode") == 0) {
+      if (v != NULL && strcmp(v, "fast") == 0)
+        o.accurate = false;
+      else if (v != NULL && strcmp(v, "accurate") == 0)
+        o.accurate = true;
+      else
+        return zn_cli_usage_error("analyze", "--mode must be fast or accurate");
+      i++;
+    } else if (strcmp(a, "--model") == 0) {
+      if (v == NULL)
+        return zn_cli_usage_error("analyze", "--model needs a file");
+      o.model = v;
+      i++;
     } else if (strcmp(a, "-u") == 0 || strcmp(a, "--user-dict") == 0) {
       if (v == NULL)
         return zn_cli_usage_error("analyze", "--user-dict needs a file");
@@ -255,6 +276,22 @@ int zn_cmd_analyze(int argc, char **argv) {
     zn_lexicon_close(lex);
     return ZN_EXIT_INTERNAL;
   }
+  if (o.accurate) {
+    const char *mpath = zn_cli_model_path(o.model, pathbuf, sizeof pathbuf);
+    rc = zn_model_open(mpath, &model, err, sizeof err);
+    if (rc == ZN_OK)
+      rc = zn_seg_set_model(zn_analyzer_seg(r.an), model);
+    if (rc == ZN_OK)
+      rc = zn_seg_set_mode(zn_analyzer_seg(r.an), ZN_SEG_ACCURATE);
+    if (rc != ZN_OK) {
+      zn_cli_error("%s: %s", mpath, err[0] != '\0' ? err : zn_strerror(rc));
+      zn_analyzer_free(r.an);
+      zn_extractor_free(r.ex);
+      zn_model_close(model);
+      zn_lexicon_close(lex);
+      return ZN_EXIT_IO;
+    }
+  }
   zn_extractor_set_format(r.ex, o.format);
   zn_extractor_set_max_input(r.ex, o.max_size);
   zn_analyzer_set_keywords(r.an, o.nkeywords);
@@ -275,6 +312,7 @@ int zn_cmd_analyze(int argc, char **argv) {
   zn_buf_free(&r.out);
   zn_analyzer_free(r.an);
   zn_extractor_free(r.ex);
+  zn_model_close(model);
   zn_lexicon_close(lex);
   if (n_inputs > 1 || r.n_failed > 0)
     zn_cli_note("analyze: %d inputs, %d records, %d failed", n_inputs,

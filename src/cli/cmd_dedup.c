@@ -136,6 +136,23 @@ static int document_minhash(json_t *root, uint32_t *mh) {
   return 1;
 }
 
+/* True if line[0..len) holds the key "minhash" (written plainly, as every
+ * JSON writer does; an escaped key is not looked for). */
+static bool has_minhash_key(const char *line, size_t len) {
+  static const char key[] = "\"minhash\"";
+  const char *p = line, *end = line + len;
+
+  while ((size_t)(end - p) >= sizeof key - 1) {
+    const char *q = memchr(p, '"', (size_t)(end - p) - (sizeof key - 2));
+    if (q == NULL)
+      return false;
+    if (memcmp(q, key, sizeof key - 1) == 0)
+      return true;
+    p = q + 1;
+  }
+  return false;
+}
+
 /* One JSON record (line lineno of input name).  0 or an exit code. */
 static int json_record(struct recs *r, const char *name, size_t lineno,
                        const char *line, size_t len) {
@@ -148,13 +165,18 @@ static int json_record(struct recs *r, const char *name, size_t lineno,
   int rc;
 
   snprintf(rname, sizeof rname, "%s:%zu", name, lineno);
-  root = json_loadb(line, len, 0, &jerr);
-  if (root == NULL) {
-    zn_cli_error("%s: JSON: %s at byte %d", rname, jerr.text, jerr.position);
-    return ZN_EXIT_DATA;
+  rc = 0;
+  /* Only a line that names a minhash can carry a stored signature; the
+   * others (Articles) are parsed once, by zn_article_from_json. */
+  if (has_minhash_key(line, len)) {
+    root = json_loadb(line, len, 0, &jerr);
+    if (root == NULL) {
+      zn_cli_error("%s: JSON: %s at byte %d", rname, jerr.text, jerr.position);
+      return ZN_EXIT_DATA;
+    }
+    rc = json_is_object(root) ? document_minhash(root, mh) : 0;
+    json_decref(root);
   }
-  rc = json_is_object(root) ? document_minhash(root, mh) : 0;
-  json_decref(root);
   if (rc < 0) {
     zn_cli_error("%s: analysis.fingerprint.minhash: expected %d integers "
                  "from 0 to 4294967295",
@@ -192,8 +214,12 @@ static int json_lines(struct recs *r, const char *name, const char *data,
                       size_t len) {
   int worst = ZN_EXIT_OK;
   size_t lineno = 0;
+  size_t start = 0;
 
-  for (size_t i = 0; i < len;) {
+  /* A UTF-8 BOM before the first record is not part of it. */
+  if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+    start = 3;
+  for (size_t i = start; i < len;) {
     const char *nl = memchr(data + i, '\n', len - i);
     size_t end = nl != NULL ? (size_t)(nl - data) : len;
     size_t j = i;
@@ -308,6 +334,12 @@ static void verify(struct cluster_state *cs, size_t i, size_t j) {
   double sim;
 
   if (a->empty || b->empty)
+    return;
+  /* Copies meet in every band.  Once j's similar_to is its cluster's
+   * first record at similarity 1, no pair within the cluster can change
+   * it (nothing is more similar or earlier), so skip the comparison. */
+  if (cs->best_sim[j] >= 1.0 && cs->best[j] == uf_find(cs->parent, j) &&
+      uf_find(cs->parent, i) == cs->best[j])
     return;
   cs->n_verified++;
   sim = zn_minhash_similarity(a->mh, b->mh);

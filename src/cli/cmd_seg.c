@@ -31,9 +31,15 @@ static const char k_usage[] =
     "options:\n"
     "  -m, --mode MODE        fast (default): one token per word;\n"
     "                         search: also every lexicon word inside longer\n"
-    "                         tokens (for indexing)\n"
-    "  -p, --pos              word/tag (jieba / ICTCLAS tags: n v nr ns m "
-    "...)\n"
+    "                         tokens (for indexing);\n"
+    "                         accurate: the trained model (slower, more\n"
+    "                         accurate; PKU tags)\n"
+    "  -p, --pos              word/tag (fast / search: jieba / ICTCLAS tags\n"
+    "                         n v nr ns m ...; accurate: PKU tags n v nr w "
+    "..)\n"
+    "      --model FILE       accurate mode's model (default: $ZHNEWS_MODEL,\n"
+    "                         else zhnews.model beside the program, else the\n"
+    "                         installed one)\n"
     "  -j, --json             one JSON array of tokens per line, with byte "
     "and\n"
     "                         character offsets into the line\n"
@@ -53,6 +59,7 @@ struct emit_ctx {
   bool pos;
   bool json;
   bool first;
+  const char *mode; /* recorded in JSON unless "fast" */
   size_t off_base;  /* bytes of the line before this piece */
   size_t char_base; /* characters of the line before this piece */
   int rc;
@@ -131,6 +138,11 @@ static int on_token(void *ctx, const char *text, const zn_token *t) {
       zn_buf_append_str(b, ",\"sub\":true");
     if (t->flags & ZN_TOKEN_USER)
       zn_buf_append_str(b, ",\"user\":true");
+    if (e->mode != NULL) {
+      zn_buf_append_str(b, ",\"mode\":\"");
+      zn_buf_append_str(b, e->mode);
+      zn_buf_append_byte(b, '"');
+    }
     zn_buf_append_byte(b, '}');
   } else {
     /* The hot path: room for the word, a space, and a tag, then copies. */
@@ -280,6 +292,8 @@ static int seg_stream(zn_seg *seg, FILE *f, struct emit_ctx *e, char *buf,
 
 int zn_cmd_seg(int argc, char **argv) {
   const char *lexpath = NULL;
+  const char *modelpath = NULL;
+  zn_model *model = NULL;
   const char *udicts[ZN_MAX_USER_DICTS];
   int n_udicts = 0;
   zn_seg_mode mode = ZN_SEG_FAST;
@@ -325,8 +339,15 @@ int zn_cmd_seg(int argc, char **argv) {
         mode = ZN_SEG_FAST;
       else if (strcmp(v, "search") == 0)
         mode = ZN_SEG_SEARCH;
+      else if (strcmp(v, "accurate") == 0)
+        mode = ZN_SEG_ACCURATE;
       else
-        return zn_cli_usage_error("seg", "--mode must be fast or search");
+        return zn_cli_usage_error("seg",
+                                  "--mode must be fast, search or accurate");
+    } else if (strcmp(a, "--model") == 0) {
+      if (i + 1 >= argc)
+        return zn_cli_usage_error("seg", "--model needs a file");
+      modelpath = argv[++i];
     } else if (strcmp(a, "-u") == 0 || strcmp(a, "--user-dict") == 0) {
       if (i + 1 >= argc)
         return zn_cli_usage_error("seg", "--user-dict needs a file");
@@ -350,9 +371,23 @@ int zn_cmd_seg(int argc, char **argv) {
     zn_cli_error("%s: %s", path, err[0] != '\0' ? err : zn_strerror(rc));
     return rc == ZN_EFORMAT ? ZN_EXIT_DATA : ZN_EXIT_IO;
   }
+  if (mode == ZN_SEG_ACCURATE) {
+    path = zn_cli_model_path(modelpath, pathbuf, sizeof pathbuf);
+    rc = zn_model_open(path, &model, err, sizeof err);
+    if (rc != ZN_OK) {
+      zn_cli_error("%s: %s", path, err[0] != '\0' ? err : zn_strerror(rc));
+      zn_lexicon_close(lex);
+      return rc == ZN_EFORMAT ? ZN_EXIT_DATA : ZN_EXIT_IO;
+    }
+    e.mode = zn_seg_mode_name(mode);
+  }
   rc = zn_seg_new(lex, &seg);
+  if (rc == ZN_OK && model != NULL)
+    rc = zn_seg_set_model(seg, model);
   if (rc == ZN_OK)
     rc = zn_seg_set_mode(seg, mode);
+  if (rc == ZN_OK && mode == ZN_SEG_ACCURATE)
+    zn_seg_set_pos(seg, e.pos || e.json); /* tags cost time: only if shown */
   for (int k = 0; k < n_udicts && rc == ZN_OK; k++) {
     rc = zn_seg_load_userdict(seg, udicts[k]);
     if (rc != ZN_OK) {
@@ -416,6 +451,7 @@ int zn_cmd_seg(int argc, char **argv) {
 done:
   free(buf);
   zn_seg_free(seg);
+  zn_model_close(model);
   zn_lexicon_close(lex);
   return zn_cli_finish_stdout(code);
 }

@@ -26,6 +26,8 @@ static const struct verb k_verbs[] = {
     {"dict", zn_cmd_dict, "build, verify and query compiled lexicons"},
     {"dedup", zn_cmd_dedup,
      "group reprints of the same story (near-duplicate clusters)"},
+    {"train", zn_cmd_train,
+     "train the accurate-mode segmentation and POS model"},
     {"index", zn_cmd_index, "add pages or JSON Lines to a SQLite archive"},
     {"search", zn_cmd_search, "search an archive (ranked, with snippets)"},
     {"show", zn_cmd_show, "print one stored document"},

@@ -13,6 +13,9 @@
  * words, guarded so that frequent single-character words (的, 是, 在 ...)
  * never merge into a "word".  User words are matched first and always win.
  * Search mode adds, after each token, every lexicon word inside it.
+ * Accurate mode labels each Han run's characters with the trained model
+ * (model.c) instead, and tags the tokens of the call with its POS tagger;
+ * the rules and user words around the runs are the same in every mode.
  */
 #include "zhnews/seg.h"
 
@@ -29,6 +32,8 @@
 #include "seg/dictline.h"
 #include "private/utf8-inl.h"
 #include "seg/lexicon-int.h"
+#include "seg/model-int.h"
+#include "seg/seg-int.h"
 
 /* A user word is at most this long, in code points. */
 #define ZN_MAX_USER_WORD_NCHAR 64
@@ -101,6 +106,17 @@ struct zn_seg {
   size_t n_unodes, cap_unodes;
   struct uword *uwords;
   size_t n_uwords, cap_uwords;
+  /* accurate mode: the model (borrowed), its scratch, the tokens of the
+   * call held back for the tagger */
+  const zn_model *model;
+  bool pos;
+  struct zn__mdl_run mr;
+  zn_token *tb;
+  struct zn__mdl_word *tw;
+  size_t n_tb, cap_tb;
+  /* the trainer's hook: Han runs go to it instead of the decoder */
+  zn__seg_run_hook hook;
+  void *hook_ctx;
 };
 
 /* Where one zn_seg_run() call is. */
@@ -111,6 +127,9 @@ struct run {
   zn_token_cb cb;
   void *ctx;
   bool stop;
+  int rc;          /* an error met while holding tokens */
+  bool hold;       /* accurate mode with tags: tokens go to seg->tb */
+  size_t user_end; /* where the last user word ended, or SIZE_MAX */
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -178,6 +197,41 @@ static inline uint32_t dec(const char *text, size_t len, size_t i, int *n) {
   return (uint32_t)cp;
 }
 
+static int flush_held(struct run *r);
+
+/* Holds a token back for the tagger; tags and passes them on at the end
+ * of a sentence, or when many are held.  Returns r->stop. */
+static int hold_token(struct run *r, const zn_token *t) {
+  zn_seg *seg = r->seg;
+  if (seg->n_tb == seg->cap_tb) {
+    size_t cap = seg->cap_tb == 0 ? 256 : seg->cap_tb * 2;
+    zn_token *a = zn_realloc(seg->tb, cap * sizeof *a);
+    struct zn__mdl_word *b;
+    if (a == NULL) {
+      r->stop = true;
+      r->rc = ZN_ENOMEM;
+      return 1;
+    }
+    seg->tb = a;
+    b = zn_realloc(seg->tw, cap * sizeof *b);
+    if (b == NULL) {
+      r->stop = true;
+      r->rc = ZN_ENOMEM;
+      return 1;
+    }
+    seg->tw = b;
+    seg->cap_tb = cap;
+  }
+  seg->tb[seg->n_tb++] = *t;
+  /* 。！？ end a sentence: the tagger's context stops there anyway. */
+  if (seg->n_tb >= 1024 ||
+      (t->len == 3 && ((memcmp(r->text + t->off, "\xE3\x80\x82", 3) == 0 ||
+                        memcmp(r->text + t->off, "\xEF\xBC\x81", 3) == 0 ||
+                        memcmp(r->text + t->off, "\xEF\xBC\x9F", 3) == 0))))
+    return flush_held(r);
+  return 0;
+}
+
 static int emit(struct run *r, size_t off, size_t len, size_t char_off,
                 size_t nchar, const char *tag, unsigned flags) {
   zn_token t;
@@ -189,8 +243,36 @@ static int emit(struct run *r, size_t off, size_t len, size_t char_off,
   t.nchar = nchar;
   t.tag = tag;
   t.flags = flags;
+  if (r->hold)
+    return hold_token(r, &t);
   if (r->cb(r->ctx, r->text, &t) != 0)
     r->stop = true;
+  return r->stop;
+}
+
+/* Tags the held tokens and passes them on. */
+static int flush_held(struct run *r) {
+  zn_seg *seg = r->seg;
+  size_t n = seg->n_tb;
+  seg->n_tb = 0;
+  for (size_t k = 0; k < n; k++) {
+    struct zn__mdl_word *w = &seg->tw[k];
+    const zn_token *t = &seg->tb[k];
+    w->s = r->text + t->off;
+    w->len = t->len;
+    w->lextag = NULL;
+    if (!zn_lexicon_lookup(seg->lex, w->s, w->len, NULL, &w->lextag))
+      w->lextag = NULL;
+    w->tag = t->flags & ZN_TOKEN_USER ? -2 : -1;
+  }
+  zn__mdl_tag(seg->model, seg->tw, n);
+  for (size_t k = 0; k < n && !r->stop; k++) {
+    zn_token t = seg->tb[k];
+    if (seg->tw[k].tag >= 0)
+      t.tag = seg->model->tags[seg->tw[k].tag];
+    if (r->cb(r->ctx, r->text, &t) != 0)
+      r->stop = true;
+  }
   return r->stop;
 }
 
@@ -1044,6 +1126,90 @@ static int han_run(struct run *r, size_t m, size_t base_coff) {
   return ZN_OK;
 }
 
+/* The word tag of the run's characters [a, b) when the tagger is off: the
+ * lexicon's, else a guess. */
+static const char *acc_plain_tag(struct run *r, size_t a, size_t b) {
+  zn_seg *seg = r->seg;
+  uint32_t s = 0;
+  for (size_t k = a; k < b; k++) {
+    if (seg->code[k] == 0)
+      break;
+    s = zn__lex_next(seg->lex, s, seg->code[k]);
+    if (s == 0)
+      break;
+    if (k + 1 == b && zn__lex_logp(seg->lex, s) != 0.0f)
+      return zn__lex_tag(seg->lex, s);
+  }
+  return unknown_tag(r->text + seg->boff[a], seg->boff[b] - seg->boff[a],
+                     b - a);
+}
+
+/* Accurate mode: labels the Han run of m characters with the model and
+ * emits its words. */
+static int acc_run(struct run *r, size_t m, size_t base_coff, int out_left,
+                   int out_right) {
+  zn_seg *seg = r->seg;
+  struct zn__mdl_run *mr = &seg->mr;
+  int rc = zn__mdl_run_reserve(mr, m);
+  size_t a = 0;
+  if (rc != ZN_OK)
+    return rc;
+  zn__mdl_features(mr, seg->lex, seg->cp, seg->code, m, out_left, out_right);
+  zn__mdl_decode(seg->model, mr);
+  for (size_t i = 0; i < m && !r->stop; i++) {
+    if (mr->label[i] == ZN_MDL_E || mr->label[i] == ZN_MDL_S || i + 1 == m) {
+      emit_run_token(r, base_coff, a, i + 1,
+                     r->hold ? k_tag_x : acc_plain_tag(r, a, i + 1), 0);
+      a = i + 1;
+    }
+  }
+  return ZN_OK;
+}
+
+/* What lies just before text[i]: a ZN_MDL_OUT_* kind. */
+static int out_before(const struct run *r, size_t i) {
+  size_t k;
+  int n;
+  uint32_t cp;
+  if (i == 0)
+    return ZN_MDL_OUT_NONE;
+  if (r->user_end == i)
+    return ZN_MDL_OUT_USER;
+  k = i - 1;
+  while (k > 0 && i - k < 4 && ((unsigned char)r->text[k] & 0xC0) == 0x80)
+    k--;
+  cp = dec(r->text, r->len, k, &n);
+  if (k + (size_t)n != i || cp == UINT32_MAX)
+    return ZN_MDL_OUT_PUNCT;
+  if (is_space_cp(cp))
+    return ZN_MDL_OUT_NONE;
+  if (is_digit_cp(cp))
+    return ZN_MDL_OUT_DIGIT;
+  if (is_latin_cp(cp))
+    return ZN_MDL_OUT_LATIN;
+  return ZN_MDL_OUT_PUNCT;
+}
+
+/* What lies at text[j], after a run: a ZN_MDL_OUT_* kind. */
+static int out_after(const struct run *r, size_t j, bool user) {
+  int n;
+  uint32_t cp;
+  if (j >= r->len)
+    return ZN_MDL_OUT_NONE;
+  if (user)
+    return ZN_MDL_OUT_USER;
+  cp = dec(r->text, r->len, j, &n);
+  if (cp == UINT32_MAX)
+    return ZN_MDL_OUT_PUNCT;
+  if (is_space_cp(cp) || is_han_cp(cp))
+    return ZN_MDL_OUT_NONE;
+  if (is_digit_cp(cp))
+    return ZN_MDL_OUT_DIGIT;
+  if (is_latin_cp(cp))
+    return ZN_MDL_OUT_LATIN;
+  return ZN_MDL_OUT_PUNCT;
+}
+
 /* ------------------------------------------------------------------ API */
 
 int zn_seg_new(const zn_lexicon *lex, zn_seg **out) {
@@ -1057,6 +1223,7 @@ int zn_seg_new(const zn_lexicon *lex, zn_seg **out) {
   memset(seg, 0, sizeof *seg);
   seg->lex = lex;
   seg->mode = ZN_SEG_FAST;
+  seg->pos = true;
   *out = seg;
   return ZN_OK;
 }
@@ -1075,14 +1242,53 @@ void zn_seg_free(zn_seg *seg) {
   zn_free(seg->uedges);
   zn_free(seg->unode_word);
   zn_free(seg->uwords);
+  zn_free(seg->tb);
+  zn_free(seg->tw);
+  zn__mdl_run_free(&seg->mr);
   zn_free(seg);
 }
 
 int zn_seg_set_mode(zn_seg *seg, zn_seg_mode mode) {
-  if (mode != ZN_SEG_FAST && mode != ZN_SEG_SEARCH)
-    return ZN_EINVAL;
+  if (mode != ZN_SEG_FAST && mode != ZN_SEG_SEARCH && mode != ZN_SEG_ACCURATE)
+    return seg_fail(seg, ZN_EINVAL, "unknown segmentation mode");
+  if (mode == ZN_SEG_ACCURATE && seg->model == NULL)
+    return seg_fail(seg, ZN_EINVAL,
+                    "accurate mode needs a model (zn_seg_set_model)");
   seg->mode = mode;
   return ZN_OK;
+}
+
+zn_seg_mode zn_seg_get_mode(const zn_seg *seg) {
+  return seg->mode;
+}
+
+const char *zn_seg_mode_name(zn_seg_mode mode) {
+  switch (mode) {
+  case ZN_SEG_FAST:
+    return "fast";
+  case ZN_SEG_SEARCH:
+    return "search";
+  case ZN_SEG_ACCURATE:
+    return "accurate";
+  default:
+    return "unknown";
+  }
+}
+
+int zn_seg_set_model(zn_seg *seg, const zn_model *model) {
+  if (model == NULL && seg->mode == ZN_SEG_ACCURATE)
+    return seg_fail(seg, ZN_EINVAL, "accurate mode is on: it needs a model");
+  seg->model = model;
+  return ZN_OK;
+}
+
+void zn_seg_set_pos(zn_seg *seg, bool on) {
+  seg->pos = on;
+}
+
+void zn__seg_set_run_hook(zn_seg *seg, zn__seg_run_hook hook, void *ctx) {
+  seg->hook = hook;
+  seg->hook_ctx = ctx;
 }
 
 const char *zn_seg_errmsg(const zn_seg *seg) {
@@ -1091,12 +1297,14 @@ const char *zn_seg_errmsg(const zn_seg *seg) {
 
 int zn_seg_run(zn_seg *seg, const char *text, size_t len, zn_token_cb cb,
                void *ctx) {
-  struct run r = {seg, text, len, cb, ctx, false};
+  struct run r = {seg, text, len, cb, ctx, false, ZN_OK, false, SIZE_MAX};
   size_t i = 0;
   size_t coff = 0; /* code points before text[i] */
   int rc = ZN_OK;
 
   seg->errmsg[0] = '\0';
+  r.hold = seg->mode == ZN_SEG_ACCURATE && seg->pos && seg->hook == NULL;
+  seg->n_tb = 0;
   while (i < len && !r.stop && rc == ZN_OK) {
     int n;
     uint32_t cp;
@@ -1110,6 +1318,7 @@ int zn_seg_run(zn_seg *seg, const char *text, size_t len, zn_token_cb cb,
         emit(&r, i, ul, coff, nc, tag, ZN_TOKEN_USER);
         i += ul;
         coff += nc;
+        r.user_end = i;
         continue;
       }
     }
@@ -1131,6 +1340,10 @@ int zn_seg_run(zn_seg *seg, const char *text, size_t len, zn_token_cb cb,
       size_t m = 0;
       uint32_t c2 = cp;
       int n2 = n;
+      bool user_next_to = false;
+      int out_left = seg->mode == ZN_SEG_ACCURATE || seg->hook != NULL
+                         ? out_before(&r, i)
+                         : 0;
       j = i;
       for (;;) {
         if (m + 2 > seg->cap) {
@@ -1151,14 +1364,22 @@ int zn_seg_run(zn_seg *seg, const char *text, size_t len, zn_token_cb cb,
         if (seg->n_uwords > 0) {
           size_t unc;
           const char *ut;
-          if (user_match(seg, text, len, j, &unc, &ut) > 0)
+          if (user_match(seg, text, len, j, &unc, &ut) > 0) {
+            user_next_to = true;
             break;
+          }
         }
       }
       if (rc != ZN_OK)
         break;
       seg->boff[m] = j;
-      rc = han_run(&r, m, coff);
+      if (seg->hook != NULL)
+        rc = seg->hook(seg->hook_ctx, seg->cp, seg->code, seg->boff, m,
+                       out_left, out_after(&r, j, user_next_to));
+      else if (seg->mode == ZN_SEG_ACCURATE)
+        rc = acc_run(&r, m, coff, out_left, out_after(&r, j, user_next_to));
+      else
+        rc = han_run(&r, m, coff);
       i = j;
       coff += m;
       continue;
@@ -1204,6 +1425,11 @@ int zn_seg_run(zn_seg *seg, const char *text, size_t len, zn_token_cb cb,
     i = j;
     coff += nc;
   }
+  if (rc == ZN_OK && r.hold && !r.stop)
+    flush_held(&r);
+  seg->n_tb = 0;
+  if (rc == ZN_OK)
+    rc = r.rc;
   if (rc != ZN_OK)
     return seg_fail(seg, rc, "%s", zn_strerror(rc));
   return ZN_OK;

@@ -308,6 +308,19 @@ expect_lines "analyze stdin: one Document" 1
 run "analyze a missing file" 4 "$ZHNEWS" analyze "$T/nope.txt"
 expect_err "analyze: missing file named" "nope.txt"
 run "analyze --keywords bad" 2 "$ZHNEWS" analyze --keywords x "$T/an.txt"
+run "analyze --mode accurate" 0 "$ZHNEWS" analyze --mode accurate "$T/an.txt"
+expect_jq "analyze --mode accurate: mode recorded" '.analysis.seg_mode == "accurate"'
+expect_jq "analyze --mode accurate: people found" \
+  '[.analysis.entities[] | select(.type == "person") | .name] | index("李强") != null'
+run "analyze --mode fast recorded" 0 "$ZHNEWS" analyze "$T/an.txt"
+expect_jq "analyze: fast mode recorded" '.analysis.seg_mode == "fast"'
+run "analyze --mode bad" 2 "$ZHNEWS" analyze --mode slow "$T/an.txt"
+# Same input, same output: ties between equal weights must not depend on
+# where the allocator put things.
+"$ZHNEWS" analyze -q "$ROOT"/samples/* >"$T/an1" 2>/dev/null
+"$ZHNEWS" analyze -q "$ROOT"/samples/* >"$T/an2" 2>/dev/null
+if [ -s "$T/an1" ] && cmp -s "$T/an1" "$T/an2"; then ok "analyze: reproducible"; else
+  bad "analyze: two runs differ"; fi
 
 # --- dedup (the reprint pairs are tested in tests/dedup/run.sh) --------------
 run "dedup --help" 0 "$ZHNEWS" dedup --help
@@ -323,6 +336,44 @@ expect_err "dedup: missing named" "^zhnews: $T/nope.txt: No such file or directo
 expect_lines "dedup: the other input still has its record" 1
 run "dedup --threshold bad" 2 "$ZHNEWS" dedup --threshold 2 "$page"
 expect_err "dedup --threshold: reason" "--threshold needs a number"
+# --- accurate mode and train ---------------------------------------------------
+run "train --help" 0 "$ZHNEWS" train --help
+expect_out "train --help: formats" "People's Daily"
+run "train without a model path" 2 "$ZHNEWS" train "$T/s1.txt"
+expect_err "train: usage error" "no --output model file"
+printf '%s\n' \
+  '19980101-01-001-001/m  [中共中央/nt  总书记/n]nt  、/w  国家/n  主席/n  江/nr  泽民/nr  发表/v  讲话/n  。/w' \
+  '19980101-01-002-001/m  他/r  说/v  的/u  确实/ad  在理/a  。/w' \
+  '19980101-01-003-001/m  我们/r  在/p  会上{shang4}/f  看到/v  了/u  希望/n  。/w' >"$T/pd.txt"
+run "train a tiny corpus" 0 "$ZHNEWS" train -q -d 0 --min-count 1 -e 20 -o "$T/a.model" "$T/pd.txt"
+run "train again, same seed" 0 "$ZHNEWS" train -q -d 0 --min-count 1 -e 20 -o "$T/b.model" "$T/pd.txt"
+if cmp -s "$T/a.model" "$T/b.model"; then ok "train: same seed, same bytes"; else
+  bad "train: same seed, same bytes"; fi
+run "train: per-epoch lines" 0 "$ZHNEWS" train -d 50 -e 2 -o "$T/c.model" "$T/pd.txt"
+expect_err "train: dev F1 and POS accuracy" "^zhnews: epoch 2: dev F1 [0-9.]+, dev POS accuracy [0-9.]+"
+printf '他说的确实在理。\n' >"$T/s3.txt"
+run "seg --mode accurate --model" 0 "$ZHNEWS" seg --mode accurate --model "$T/a.model" --pos "$T/s3.txt"
+expect_out "accurate: trained words and PKU tags" "^他/r 说/v 的/u 确实/ad 在理/a 。/w$"
+run "seg --mode accurate (default model)" 0 "$ZHNEWS" seg --mode accurate "$T/s1.txt"
+expect_out "accurate: default model" "^我 爱 北京 天安门$"
+run "seg --mode accurate --json" 0 "$ZHNEWS" seg --mode accurate --json "$T/s1.txt"
+expect_jq "accurate --json: the mode is recorded" \
+  '.[2] == {"w":"北京","off":6,"len":6,"char":2,"nchar":2,"tag":"ns","mode":"accurate"}'
+printf '在理 nz\n' >"$T/u2.dict"
+run "accurate: user words win" 0 "$ZHNEWS" seg --mode accurate --pos -u "$T/u2.dict" --model "$T/a.model" "$T/s3.txt"
+expect_out "accurate: user word kept whole with its tag" " 在理/nz "
+head -c 1000 "$T/a.model" >"$T/trunc.model"
+run "accurate: damaged model" 3 "$ZHNEWS" seg --mode accurate --model "$T/trunc.model" "$T/s1.txt"
+expect_err "accurate: damaged model named" "trunc.model: file size differs from the recorded size"
+run "accurate: a lexicon is not a model" 3 "$ZHNEWS" seg --mode accurate --model "$T/tiny.lex" "$T/s1.txt"
+expect_err "accurate: bad magic" "not a zhnews model"
+run "seg --mode bogus" 2 "$ZHNEWS" seg --mode bogus "$T/s1.txt"
+expect_err "seg --mode: the choices" "fast, search or accurate"
+printf '19980101-01-001-001/m  迈向/v  充满\n' >"$T/badpd.txt"
+run "train: bad corpus" 3 "$ZHNEWS" train -q -o "$T/d.model" "$T/badpd.txt"
+expect_err "train: file and line" "badpd.txt:1: a token without /tag"
+run "train --split-only" 0 "$ZHNEWS" train --split-only -d 50 --dev-out "$T/dev.txt" "$T/pd.txt"
+if grep -q '[[{]' "$T/dev.txt"; then bad "split: plain word/tag"; else ok "split: plain word/tag"; fi
 
 # --- store: index, search, show, stats ----------------------------------------
 SAMPLES="$ROOT/samples"

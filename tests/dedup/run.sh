@@ -86,6 +86,10 @@ check "JSON Lines: the same clusters as the pages" cmp "$T/c1" "$T/c2"
 check "JSON Lines from stdin" \
   sh -c "'$ZHNEWS' dedup < '$T/articles.jsonl' | jq -r .cluster | cmp - '$T/c1'"
 
+printf '\357\273\277' | cat - "$T/articles.jsonl" >"$T/bom.jsonl"
+check "JSON Lines after a BOM" \
+  sh -c "'$ZHNEWS' dedup '$T/bom.jsonl' | jq -r .cluster | cmp - '$T/c1'"
+
 # A Document's stored signature is used as it is: a record whose text is
 # unrelated but whose minhash is the first record's joins its cluster.
 mh=$(jq -c '[range(64)]' -n)
