@@ -689,14 +689,18 @@ static int fill_hit(zn_store *st, sqlite3_stmt *s, zn_hit *h) {
   int rc = ZN_OK;
   sqlite3_bind_int64(s, 4, h->id);
   if (sqlite3_step(s) == SQLITE_ROW) {
-    h->title = dup_col(s, 0);
-    h->published = dup_col(s, 1);
-    h->source = dup_col(s, 2);
-    h->site = dup_col(s, 3);
-    h->url = dup_col(s, 4);
-    h->snippet = dup_col(s, 5);
-    if (h->snippet == NULL)
-      rc = ZN_ENOMEM;
+    char **f[6];
+    f[0] = &h->title;
+    f[1] = &h->published;
+    f[2] = &h->source;
+    f[3] = &h->site;
+    f[4] = &h->url;
+    f[5] = &h->snippet;
+    for (int i = 0; i < 6; i++) {
+      *f[i] = dup_col(s, i);
+      if (*f[i] == NULL && sqlite3_column_type(s, i) != SQLITE_NULL)
+        rc = ZN_ENOMEM;
+    }
   } else {
     rc = fail(st, ZN_EIO, "reading a hit");
   }

@@ -27,6 +27,7 @@
 #include "private/utf8-inl.h"
 #include "store/fold.h"
 #include "store/fts5-zhnews.h"
+#include "test-util.h"
 #include "zhnews/extract.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -635,6 +636,50 @@ static void test_never_miss(void **state) {
   zn_store_close(st);
 }
 
+/* ----------------------------------------------- allocation failures */
+
+/* Fails the 1st, 2nd, ... allocation of a query translation and of a
+ * search in turn: each must come back as ZN_ENOMEM with nothing leaked
+ * (ASan checks).  SQLite's own allocations are not ours to fail. */
+static void test_oom(void **state) {
+  zn_store *st = open_fresh("oom.db");
+  const char *q = "国务院 OR \"李强\" -歌 iPhone";
+  int n_ok = 0;
+  (void)state;
+  put(st,
+      "{\"url\":\"u:1\",\"title\":\"国务院 "
+      "iPhone\",\"paragraphs\":[\"李强。\"]}",
+      ZN_PUT_ADDED);
+  assert_int_equal(zn_replace_allocator(failing_malloc, failing_realloc, free),
+                   ZN_OK);
+  for (fail_at = 1; fail_at < 500; fail_at++) {
+    zn_buf b;
+    zn_hits h;
+    int rc;
+    n_calls = 0;
+    zn_buf_init(&b, 0);
+    rc = zn_store_query_to_fts(q, NULL, &b);
+    zn_buf_free(&b);
+    if (rc != ZN_OK) {
+      assert_int_equal(rc, ZN_ENOMEM);
+      continue;
+    }
+    rc = zn_store_search(st, q, NULL, &h);
+    if (rc == ZN_OK) {
+      assert_int_equal(h.n, 1);
+      zn_hits_free(&h);
+      n_ok++;
+      break;
+    }
+    assert_int_equal(rc, ZN_ENOMEM);
+    assert_int_equal(h.n, 0);
+  }
+  fail_at = 0;
+  assert_int_equal(zn_replace_allocator(NULL, NULL, NULL), ZN_OK);
+  assert_int_equal(n_ok, 1);
+  zn_store_close(st);
+}
+
 /* ------------------------------------------------------------ errors */
 
 static void test_open_errors(void **state) {
@@ -688,6 +733,7 @@ int main(void) {
       cmocka_unit_test(test_query_words),
       cmocka_unit_test(test_never_miss),
       cmocka_unit_test(test_open_errors),
+      cmocka_unit_test(test_oom),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
