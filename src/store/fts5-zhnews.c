@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fts5-zhnews.c - the `zhnews` FTS5 tokenizer (SQLite's custom tokenizer
- * interface, ext/fts5/fts5.h, version 1 as in SQLite 3.40).
+ * interface, ext/fts5/fts5.h, version 1 as in SQLite 3.40), and the SQL
+ * functions that go with it: zhnews_rank() (an FTS5 auxiliary function),
+ * zhnews_snippet() and zhnews_fold(), all registered by
+ * zn__zhnews_register() at the bottom.
  *
  * The scheme, and why (docs/ARCHITECTURE.md "Search that never misses"):
  *
@@ -37,12 +40,13 @@
  * substring found.  Words from the segmenter are not indexed: they would
  * span several positions and so could not take part in phrases, and the
  * bigram chain already finds every word; BM25 over the phrase counts its
- * occurrences.  The segmenter works on the query side instead (store.c
+ * occurrences.  The segmenter works on the query side instead (query.c
  * splits unquoted text into words).
  *
- * Memory: the tokenizer object is allocated with sqlite3_malloc because
- * SQLite owns its lifetime (xCreate / xDelete); the per-call work needs no
- * allocation (tokens are built in a small buffer on the stack).
+ * Memory: everything here allocates with sqlite3_malloc, because SQLite owns
+ * the lifetimes (the tokenizer object between xCreate and xDelete, function
+ * results, auxiliary data) and because the extension build has no zn_malloc.
+ * Tokenizing itself needs no allocation (tokens are built on the stack).
  */
 #include "store/fts5-zhnews.h"
 
