@@ -178,7 +178,7 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
   if (rc == ZN_OK && is_html)
     rc = zn__extract_html(utf8.data, utf8.len, ex->max_depth, a);
   else if (rc == ZN_OK)
-    rc = zn__extract_textdump(norm.data, norm.len, a);
+    rc = zn__extract_textdump(norm.data, norm.len, NULL, a);
   /* Said here, after either path: HTML metadata can name a headline the
    * page's text did not show. */
   if (rc == ZN_OK && a->title == NULL)

@@ -26,6 +26,7 @@
 
 #include "zhnews/text.h"
 #include "extract/internal.h"
+#include "extract/html-int.h"
 #include "extract/recognize.h"
 
 /* A headline from the page's metadata is at most this long. */
@@ -45,38 +46,17 @@ struct meta {
   char *author;    /* meta author, JSON-LD author */
   bool too_deep;
   int max_depth; /* elements deeper are not walked: no stack for 10,000 */
+  /* The main content picked by block scoring: the sibling elements
+   * body_first..body_last, and the rendered lines they cover. */
+  const xmlNode *body_first;
+  const xmlNode *body_last;
+  size_t body_line_start;
+  size_t body_line_end;
+  size_t n_lines; /* newlines in the rendered text so far */
 };
 
 static bool name_is(const xmlNode *n, const char *tag) {
-  return n->name != NULL && xmlStrcasecmp(n->name, (const xmlChar *)tag) == 0;
-}
-
-static bool name_in(const xmlNode *n, const char *const *tags) {
-  for (size_t k = 0; tags[k] != NULL; k++) {
-    if (name_is(n, tags[k]))
-      return true;
-  }
-  return false;
-}
-
-/* Elements whose content is never article text. */
-static bool skipped(const xmlNode *n) {
-  static const char *const tags[] = {
-      "script", "style", "noscript", "template", "svg",    "canvas",   "iframe",
-      "object", "embed", "select",   "option",   "button", "textarea", "input",
-      "form",   "nav",   "aside",    "footer",   "head",   "map",      NULL};
-  return name_in(n, tags);
-}
-
-static bool is_block(const xmlNode *n) {
-  static const char *const tags[] = {
-      "p",          "div",     "h1",     "h2",      "h3",      "h4",
-      "h5",         "h6",      "li",     "ul",      "ol",      "tr",
-      "table",      "tbody",   "thead",  "section", "article", "header",
-      "main",       "dd",      "dt",     "dl",      "figure",  "figcaption",
-      "blockquote", "pre",     "center", "address", "hr",      "td",
-      "th",         "caption", "body",   "html",    NULL};
-  return name_in(n, tags);
+  return zn__html_is(n, tag);
 }
 
 /* A copy of a value from the page, at most ZN_MAX_META_VALUE bytes, cut at
@@ -251,6 +231,14 @@ static int take_json_ld(xmlNode *n, struct meta *m) {
   return rc;
 }
 
+/* The lines in out so far (the index of the line being written). */
+static size_t count_lines(const zn_buf *out) {
+  size_t n = 0;
+  for (size_t i = 0; i < out->len; i++)
+    n += out->data[i] == '\n';
+  return n;
+}
+
 /* Renders the tree below n into out.  depth counts elements walked. */
 static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
   int rc = ZN_OK;
@@ -282,7 +270,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       rc = walk(n->children, out, m, depth + 1); /* meta and title only */
       continue;
     }
-    if (skipped(n))
+    if (zn__html_skipped(n))
       continue;
     if (depth >= m->max_depth) {
       m->too_deep = true;
@@ -294,11 +282,19 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       zn_buf_append_byte(out, '\n');
       continue;
     }
-    if (is_block(n))
+    if (n == m->body_first) {
+      newline(out);
+      m->body_line_start = count_lines(out);
+    }
+    if (zn__html_is_block(n))
       newline(out);
     rc = walk(n->children, out, m, depth + 1);
-    if (is_block(n))
+    if (zn__html_is_block(n))
       newline(out);
+    if (n == m->body_last) {
+      newline(out);
+      m->body_line_end = count_lines(out);
+    }
   }
   return rc;
 }
@@ -425,13 +421,25 @@ int zn__extract_html(const char *html, size_t len, int max_depth,
                            HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
   if (doc == NULL)
     return ZN_ENOTEXT;
-  rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
+  rc = zn__html_main_content(xmlDocGetRootElement(doc), max_depth,
+                             &m.body_first, &m.body_last);
+  if (rc == ZN_OK || rc == ZN_ENOTEXT)
+    rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
   xmlFreeDoc(doc);
   if (rc == ZN_OK)
     rc = zn_text_normalize(text.data != NULL ? text.data : "", text.len,
                            ZN_NORM_ALL, &norm, NULL);
-  if (rc == ZN_OK)
-    rc = zn__extract_textdump(norm.data != NULL ? norm.data : "", norm.len, a);
+  if (rc == ZN_OK) {
+    struct zn_region body = {SIZE_MAX, SIZE_MAX};
+    /* The line numbers hold if normalizing made no new lines (U+2028). */
+    if (m.body_line_end > m.body_line_start &&
+        count_lines(&norm) == count_lines(&text)) {
+      body.from = m.body_line_start;
+      body.to = m.body_line_end;
+    }
+    rc = zn__extract_textdump(norm.data != NULL ? norm.data : "", norm.len,
+                              &body, a);
+  }
   if (rc == ZN_OK || rc == ZN_ENOTEXT) {
     int rc2 = fill_from_meta(a, &m);
     if (rc == ZN_ENOTEXT && a->title != NULL && rc2 == ZN_OK)

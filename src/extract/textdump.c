@@ -300,8 +300,8 @@ static bool is_caption(const struct doc *d, size_t i, bool indented) {
 /* The first line that reads as prose: a dateline, or a long line with
  * sentence punctuation.  A page whose article is one short paragraph has
  * neither; then the first punctuated sentence that is not a caption. */
-static size_t find_body_start(const struct doc *d) {
-  for (size_t i = 0; i < d->n; i++) {
+static size_t find_body_start(const struct doc *d, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++) {
     const struct line *ln = &d->lines[i];
     if (ln->kind != LN_TEXT)
       continue;
@@ -311,7 +311,7 @@ static size_t find_body_start(const struct doc *d) {
         !zn__has_caption_marker(d->text + ln->off, ln->len))
       return i;
   }
-  for (size_t i = 0; i < d->n; i++) {
+  for (size_t i = from; i < to; i++) {
     const struct line *ln = &d->lines[i];
     if (ln->kind == LN_TEXT && ln->sentence_end && ln->n_stops >= 2 &&
         !zn__has_caption_marker(d->text + ln->off, ln->len))
@@ -752,8 +752,25 @@ static int take_account_line(struct doc *d, size_t title, size_t anchor,
   return ZN_OK;
 }
 
+/* True if line i ends in a full stop or a clause mark (，：；、): not a
+ * question or exclamation, as subheadings do. */
+static bool ends_in_punct(const struct doc *d, size_t i) {
+  const struct line *ln = &d->lines[i];
+  int32_t cp = last_cp(d->text + ln->off, ln->len, NULL);
+  return (ln->sentence_end && ln->full_stop) || cp == 0xFF0C || cp == 0xFF1A ||
+         cp == 0xFF1B || cp == 0x3001;
+}
+
 /* Lines that are about the article, not of it: "原标题：…", "[摘要：…]". */
 static bool is_aside(const char *s, size_t len) {
+  /* "（原标题：…）" */
+  if (len >= 3 && memcmp(s, "（", 3) == 0) {
+    s += 3;
+    len -= 3;
+  } else if (len >= 1 && s[0] == '(') {
+    s++;
+    len--;
+  }
   static const char *const starts[] = {
       "原标题", "本文原标题", "[摘要",      "【摘要", "摘要：",
       "摘要:",  "导读：",     "核心提示：", "划重点", NULL};
@@ -791,10 +808,12 @@ static int find_site(struct doc *d, size_t limit) {
   return ZN_OK;
 }
 
-int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
+int zn__extract_textdump(const char *text, size_t len,
+                         const struct zn_region *region, zn_article *a) {
   struct doc d;
   struct name_ctx names = {a, ZN_OK};
-  size_t body;
+  size_t body = SIZE_MAX;
+  size_t body_end = SIZE_MAX;
   size_t title;
   size_t title_last;
   size_t anchor;
@@ -809,6 +828,8 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
   rc = split_lines(&d, len);
   if (rc != ZN_OK)
     return rc;
+  body = d.n;
+  body_end = d.n;
   classify(&d);
 #ifdef ZN_DEBUG_TEXTDUMP
   /* A development aid only: never defined in a build of the library. */
@@ -817,7 +838,21 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
             (int)(d.lines[i].len > 90 ? 90 : d.lines[i].len),
             text + d.lines[i].off);
 #endif
-  body = find_body_start(&d);
+  /* The HTML path's article element, when it has prose: the body starts
+   * in it and ends with it. */
+  if (region != NULL && region->from < d.n && region->to > region->from) {
+    body_end = region->to < d.n ? region->to : d.n;
+    body = find_body_start(&d, region->from, body_end);
+    if (body == d.n)
+      body_end = d.n;
+  }
+  if (body == d.n)
+    body = find_body_start(&d, 0, d.n);
+#ifdef ZN_DEBUG_TEXTDUMP
+  if (region != NULL)
+    fprintf(stderr, "region %zu..%zu body %zu end %zu\n", region->from + 1,
+            region->to, body + 1, body_end);
+#endif
   indented = body_indented(&d, body);
   /* A short sentence right before the body that reads as prose belongs to
    * it (a one-sentence opening paragraph), unless it is a caption. */
@@ -831,6 +866,23 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
     if (indented && d.lines[k].indent == 0)
       break;
     body = k;
+  }
+  /* In the article element, the lines before the first prose line that
+   * end in punctuation open the body too ("下周一，", "女士们、先生们："):
+   * headlines, bylines and meta lines end in none. */
+  if (region != NULL && body < d.n && body >= region->from &&
+      body < region->to) {
+    while (body > region->from) {
+      size_t k = body - 1;
+      const struct line *ln = &d.lines[k];
+      if (ln->kind != LN_BLANK &&
+          (ln->kind != LN_TEXT || is_caption(&d, k, indented) ||
+           is_aside(d.text + ln->off, ln->len) || !ends_in_punct(&d, k)))
+        break;
+      body = k;
+    }
+    while (body < d.n && d.lines[body].kind == LN_BLANK)
+      body++;
   }
   title = find_title(&d, body, indented, &anchor);
 #ifdef ZN_DEBUG_TEXTDUMP
@@ -906,7 +958,7 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
   }
 
   /* The body, until a closing marker. */
-  for (size_t i = body; i < d.n && in_body; i++) {
+  for (size_t i = body; i < body_end && in_body; i++) {
     const struct line *ln = &d.lines[i];
     const char *s = text + ln->off;
     switch (ln->kind) {
