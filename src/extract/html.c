@@ -329,6 +329,125 @@ static size_t title_core_len(const char *t) {
   return len;
 }
 
+/* True if s[0..len) holds a Han character. */
+static bool has_han(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    int32_t cp;
+    int n = zn_utf8_decode(s + i, len - i, &cp);
+    if (n < 1)
+      n = 1;
+    if (zn_char_is_han(cp))
+      return true;
+    i += (size_t)n;
+  }
+  return false;
+}
+
+/* Length of the separator at t[i] ("_", "|", "-", "--", " - ", "－", "｜",
+ * "—", "–"), or 0. */
+static size_t sep_at(const char *t, size_t len, size_t i) {
+  static const char *const seps[] = {" - ", " _ ", " | ", "--", "_", "|",
+                                     "-",   "－",  "｜",  "—",  "–", NULL};
+  for (size_t k = 0; seps[k] != NULL; k++) {
+    size_t n = strlen(seps[k]);
+    if (i + n <= len && memcmp(t + i, seps[k], n) == 0)
+      return n;
+  }
+  return 0;
+}
+
+/* Trims ASCII spaces off both ends of [*s, *s + *n). */
+static void trim_span(const char **s, size_t *n) {
+  while (*n > 0 && **s == ' ') {
+    (*s)++;
+    (*n)--;
+  }
+  while (*n > 0 && (*s)[*n - 1] == ' ')
+    (*n)--;
+}
+
+static bool ends_with(const char *s, size_t n, const char *tail) {
+  size_t k = strlen(tail);
+  return n >= k && memcmp(s + n - k, tail, k) == 0;
+}
+
+/*
+ * The brand in <title>: "headline_频道_新浪新闻", "headline--当代商报",
+ * "headline_政务_澎湃新闻-The Paper".  The last segment with Han
+ * characters that is short enough to be a name, after a headline of at
+ * least ZN_MIN_TITLE_HEAD_NCHAR characters; "官方网站" / "官网" dropped,
+ * "门户网站" read as "网".  A portal's name after its channel's
+ * ("新浪财经_新浪网") gives the channel, unless the channel is the portal's
+ * name plus a section ("凤凰网资讯_凤凰网").  Writes the name into out
+ * (cap bytes); returns its length or 0.
+ */
+#define ZN_MIN_TITLE_HEAD_NCHAR 6
+static size_t title_brand(const char *t, char *out, size_t cap) {
+  const char *seg[16];
+  size_t seglen[16];
+  size_t nseg = 0;
+  size_t len = strlen(t);
+  size_t start = 0;
+  size_t i = 0;
+  size_t pick = SIZE_MAX;
+  const char *b;
+  size_t bn;
+
+  while (i <= len && nseg < 16) {
+    size_t n = i < len ? sep_at(t, len, i) : 0;
+    if (i == len || n > 0) {
+      seg[nseg] = t + start;
+      seglen[nseg] = i - start;
+      trim_span(&seg[nseg], &seglen[nseg]);
+      nseg++;
+      i += n > 0 ? n : 1;
+      start = i;
+      continue;
+    }
+    i++;
+  }
+  if (nseg < 2)
+    return 0;
+  for (size_t k = nseg; k > 1; k--) {
+    if (seglen[k - 1] > 0 && has_han(seg[k - 1], seglen[k - 1])) {
+      pick = k - 1;
+      break;
+    }
+  }
+  if (pick == SIZE_MAX ||
+      zn_utf8_nchar(seg[pick], seglen[pick]) > ZN_MAX_SITE_NAME_NCHAR ||
+      zn_utf8_nchar(t, (size_t)(seg[pick] - t)) < ZN_MIN_TITLE_HEAD_NCHAR)
+    return 0;
+  b = seg[pick];
+  bn = seglen[pick];
+  if (pick >= 2 && ends_with(b, bn, "网") && bn > 3) {
+    const char *p = seg[pick - 1];
+    size_t pn = seglen[pick - 1];
+    size_t stem = bn - 3; /* the portal's name without 网 */
+    if (pn > stem && memcmp(p, b, stem) == 0 &&
+        !(pn >= bn && memcmp(p, b, bn) == 0) &&
+        zn_utf8_nchar(p, pn) <= ZN_MAX_SITE_NAME_NCHAR) {
+      b = p;
+      bn = pn;
+    }
+  }
+  if (bn + 3 >= cap)
+    return 0;
+  memcpy(out, b, bn);
+  if (ends_with(out, bn, "官方网站"))
+    bn -= strlen("官方网站");
+  else if (ends_with(out, bn, "官网"))
+    bn -= strlen("官网");
+  else if (ends_with(out, bn, "门户网站")) {
+    bn -= strlen("门户网站");
+    memcpy(out + bn, "网", 3);
+    bn += 3;
+  }
+  out[bn] = '\0';
+  return bn;
+}
+
 static int fill_from_meta(zn_article *a, const struct meta *m) {
   int rc = ZN_OK;
   /* The headline: the text path's choice when the page's own title or h1
@@ -375,8 +494,18 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
         rc = zn__set_field(&a->published, iso, n);
     }
   }
-  if (rc == ZN_OK && m->site != NULL)
+  if (rc == ZN_OK && m->site != NULL) {
     rc = zn__set_field(&a->site, m->site, strlen(m->site));
+  } else if (rc == ZN_OK && m->doc_title != NULL) {
+    /* The brand in <title> names the site better than what the text
+     * path found in the page's chrome, unless that is the brand's own
+     * stem (网易 for 网易财经, from the copyright line). */
+    char brand[4 * ZN_MAX_SITE_NAME_NCHAR + 8];
+    size_t n = title_brand(m->doc_title, brand, sizeof brand);
+    if (n > 0 && (a->site == NULL || strlen(a->site) >= n ||
+                  memcmp(brand, a->site, strlen(a->site)) != 0))
+      rc = zn__set_field(&a->site, brand, n);
+  }
   if (rc == ZN_OK && m->url != NULL && a->url == NULL)
     rc = zn__set_field(&a->url, m->url, strlen(m->url));
   if (rc == ZN_OK && m->author != NULL && a->authors.n == 0 &&
