@@ -35,4 +35,10 @@ int zn__extract_textdump(const char *text, size_t len,
 int zn__extract_html(const char *html, size_t len, int max_depth,
                      zn_article *a);
 
+/* The page id in a URL: the last path segment without its extension
+ * (".html", ".shtml", ...) when it is an identifier with at least four
+ * digits ("c_1125597921", "doc-ihqfskcn2160999"), else a numeric id=
+ * query value.  Returns its length and sets *off, or 0. */
+size_t zn__url_page_id(const char *url, size_t len, size_t *off);
+
 #endif /* ZN_EXTRACT_INTERNAL_H */

@@ -71,7 +71,7 @@ check "extract: the failures are named" named "$T/err" "$DIR/empty.txt" \
   "$T/a-directory" /proc/self/mem "$T/missing.txt"
 check "extract: 50 MB line refused by size" \
   grep -q "huge-line.txt: 52428800 bytes, over the" "$T/err"
-check "extract: directory said" grep -q "a-directory: is a directory$" "$T/err"
+check "extract: empty directory said" grep -q "a-directory: a directory with no files in it$" "$T/err"
 check "extract: unreadable said" grep -q "/proc/self/mem: Input/output error$" "$T/err"
 "$ZHNEWS" extract --format text "$DIR/deep-nesting.html" >"$T/out" 2>"$T/err"
 rc=$?
