@@ -132,6 +132,15 @@ bool zn__html_is_furniture(const xmlNode *n) {
   return hint_has(n, words);
 }
 
+bool zn__html_is_caption_class(const xmlNode *n) {
+  static const char *const words[] = {
+      "caption",  "img_descr", "img-descr",  "imgdesc",    "pictext",
+      "pic_text", "pictxt",    "pic_txt",    "picintro",   "img_text",
+      "imgtext",  "pic-txt",   "photo-desc", "image-desc", "img-desc",
+      "pic_desc", NULL};
+  return n->type == XML_ELEMENT_NODE && hint_has(n, words);
+}
+
 /* The class/id hint's weight: + for names of article containers, - for
  * names of page furniture. */
 static double hint_weight(const xmlNode *n) {

@@ -20,6 +20,9 @@ bool zn__html_is_block(const xmlNode *n);
  * (comments, share bars, related-news lists, copyright footers). */
 bool zn__html_is_furniture(const xmlNode *n);
 
+/* True if n's class or id names a photo caption (img_descr, pic_txt...). */
+bool zn__html_is_caption_class(const xmlNode *n);
+
 /*
  * Block scoring: picks the element holding the article body below root --
  * the one whose paragraphs (text with Chinese sentence punctuation, few

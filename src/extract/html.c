@@ -33,6 +33,10 @@
 #define ZN_MAX_HEADLINE_NCHAR 120
 /* A site name after a headline in <title> is at most this long. */
 #define ZN_MAX_SITE_NAME_NCHAR 16
+/* A caption is at most this long; an element with a picture and no
+ * more text than ZN_MAX_PICTURE_TEXT_NCHAR is the picture's caption. */
+#define ZN_MAX_CAPTION_NCHAR 120
+#define ZN_MAX_PICTURE_TEXT_NCHAR 60
 /* A meta value longer than this is not a title, date or name. */
 #define ZN_MAX_META_VALUE 1024
 
@@ -52,7 +56,8 @@ struct meta {
   const xmlNode *body_last;
   size_t body_line_start;
   size_t body_line_end;
-  size_t n_lines; /* newlines in the rendered text so far */
+  zn_strlist captions; /* photo captions, taken out of the text */
+  bool in_body;        /* walking body_first..body_last */
 };
 
 static bool name_is(const xmlNode *n, const char *tag) {
@@ -231,6 +236,51 @@ static int take_json_ld(xmlNode *n, struct meta *m) {
   return rc;
 }
 
+/* Counts the non-space text characters below n, stopping past limit. */
+static size_t text_upto(const xmlNode *n, size_t limit, int depth) {
+  size_t total = 0;
+  for (const xmlNode *c = n->children; c != NULL && total <= limit;
+       c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != NULL) {
+      const char *s = (const char *)c->content;
+      for (size_t i = 0; s[i] != '\0' && total <= limit; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b > ' ' && (b & 0xC0) != 0x80)
+          total++;
+      }
+    } else if (c->type == XML_ELEMENT_NODE && !zn__html_skipped(c) &&
+               depth < 32) {
+      total += text_upto(c, limit - total, depth + 1);
+    }
+  }
+  return total;
+}
+
+static bool has_picture(const xmlNode *n, int depth) {
+  for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    if (name_is(c, "img") || name_is(c, "picture") ||
+        (depth < 8 && has_picture(c, depth + 1)))
+      return true;
+  }
+  return false;
+}
+
+/* A photo caption: <figcaption>, an element whose class names a caption
+ * (img_descr, pic_txt ...), or, in the article, a paragraph holding a
+ * picture and a line of text ("<p><img><br>活动现场。</p>"). */
+static bool is_caption_element(const xmlNode *n, bool in_body) {
+  size_t t;
+  if (name_is(n, "figcaption") || zn__html_is_caption_class(n))
+    return true;
+  /* Inside the article only: elsewhere an icon beside a date is common. */
+  if (!in_body || !(name_is(n, "p") || name_is(n, "center")))
+    return false;
+  t = text_upto(n, ZN_MAX_PICTURE_TEXT_NCHAR, 0);
+  return t > 0 && t <= ZN_MAX_PICTURE_TEXT_NCHAR && has_picture(n, 0);
+}
+
 /* The lines in out so far (the index of the line being written). */
 static size_t count_lines(const zn_buf *out) {
   size_t n = 0;
@@ -278,6 +328,22 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
     }
     if (name_is(n, "h1") && m->h1 == NULL)
       m->h1 = node_text(n);
+    if (is_caption_element(n, m->in_body)) {
+      char *t = node_text(n);
+      zn_meta mt;
+      zn_span e1, e2;
+      size_t tn = t != NULL ? strlen(t) : 0;
+      /* A date, source or editor line beside an icon is not a caption. */
+      if (tn > 0 && zn_utf8_nchar(t, tn) <= ZN_MAX_CAPTION_NCHAR &&
+          !zn__meta_parse(t, tn, &mt) && !zn__editor_find(t, tn, &e1, &e2)) {
+        if (!zn__strlist_has(&m->captions, t, tn))
+          rc = zn__strlist_push(&m->captions, t, tn);
+        zn_free(t);
+        newline(out);
+        continue;
+      }
+      zn_free(t);
+    }
     if (name_is(n, "br")) {
       zn_buf_append_byte(out, '\n');
       continue;
@@ -285,6 +351,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
     if (n == m->body_first) {
       newline(out);
       m->body_line_start = count_lines(out);
+      m->in_body = true;
     }
     if (zn__html_is_block(n))
       newline(out);
@@ -294,6 +361,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
     if (n == m->body_last) {
       newline(out);
       m->body_line_end = count_lines(out);
+      m->in_body = false;
     }
   }
   return rc;
@@ -450,6 +518,20 @@ static size_t title_brand(const char *t, char *out, size_t cap) {
 
 static int fill_from_meta(zn_article *a, const struct meta *m) {
   int rc = ZN_OK;
+  /* Captions the markup marked, before those the text path found. */
+  if (m->captions.n > 0) {
+    zn_strlist mine = a->captions;
+    memset(&a->captions, 0, sizeof a->captions);
+    for (size_t k = 0; k < m->captions.n && rc == ZN_OK; k++)
+      rc = zn__strlist_push(&a->captions, m->captions.items[k],
+                            strlen(m->captions.items[k]));
+    for (size_t k = 0; k < mine.n && rc == ZN_OK; k++) {
+      if (!zn__strlist_has(&a->captions, mine.items[k], strlen(mine.items[k])))
+        rc = zn__strlist_push(&a->captions, mine.items[k],
+                              strlen(mine.items[k]));
+    }
+    zn__strlist_clear(&mine);
+  }
   /* The headline: the text path's choice when the page's own title or h1
    * agrees with it; else h1, og:title, <title> without the site name. */
   {
@@ -528,6 +610,7 @@ static void meta_free(struct meta *m) {
   zn_free(m->url);
   zn_free(m->published);
   zn_free(m->author);
+  zn__strlist_clear(&m->captions);
 }
 
 int zn__extract_html(const char *html, size_t len, int max_depth,

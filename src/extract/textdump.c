@@ -752,6 +752,22 @@ static int take_account_line(struct doc *d, size_t title, size_t anchor,
   return ZN_OK;
 }
 
+/* True if s[0..len) holds a Han character (a deck line does; a line of
+ * date pieces "202401/1110:20:31" does not). */
+static bool has_han(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    int32_t cp;
+    int n = zn_utf8_decode(s + i, len - i, &cp);
+    if (n < 1)
+      n = 1;
+    if (zn_char_is_han(cp))
+      return true;
+    i += (size_t)n;
+  }
+  return false;
+}
+
 /* True if line i ends in a full stop or a clause mark (，：；、): not a
  * question or exclamation, as subheadings do. */
 static bool ends_in_punct(const struct doc *d, size_t i) {
@@ -872,14 +888,21 @@ int zn__extract_textdump(const char *text, size_t len,
    * headlines, bylines and meta lines end in none. */
   if (region != NULL && body < d.n && body >= region->from &&
       body < region->to) {
-    while (body > region->from) {
-      size_t k = body - 1;
-      const struct line *ln = &d.lines[k];
-      if (ln->kind != LN_BLANK &&
-          (ln->kind != LN_TEXT || is_caption(&d, k, indented) ||
-           is_aside(d.text + ln->off, ln->len) || !ends_in_punct(&d, k)))
+    /* A question ("问：…？") joins only when a line that ends in a full
+     * stop comes before it: alone it reads as a subheading. */
+    size_t k = body;
+    while (k > region->from) {
+      const struct line *ln = &d.lines[k - 1];
+      k--;
+      if (ln->kind == LN_BLANK)
+        continue;
+      if (ln->kind != LN_TEXT || is_caption(&d, k, indented) ||
+          is_aside(d.text + ln->off, ln->len))
         break;
-      body = k;
+      if (ends_in_punct(&d, k))
+        body = k;
+      else if (!ln->sentence_end)
+        break;
     }
     while (body < d.n && d.lines[body].kind == LN_BLANK)
       body++;
@@ -945,6 +968,7 @@ int zn__extract_textdump(const char *text, size_t len,
       rc = push_clean(&a->captions, s, ln->len);
     } else if (ln->nchar >= ZN_MIN_HEAD_NCHAR &&
                ln->nchar <= ZN_MAX_DECK_NCHAR && !is_nav(&d, i) &&
+               has_han(s, ln->len) &&
                !(a->site != NULL && strlen(a->site) == ln->len &&
                  memcmp(a->site, s, ln->len) == 0) &&
                !(a->source != NULL && strlen(a->source) == ln->len &&
