@@ -37,8 +37,19 @@ static int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
 }
 
 static bool has_at(const char *s, size_t len, size_t i, const char *lit) {
-  size_t n = strlen(lit);
-  return i <= len && n <= len - i && memcmp(s + i, lit, n) == 0;
+  size_t n;
+  /* The first three bytes (one CJK character) decide most calls: no
+   * strlen or memcmp for them (the recognizers try every label at every
+   * position of a line). */
+  if (i >= len)
+    return lit[0] == '\0';
+  if (s[i] != lit[0] ||
+      (lit[1] != '\0' && (i + 1 >= len || s[i + 1] != lit[1])) ||
+      (lit[1] != '\0' && lit[2] != '\0' &&
+       (i + 2 >= len || s[i + 2] != lit[2])))
+    return false;
+  n = strlen(lit);
+  return n <= len - i && memcmp(s + i, lit, n) == 0;
 }
 
 static bool ends_with(const char *s, size_t len, const char *lit) {
