@@ -283,6 +283,65 @@ static int continues(const struct blk *s, double best) {
   return -1;
 }
 
+/* True if entry k lies below entry a. */
+static bool is_below(const struct scorer *sc, size_t k, size_t a) {
+  for (size_t up = sc->b[k].parent; up != SIZE_MAX; up = sc->b[up].parent) {
+    if (up == a)
+      return true;
+  }
+  return false;
+}
+
+/*
+ * An article split over several containers (a picture or an advert
+ * between its halves) gives several good candidates: when at least
+ * ZN_PROMOTE_MIN of the ZN_PROMOTE_TOP best, scoring at least
+ * ZN_PROMOTE_SHARE of the best, sit below one ancestor of the best within
+ * ZN_PROMOTE_LEVELS levels, that ancestor holds the article.
+ */
+#define ZN_PROMOTE_TOP 5
+#define ZN_PROMOTE_MIN 3
+#define ZN_PROMOTE_SHARE 0.75
+#define ZN_PROMOTE_LEVELS 3
+static size_t promote(const struct scorer *sc, size_t best, double score) {
+  size_t top[ZN_PROMOTE_TOP - 1];
+  double top_s[ZN_PROMOTE_TOP - 1];
+  size_t n = 0;
+  size_t up = sc->b[best].parent;
+  for (size_t k = 0; k < sc->n; k++) {
+    double s;
+    size_t at;
+    if (!sc->b[k].candidate || k == best)
+      continue;
+    s = final_score(&sc->b[k]);
+    if (s < score * ZN_PROMOTE_SHARE)
+      continue;
+    /* Keep the ZN_PROMOTE_TOP - 1 best besides `best`, sorted. */
+    if (n < ZN_PROMOTE_TOP - 1)
+      at = n++;
+    else if (s > top_s[ZN_PROMOTE_TOP - 2])
+      at = ZN_PROMOTE_TOP - 2;
+    else
+      continue;
+    while (at > 0 && top_s[at - 1] < s) {
+      top[at] = top[at - 1];
+      top_s[at] = top_s[at - 1];
+      at--;
+    }
+    top[at] = k;
+    top_s[at] = s;
+  }
+  for (int level = 0; level < ZN_PROMOTE_LEVELS && up != SIZE_MAX; level++) {
+    size_t below = 1; /* best itself */
+    for (size_t i = 0; i < n; i++)
+      below += is_below(sc, top[i], up) ? 1 : 0;
+    if (below >= ZN_PROMOTE_MIN)
+      return up;
+    up = sc->b[up].parent;
+  }
+  return best;
+}
+
 int zn__html_main_content(xmlNode *root, int max_depth, const xmlNode **first,
                           const xmlNode **last) {
   struct scorer sc;
@@ -311,6 +370,8 @@ int zn__html_main_content(xmlNode *root, int max_depth, const xmlNode **first,
       best_score = s;
     }
   }
+  if (best != SIZE_MAX && best_score > 0)
+    best = promote(&sc, best, best_score);
   if (best == SIZE_MAX || best_score <= 0) {
     rc = ZN_ENOTEXT;
   } else {
