@@ -47,6 +47,7 @@ struct meta {
   char *site;      /* og:site_name, JSON-LD publisher */
   char *url;       /* canonical, og:url */
   char *published; /* article:published_time, pubdate, JSON-LD ... */
+  char *time_el;   /* the first <time datetime> */
   char *author;    /* meta author, JSON-LD author */
   bool too_deep;
   int max_depth; /* elements deeper are not walked: no stack for 10,000 */
@@ -167,6 +168,7 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
                                           "publish_time",
                                           "datepublished",
                                           "dc.date",
+                                          "firstpublishedtime",
                                           "dc.date.issued",
                                           "sailthru.date",
                                           "weibo:article:create_at",
@@ -203,6 +205,33 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
   return rc;
 }
 
+/* True if a JSON-LD object's @type names an article (NewsArticle,
+ * Article, BlogPosting, ReportageNewsArticle ...). */
+static bool is_article_type(json_t *o) {
+  json_t *t = json_object_get(o, "@type");
+  const char *v =
+      json_string_value(json_is_array(t) ? json_array_get(t, 0) : t);
+  return v != NULL &&
+         (strstr(v, "Article") != NULL || strcmp(v, "BlogPosting") == 0);
+}
+
+/* The article object of a JSON-LD value: the first object with an
+ * article @type in it, an array or an @graph; else the first object. */
+static json_t *article_object(json_t *j) {
+  json_t *list = json_is_array(j) ? j : json_object_get(j, "@graph");
+  if (json_is_object(j) && is_article_type(j))
+    return j;
+  if (json_is_array(list)) {
+    for (size_t k = 0; k < json_array_size(list); k++) {
+      json_t *o = json_array_get(list, k);
+      if (json_is_object(o) && is_article_type(o))
+        return o;
+    }
+    return json_is_array(j) ? json_array_get(j, 0) : j;
+  }
+  return j;
+}
+
 /* JSON-LD: the first NewsArticle-like object's fields. */
 static int take_json_ld(xmlNode *n, struct meta *m) {
   xmlChar *t = xmlNodeGetContent(n);
@@ -215,7 +244,7 @@ static int take_json_ld(xmlNode *n, struct meta *m) {
   xmlFree(t);
   if (j == NULL)
     return ZN_OK;
-  o = json_is_array(j) ? json_array_get(j, 0) : j;
+  o = article_object(j);
   if (json_is_object(o)) {
     json_t *a = json_object_get(o, "author");
     json_t *p = json_object_get(o, "publisher");
@@ -328,6 +357,16 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
     }
     if (name_is(n, "h1") && m->h1 == NULL)
       m->h1 = node_text(n);
+    if (name_is(n, "time") && m->time_el == NULL) {
+      /* <time datetime="…"> or <time pubdate>: a machine-readable date
+       * that stands in when the meta tags give none. */
+      xmlChar *h = NULL;
+      const char *v = attr(n, "datetime", &h);
+      rc = keep(&m->time_el, v);
+      xmlFree(h);
+      if (rc != ZN_OK)
+        return rc;
+    }
     if (is_caption_element(n, m->in_body)) {
       char *t = node_text(n);
       zn_meta mt;
@@ -567,9 +606,13 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
   }
   /* The page's own date line wins when the metadata agrees on the day
    * (it is what readers see); the metadata fills in or corrects it. */
-  if (rc == ZN_OK && m->published != NULL) {
+  if (rc == ZN_OK &&
+      (m->published != NULL || (m->time_el != NULL && a->published == NULL))) {
+    /* (A <time> element only fills in: one in a list of other articles
+     * must not replace the page's own date line.) */
     zn_datetime dt;
-    if (zn__date_find(m->published, strlen(m->published), &dt, NULL)) {
+    const char *p = m->published != NULL ? m->published : m->time_el;
+    if (zn__date_find(p, strlen(p), &dt, NULL)) {
       char iso[ZN_DATE_ISO_MAX];
       size_t n = zn__date_format(&dt, iso);
       if (a->published == NULL || strncmp(a->published, iso, 10) != 0)
@@ -610,6 +653,7 @@ static void meta_free(struct meta *m) {
   zn_free(m->url);
   zn_free(m->published);
   zn_free(m->author);
+  zn_free(m->time_el);
   zn__strlist_clear(&m->captions);
 }
 

@@ -361,6 +361,35 @@ static void test_html_blocks(void **state) {
   zn_article_free(a);
 }
 
+/* JSON-LD in an @graph, and a <time> element when nothing else dates
+ * the page. */
+static void test_html_metadata(void **state) {
+  static const char ld[] =
+      "<html><head><title>测试标题_示例网</title>"
+      "<script type=\"application/ld+json\">{\"@context\":\"https://schema."
+      "org\",\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"别的\"},{\"@type"
+      "\":\"NewsArticle\",\"headline\":\"测试标题\",\"datePublished\":"
+      "\"2024-05-06T08:12:00+08:00\",\"author\":{\"@type\":\"Person\","
+      "\"name\":\"王明\"},\"publisher\":{\"name\":\"示例网\"}}]}</script>"
+      "</head><body><h1>测试标题</h1><p>这是正文的第一段，写得比较长一些，"
+      "以便被认出是正文。第二句也在这里。</p></body></html>";
+  static const char tm[] =
+      "<html><head><title>测试标题</title></head><body><h1>测试标题</h1>"
+      "<time datetime=\"2024-05-07T09:30:00+08:00\">昨天</time>"
+      "<p>这是正文的第一段，写得比较长一些，以便被认出是正文。第二句也在"
+      "这里。</p></body></html>";
+  zn_article *a;
+  (void)state;
+  a = extract_ok(ld);
+  assert_string_equal(a->published, "2024-05-06T08:12:00+08:00");
+  assert_list(&a->authors, "王明");
+  assert_string_equal(a->site, "示例网");
+  zn_article_free(a);
+  a = extract_ok(tm);
+  assert_string_equal(a->published, "2024-05-07T09:30:00+08:00");
+  zn_article_free(a);
+}
+
 /* The caller's URL fills url when the page names none; page_id from it. */
 static void test_url_and_page_id(void **state) {
   static const char page[] =
@@ -500,6 +529,7 @@ int main(void) {
       cmocka_unit_test(test_gb18030),
       cmocka_unit_test(test_html_page),
       cmocka_unit_test(test_html_blocks),
+      cmocka_unit_test(test_html_metadata),
       cmocka_unit_test(test_url_and_page_id),
       cmocka_unit_test(test_json),
       cmocka_unit_test(test_oom),
