@@ -752,6 +752,29 @@ static int take_account_line(struct doc *d, size_t title, size_t anchor,
   return ZN_OK;
 }
 
+/* Prose: text lines with two or more sentence or clause marks. */
+static size_t prose_nchar(const struct doc *d, size_t from, size_t to) {
+  size_t n = 0;
+  for (size_t i = from; i < to && i < d->n; i++) {
+    if (d->lines[i].kind == LN_TEXT && d->lines[i].n_stops >= 2)
+      n += d->lines[i].nchar;
+  }
+  return n;
+}
+
+/* The block scorer's element is trusted when it holds at least
+ * ZN_MIN_REGION_PROSE of the page's prose: when it holds less, it picked
+ * a box beside the article, and the article is found as in a text dump. */
+#define ZN_MIN_REGION_PROSE 0.2
+static bool region_holds_prose(const struct doc *d, const struct zn_region *r) {
+  size_t all = prose_nchar(d, 0, d->n);
+  size_t in = prose_nchar(d, r->from, r->to);
+#ifdef ZN_DEBUG_TEXTDUMP
+  fprintf(stderr, "region prose %zu of %zu\n", in, all);
+#endif
+  return all == 0 || (double)in >= ZN_MIN_REGION_PROSE * (double)all;
+}
+
 /* True if s[0..len) holds a Han character (a deck line does; a line of
  * date pieces "202401/1110:20:31" does not). */
 static bool has_han(const char *s, size_t len) {
@@ -856,7 +879,8 @@ int zn__extract_textdump(const char *text, size_t len,
 #endif
   /* The HTML path's article element, when it has prose: the body starts
    * in it and ends with it. */
-  if (region != NULL && region->from < d.n && region->to > region->from) {
+  if (region != NULL && region->from < d.n && region->to > region->from &&
+      region_holds_prose(&d, region)) {
     body_end = region->to < d.n ? region->to : d.n;
     body = find_body_start(&d, region->from, body_end);
     if (body == d.n)
