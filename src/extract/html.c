@@ -29,6 +29,8 @@
 #include "extract/html-int.h"
 #include "extract/recognize.h"
 
+/* A headline is at least this long; a shorter <title> names a section. */
+#define ZN_MIN_HEADLINE_NCHAR 6
 /* A headline from the page's metadata is at most this long. */
 #define ZN_MAX_HEADLINE_NCHAR 120
 /* A site name after a headline in <title> is at most this long. */
@@ -411,7 +413,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
  * to be a name (a hyphen inside a headline stays). */
 static size_t title_core_len(const char *t) {
   static const char *const seps[] = {" - ", " – ", " — ", " | ", "_",
-                                     "|",   "－",  "—",   "-"};
+                                     "|",   "－",  "—",   "--",  "-"};
   size_t len = strlen(t);
   for (int round = 0; round < 3; round++) {
     size_t cut = len;
@@ -596,6 +598,11 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
         pick = m->doc_title;
       else
         pick = m->h1;
+      /* A <title> that names only the section ("新闻动态--学会官网") is
+       * shorter than any headline: the text path's headline stays. */
+      if (pick == m->doc_title && a->title != NULL &&
+          zn_utf8_nchar(pick, title_core_len(pick)) < ZN_MIN_HEADLINE_NCHAR)
+        pick = NULL;
       if (pick != NULL) {
         size_t n = pick == m->h1 ? strlen(pick) : title_core_len(pick);
         /* Past this, what the page calls its title is something else. */
