@@ -692,6 +692,22 @@ static int peel_all(zn_article *a, struct name_ctx *names) {
   return rc;
 }
 
+/* A reprint notice closing the text: "【…未经授权，不得转载。】",
+ * "转载请注明出处", "转发请注明本文链接". */
+#define ZN_MAX_NOTICE_NCHAR 150
+static bool is_rights_notice(const char *p) {
+  static const char *const marks[] = {"不得转载", "禁止转载",   "谢绝转载",
+                                      "请勿转载", "转载请注明", "转发请注明",
+                                      NULL};
+  if (zn_utf8_nchar(p, strlen(p)) > ZN_MAX_NOTICE_NCHAR)
+    return false;
+  for (size_t k = 0; marks[k] != NULL; k++) {
+    if (strstr(p, marks[k]) != NULL)
+      return true;
+  }
+  return false;
+}
+
 /* True if a paragraph reads as the end of a sentence: its last mark,
  * looking through closing quotes and brackets, ends a sentence. */
 static bool para_ends_sentence(const char *p) {
@@ -1053,8 +1069,9 @@ int zn__extract_textdump(const char *text, size_t len,
   rc = peel_all(a, &names);
   while (rc == ZN_OK && a->paragraphs.n > 1) {
     const char *p = a->paragraphs.items[a->paragraphs.n - 1];
-    if (para_ends_sentence(p) ||
-        zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR)
+    if (!is_rights_notice(p) &&
+        (para_ends_sentence(p) ||
+         zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR))
       break;
     a->paragraphs.n--;
     zn_free(a->paragraphs.items[a->paragraphs.n]);
