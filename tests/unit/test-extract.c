@@ -361,6 +361,32 @@ static void test_html_blocks(void **state) {
   zn_article_free(a);
 }
 
+/* An article split round a picture: the scorer's best element (the one
+ * with the class hint) holds the smaller half; its prose siblings, past
+ * the picture, join it. */
+static void test_html_split_body(void **state) {
+  static const char page[] =
+      "<html><head><title>拆开的文章_示例网</title></head><body>"
+      "<h1>拆开的文章</h1><div class=\"info\">2024-03-12 08:05</div>"
+      "<div class=\"part\"><p>第一段正文写在这里，内容比较长，有好几个分句，"
+      "用来测试。</p><p>第二段正文写在这里，内容也比较长，有好几个分句，"
+      "用来测试。</p><p>第三段正文写在这里，内容同样比较长，有好几个分句，"
+      "用来测试。</p><p>第四段正文写在这里，内容还是比较长，有好几个分句，"
+      "用来测试。</p><p>第五段正文写在这里，内容还是比较长，有好几个分句，"
+      "用来测试。</p></div>"
+      "<div class=\"box\"><img src=\"a.jpg\"></div>"
+      "<div class=\"article-content\"><p>第六段正文写在这里，内容"
+      "比较长，有好几个分句，用来测试。</p></div>"
+      "</body></html>";
+  zn_article *a;
+  (void)state;
+  a = extract_ok(page);
+  assert_int_equal(a->paragraphs.n, 6);
+  assert_non_null(strstr(a->paragraphs.items[0], "第一段"));
+  assert_non_null(strstr(a->paragraphs.items[5], "第六段"));
+  zn_article_free(a);
+}
+
 /* JSON-LD in an @graph, and a <time> element when nothing else dates
  * the page. */
 static void test_html_metadata(void **state) {
@@ -529,6 +555,7 @@ int main(void) {
       cmocka_unit_test(test_gb18030),
       cmocka_unit_test(test_html_page),
       cmocka_unit_test(test_html_blocks),
+      cmocka_unit_test(test_html_split_body),
       cmocka_unit_test(test_html_metadata),
       cmocka_unit_test(test_url_and_page_id),
       cmocka_unit_test(test_json),
