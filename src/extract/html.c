@@ -600,7 +600,7 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
         pick = m->h1;
       /* A <title> that names only the section ("新闻动态--学会官网") is
        * shorter than any headline: the text path's headline stays. */
-      if (pick == m->doc_title && a->title != NULL &&
+      if (pick != NULL && pick == m->doc_title && a->title != NULL &&
           zn_utf8_nchar(pick, title_core_len(pick)) < ZN_MIN_HEADLINE_NCHAR)
         pick = NULL;
       if (pick != NULL) {
