@@ -89,6 +89,14 @@ ZN_EXTERN void zn_extractor_set_max_input(zn_extractor *ex, size_t max_len);
 /* Sets that depth (0 restores the default). */
 ZN_EXTERN void zn_extractor_set_max_depth(zn_extractor *ex, int max_depth);
 
+/* The longest URL zn_extractor_set_url() takes, in bytes. */
+#define ZN_MAX_URL_LEN 4096
+/* Sets the address the next pages were fetched from (NULL clears it): a
+ * record whose page names no URL gets this one, and a page id is read from
+ * it when the page shows none.  0, ZN_EINVAL (over ZN_MAX_URL_LEN bytes or
+ * not UTF-8) or ZN_ENOMEM. */
+ZN_EXTERN int zn_extractor_set_url(zn_extractor *ex, const char *url);
+
 /*
  * Extracts one page from data[0..len).  On success returns 0 and stores a
  * new record in *out (free with zn_article_free).  On failure returns a

@@ -2,27 +2,45 @@
 /*
  * cmd_extract.c - `zhnews extract`: one Article record (JSON) a line for
  * each input, in input order; a one-line error on stderr for each input
- * that fails, and a summary when there was more than one input.
+ * that fails, and a summary when there was more than one input.  Inputs
+ * are files, directories (every file below, in sorted order) or, with
+ * --jsonl, JSON Lines records holding a page's `html` and `url`.
  */
 #include "cli/cli.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
 
 #include "zhnews/zhnews.h"
 
+/* Directories nested deeper than this are not walked (a loop guard). */
+#define ZN_MAX_DIR_DEPTH 64
+
 static const char k_usage[] =
-    "usage: zhnews extract [options] [FILE... | -]\n"
+    "usage: zhnews extract [options] [FILE... | DIR... | -]\n"
     "\n"
     "Turns Chinese news pages (HTML, or saved as text by a scraper; any of\n"
     "UTF-8, GBK/GB18030, Big5, UTF-16) into Article records: one JSON object "
     "a\n"
     "line on stdout, in input order.  With no FILE, or with -, reads one\n"
-    "page from stdin.  Fields are described in docs/FORMAT.md.\n"
+    "page from stdin.  A DIR stands for every file below it, recursively,\n"
+    "in byte order of the path (dot files included, links to directories\n"
+    "not followed).  Fields are described in docs/FORMAT.md.\n"
     "\n"
     "options:\n"
     "  -p, --pretty           indent the JSON for people to read\n"
     "  -f, --format KIND      auto (default), text or html\n"
+    "  -j, --jsonl            inputs are JSON Lines: one object a line with\n"
+    "                         the page in \"html\" and, optionally, the\n"
+    "                         address it came from in \"url\" (the record's\n"
+    "                         url when the page names none); errors name\n"
+    "                         the input as FILE:LINE\n"
     "  -m, --max-size SIZE    refuse inputs over SIZE bytes (K, M, G\n"
     "                         suffixes; default 32M)\n"
     "  -d, --max-depth N      read HTML at most N elements deep (default\n"
@@ -40,26 +58,39 @@ struct opts {
   zn_format format;
   size_t max_size;
   int max_depth;
+  bool jsonl;
 };
+
+/* What a run has done so far. */
+struct tally {
+  int n_inputs;
+  int n_ok;
+  int n_failed;
+  int worst;
+};
+
+static void count(struct tally *t, int code) {
+  t->n_inputs++;
+  if (code == ZN_EXIT_OK) {
+    t->n_ok++;
+  } else {
+    t->n_failed++;
+    if (code > t->worst)
+      t->worst = code;
+  }
+}
 
 static bool is_io_error(int rc) {
   return rc == ZN_ENOENT || rc == ZN_EISDIR || rc == ZN_EACCES || rc == ZN_EIO;
 }
 
-/* Extracts one input; returns 0, or the exit code class of its failure. */
-static int do_one(zn_extractor *ex, const struct opts *o, const char *name,
-                  zn_buf *out) {
-  struct zn_input in;
-  const char *detail;
+/* Extracts one page and prints its record; returns 0, or the exit code
+ * class of its failure. */
+static int extract_page(zn_extractor *ex, const struct opts *o,
+                        const char *name, const char *data, size_t len,
+                        zn_buf *out) {
   zn_article *a = NULL;
-  int rc = zn_cli_read_input(name, o->max_size, &in, &detail);
-
-  if (rc != ZN_OK) {
-    zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
-    return is_io_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA;
-  }
-  rc = zn_extract(ex, in.data, in.len, &a);
-  zn_free(in.data);
+  int rc = zn_extract(ex, data, len, &a);
   if (rc != ZN_OK) {
     zn_cli_error("%s: %s", name, zn_extractor_errmsg(ex));
     return rc == ZN_ENOMEM ? ZN_EXIT_INTERNAL : ZN_EXIT_DATA;
@@ -78,16 +109,224 @@ static int do_one(zn_extractor *ex, const struct opts *o, const char *name,
   return ZN_EXIT_OK;
 }
 
+/* Extracts one file; returns 0, or the exit code class of its failure. */
+static int do_one(zn_extractor *ex, const struct opts *o, const char *name,
+                  zn_buf *out) {
+  struct zn_input in;
+  const char *detail;
+  int rc = zn_cli_read_input(name, o->max_size, &in, &detail);
+
+  if (rc != ZN_OK) {
+    zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
+    return is_io_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA;
+  }
+  rc = extract_page(ex, o, name, in.data, in.len, out);
+  zn_free(in.data);
+  return rc;
+}
+
+/* Reads one line (without its newline) into line, keeping at most cap
+ * bytes; *too_long says the rest was dropped.  Returns false at the end
+ * of the input. */
+static bool read_line(FILE *f, zn_buf *line, size_t cap, bool *too_long) {
+  char chunk[65536];
+  bool any = false;
+  zn_buf_reset(line);
+  *too_long = false;
+  while (fgets(chunk, sizeof chunk, f) != NULL) {
+    size_t n = strlen(chunk);
+    bool end = n > 0 && chunk[n - 1] == '\n';
+    any = true;
+    if (end)
+      n--;
+    if (!*too_long && line->len + n <= cap) {
+      if (zn_buf_append(line, chunk, n) != ZN_OK)
+        *too_long = true;
+    } else {
+      *too_long = true;
+    }
+    if (end)
+      break;
+  }
+  return any;
+}
+
+/* Extracts every record of a JSON Lines input, counting each in t. */
+static void do_jsonl(zn_extractor *ex, const struct opts *o, const char *name,
+                     zn_buf *out, struct tally *t) {
+  bool is_stdin = strcmp(name, "-") == 0;
+  FILE *f = is_stdin ? stdin : fopen(name, "rb");
+  zn_buf line;
+  size_t lineno = 0;
+  bool too_long;
+  /* A record holds the page escaped as a JSON string: allow for that. */
+  size_t cap = o->max_size > ((size_t)-1 - 65536) / 2 ? (size_t)-1 / 2
+                                                      : 2 * o->max_size + 65536;
+
+  if (f == NULL) {
+    zn_cli_error("%s: %s", name, strerror(errno));
+    count(t, ZN_EXIT_IO);
+    return;
+  }
+  zn_buf_init(&line, 0);
+  while (read_line(f, &line, cap, &too_long)) {
+    char where[512];
+    json_t *j;
+    json_t *html;
+    json_t *url;
+    size_t k = 0;
+    lineno++;
+    while (k < line.len && (line.data[k] == ' ' || line.data[k] == '\t' ||
+                            line.data[k] == '\r'))
+      k++;
+    if (k == line.len && !too_long)
+      continue; /* a blank line holds no record */
+    snprintf(where, sizeof where, "%.480s:%zu", name, lineno);
+    if (too_long) {
+      zn_cli_error("%s: record over the input size limit", where);
+      count(t, ZN_EXIT_DATA);
+      continue;
+    }
+    j = json_loadb(line.data, line.len, JSON_REJECT_DUPLICATES, NULL);
+    html = json_object_get(j, "html");
+    url = json_object_get(j, "url");
+    if (!json_is_string(html)) {
+      zn_cli_error("%s: not a JSON object with an \"html\" string", where);
+      count(t, ZN_EXIT_DATA);
+      json_decref(j);
+      continue;
+    }
+    if (zn_extractor_set_url(ex, json_is_string(url) ? json_string_value(url)
+                                                     : NULL) != ZN_OK) {
+      zn_cli_warn("%s: \"url\" ignored (too long)", where);
+      zn_extractor_set_url(ex, NULL);
+    }
+    count(t, extract_page(ex, o, where, json_string_value(html),
+                          json_string_length(html), out));
+    json_decref(j);
+  }
+  if (ferror(f)) {
+    zn_cli_error("%s: %s", name, strerror(errno));
+    count(t, ZN_EXIT_IO);
+  }
+  zn_extractor_set_url(ex, NULL);
+  zn_buf_free(&line);
+  if (!is_stdin)
+    fclose(f);
+}
+
+/* A growable list of paths. */
+struct paths {
+  char **items;
+  size_t n;
+  size_t cap;
+};
+
+static int paths_push(struct paths *v, char *p) {
+  if (v->n == v->cap) {
+    size_t cap = v->cap > 0 ? 2 * v->cap : 64;
+    char **items = zn_realloc(v->items, cap * sizeof *items);
+    if (items == NULL)
+      return ZN_ENOMEM;
+    v->items = items;
+    v->cap = cap;
+  }
+  v->items[v->n++] = p;
+  return ZN_OK;
+}
+
+static void paths_free(struct paths *v) {
+  for (size_t i = 0; i < v->n; i++)
+    zn_free(v->items[i]);
+  zn_free(v->items);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join_path(const char *dir, const char *leaf) {
+  size_t a = strlen(dir);
+  size_t b = strlen(leaf);
+  char *p = zn_malloc(a + b + 2);
+  if (p == NULL)
+    return NULL;
+  memcpy(p, dir, a);
+  if (a > 0 && dir[a - 1] == '/')
+    a--;
+  p[a] = '/';
+  memcpy(p + a + 1, leaf, b + 1);
+  return p;
+}
+
+/*
+ * Runs the work for every file below dir, in sorted order: one level's
+ * names are read and sorted, then each is done (files) or walked
+ * (directories) in turn, so output follows the sorted paths.  Returns the
+ * files (and unreadable directories) it accounted for.
+ */
+static size_t walk_dir(zn_extractor *ex, const struct opts *o, const char *dir,
+                       int depth, zn_buf *out, struct tally *t) {
+  DIR *d = opendir(dir);
+  struct paths names = {NULL, 0, 0};
+  struct dirent *e;
+  size_t n_files = 0;
+
+  if (d == NULL) {
+    zn_cli_error("%s: %s", dir, strerror(errno));
+    count(t, ZN_EXIT_IO);
+    return 1; /* accounted for by its error */
+  }
+  while ((e = readdir(d)) != NULL) {
+    char *p;
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+      continue;
+    p = join_path(dir, e->d_name);
+    if (p == NULL || paths_push(&names, p) != ZN_OK) {
+      zn_free(p);
+      zn_cli_error("%s: out of memory", dir);
+      count(t, ZN_EXIT_INTERNAL);
+      break;
+    }
+  }
+  closedir(d);
+  if (names.n > 1)
+    qsort(names.items, names.n, sizeof *names.items, cmp_str);
+  for (size_t i = 0; i < names.n; i++) {
+    struct stat st;
+    const char *p = names.items[i];
+    if (lstat(p, &st) == 0 && S_ISLNK(st.st_mode) && stat(p, &st) == 0 &&
+        S_ISDIR(st.st_mode)) {
+      zn_cli_warn("%s: link to a directory, not followed", p);
+      continue;
+    }
+    if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+      if (depth + 1 >= ZN_MAX_DIR_DEPTH) {
+        zn_cli_error("%s: directories nested too deep", p);
+        count(t, ZN_EXIT_IO);
+      } else {
+        n_files += walk_dir(ex, o, p, depth + 1, out, t);
+      }
+    } else if (o->jsonl) {
+      do_jsonl(ex, o, p, out, t);
+      n_files++;
+    } else {
+      count(t, do_one(ex, o, p, out));
+      n_files++;
+    }
+  }
+  paths_free(&names);
+  return n_files;
+}
+
 int zn_cmd_extract(int argc, char **argv) {
   struct opts o = {0, ZN_FORMAT_AUTO, ZN_EXTRACT_DEFAULT_MAX_INPUT,
-                   ZN_EXTRACT_DEFAULT_MAX_DEPTH};
+                   ZN_EXTRACT_DEFAULT_MAX_DEPTH, false};
   zn_extractor *ex = NULL;
   zn_buf out;
   int first_file = argc;
   int n_inputs;
-  int n_ok = 0;
-  int n_failed = 0;
-  int worst = ZN_EXIT_OK;
+  struct tally t = {0, 0, 0, ZN_EXIT_OK};
   char *stdin_name[] = {(char *)"-"};
   char **files;
 
@@ -106,6 +345,8 @@ int zn_cmd_extract(int argc, char **argv) {
       return zn_cli_finish_stdout(ZN_EXIT_OK);
     } else if (strcmp(a, "-p") == 0 || strcmp(a, "--pretty") == 0) {
       o.json_flags |= ZN_JSON_PRETTY;
+    } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jsonl") == 0) {
+      o.jsonl = true;
     } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
       zn_cli_quiet = true;
     } else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
@@ -156,19 +397,23 @@ int zn_cmd_extract(int argc, char **argv) {
   zn_extractor_set_max_depth(ex, o.max_depth);
   zn_buf_init(&out, 0);
   for (int i = 0; i < n_inputs; i++) {
-    int code = do_one(ex, &o, files[i], &out);
-    if (code == ZN_EXIT_OK) {
-      n_ok++;
-    } else {
-      n_failed++;
-      if (code > worst)
-        worst = code;
-    }
+    struct stat st;
+    const char *name = files[i];
+    if (strcmp(name, "-") != 0 && stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
+      /* An argument always gives a record or an error line. */
+      if (walk_dir(ex, &o, name, 0, &out, &t) == 0) {
+        zn_cli_error("%s: a directory with no files in it", name);
+        count(&t, ZN_EXIT_IO);
+      }
+    } else if (o.jsonl)
+      do_jsonl(ex, &o, name, &out, &t);
+    else
+      count(&t, do_one(ex, &o, name, &out));
   }
   zn_buf_free(&out);
   zn_extractor_free(ex);
-  if (n_inputs > 1)
-    zn_cli_note("extract: %d inputs, %d records, %d failed", n_inputs, n_ok,
-                n_failed);
-  return zn_cli_finish_stdout(worst);
+  if (t.n_inputs > 1)
+    zn_cli_note("extract: %d inputs, %d records, %d failed", t.n_inputs, t.n_ok,
+                t.n_failed);
+  return zn_cli_finish_stdout(t.worst);
 }

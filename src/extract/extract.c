@@ -22,6 +22,7 @@ struct zn_extractor {
   zn_format format;
   size_t max_input;
   int max_depth;
+  char *url; /* where the next pages came from (zn_extractor_set_url) */
   char errmsg[ZN_ERRMSG_MAX];
 };
 
@@ -33,13 +34,32 @@ int zn_extractor_new(zn_extractor **out) {
   ex->format = ZN_FORMAT_AUTO;
   ex->max_input = ZN_EXTRACT_DEFAULT_MAX_INPUT;
   ex->max_depth = ZN_EXTRACT_DEFAULT_MAX_DEPTH;
+  ex->url = NULL;
   ex->errmsg[0] = '\0';
   *out = ex;
   return ZN_OK;
 }
 
 void zn_extractor_free(zn_extractor *ex) {
+  if (ex != NULL)
+    zn_free(ex->url);
   zn_free(ex);
+}
+
+int zn_extractor_set_url(zn_extractor *ex, const char *url) {
+  size_t n = url != NULL ? strlen(url) : 0;
+  char *copy = NULL;
+  if (n > ZN_MAX_URL_LEN || (n > 0 && !zn_utf8_valid(url, n, NULL)))
+    return ZN_EINVAL;
+  if (n > 0) {
+    copy = zn_malloc(n + 1);
+    if (copy == NULL)
+      return ZN_ENOMEM;
+    memcpy(copy, url, n + 1);
+  }
+  zn_free(ex->url);
+  ex->url = copy;
+  return ZN_OK;
 }
 
 int zn_extractor_set_format(zn_extractor *ex, zn_format fmt) {
@@ -178,7 +198,18 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
   if (rc == ZN_OK && is_html)
     rc = zn__extract_html(utf8.data, utf8.len, ex->max_depth, a);
   else if (rc == ZN_OK)
-    rc = zn__extract_textdump(norm.data, norm.len, a);
+    rc = zn__extract_textdump(norm.data, norm.len, NULL, a);
+  /* The address the caller fetched the page from stands in for one the
+   * page does not give; a page id the page does not show comes from the
+   * address. */
+  if (rc == ZN_OK && a->url == NULL && ex->url != NULL)
+    rc = zn__set_field(&a->url, ex->url, strlen(ex->url));
+  if (rc == ZN_OK && a->page_id == NULL && a->url != NULL) {
+    size_t off;
+    size_t n = zn__url_page_id(a->url, strlen(a->url), &off);
+    if (n > 0)
+      rc = zn__set_field(&a->page_id, a->url + off, n);
+  }
   /* Said here, after either path: HTML metadata can name a headline the
    * page's text did not show. */
   if (rc == ZN_OK && a->title == NULL)

@@ -26,12 +26,19 @@
 
 #include "zhnews/text.h"
 #include "extract/internal.h"
+#include "extract/html-int.h"
 #include "extract/recognize.h"
 
+/* A headline is at least this long; a shorter <title> names a section. */
+#define ZN_MIN_HEADLINE_NCHAR 6
 /* A headline from the page's metadata is at most this long. */
 #define ZN_MAX_HEADLINE_NCHAR 120
 /* A site name after a headline in <title> is at most this long. */
 #define ZN_MAX_SITE_NAME_NCHAR 16
+/* A caption is at most this long; an element with a picture and no
+ * more text than ZN_MAX_PICTURE_TEXT_NCHAR is the picture's caption. */
+#define ZN_MAX_CAPTION_NCHAR 120
+#define ZN_MAX_PICTURE_TEXT_NCHAR 60
 /* A meta value longer than this is not a title, date or name. */
 #define ZN_MAX_META_VALUE 1024
 
@@ -42,41 +49,22 @@ struct meta {
   char *site;      /* og:site_name, JSON-LD publisher */
   char *url;       /* canonical, og:url */
   char *published; /* article:published_time, pubdate, JSON-LD ... */
+  char *time_el;   /* the first <time datetime> */
   char *author;    /* meta author, JSON-LD author */
   bool too_deep;
   int max_depth; /* elements deeper are not walked: no stack for 10,000 */
+  /* The main content picked by block scoring: the sibling elements
+   * body_first..body_last, and the rendered lines they cover. */
+  const xmlNode *body_first;
+  const xmlNode *body_last;
+  size_t body_line_start;
+  size_t body_line_end;
+  zn_strlist captions; /* photo captions, taken out of the text */
+  bool in_body;        /* walking body_first..body_last */
 };
 
 static bool name_is(const xmlNode *n, const char *tag) {
-  return n->name != NULL && xmlStrcasecmp(n->name, (const xmlChar *)tag) == 0;
-}
-
-static bool name_in(const xmlNode *n, const char *const *tags) {
-  for (size_t k = 0; tags[k] != NULL; k++) {
-    if (name_is(n, tags[k]))
-      return true;
-  }
-  return false;
-}
-
-/* Elements whose content is never article text. */
-static bool skipped(const xmlNode *n) {
-  static const char *const tags[] = {
-      "script", "style", "noscript", "template", "svg",    "canvas",   "iframe",
-      "object", "embed", "select",   "option",   "button", "textarea", "input",
-      "form",   "nav",   "aside",    "footer",   "head",   "map",      NULL};
-  return name_in(n, tags);
-}
-
-static bool is_block(const xmlNode *n) {
-  static const char *const tags[] = {
-      "p",          "div",     "h1",     "h2",      "h3",      "h4",
-      "h5",         "h6",      "li",     "ul",      "ol",      "tr",
-      "table",      "tbody",   "thead",  "section", "article", "header",
-      "main",       "dd",      "dt",     "dl",      "figure",  "figcaption",
-      "blockquote", "pre",     "center", "address", "hr",      "td",
-      "th",         "caption", "body",   "html",    NULL};
-  return name_in(n, tags);
+  return zn__html_is(n, tag);
 }
 
 /* A copy of a value from the page, at most ZN_MAX_META_VALUE bytes, cut at
@@ -182,6 +170,7 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
                                           "publish_time",
                                           "datepublished",
                                           "dc.date",
+                                          "firstpublishedtime",
                                           "dc.date.issued",
                                           "sailthru.date",
                                           "weibo:article:create_at",
@@ -218,6 +207,33 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
   return rc;
 }
 
+/* True if a JSON-LD object's @type names an article (NewsArticle,
+ * Article, BlogPosting, ReportageNewsArticle ...). */
+static bool is_article_type(json_t *o) {
+  json_t *t = json_object_get(o, "@type");
+  const char *v =
+      json_string_value(json_is_array(t) ? json_array_get(t, 0) : t);
+  return v != NULL &&
+         (strstr(v, "Article") != NULL || strcmp(v, "BlogPosting") == 0);
+}
+
+/* The article object of a JSON-LD value: the first object with an
+ * article @type in it, an array or an @graph; else the first object. */
+static json_t *article_object(json_t *j) {
+  json_t *list = json_is_array(j) ? j : json_object_get(j, "@graph");
+  if (json_is_object(j) && is_article_type(j))
+    return j;
+  if (json_is_array(list)) {
+    for (size_t k = 0; k < json_array_size(list); k++) {
+      json_t *o = json_array_get(list, k);
+      if (json_is_object(o) && is_article_type(o))
+        return o;
+    }
+    return json_is_array(j) ? json_array_get(j, 0) : j;
+  }
+  return j;
+}
+
 /* JSON-LD: the first NewsArticle-like object's fields. */
 static int take_json_ld(xmlNode *n, struct meta *m) {
   xmlChar *t = xmlNodeGetContent(n);
@@ -230,7 +246,7 @@ static int take_json_ld(xmlNode *n, struct meta *m) {
   xmlFree(t);
   if (j == NULL)
     return ZN_OK;
-  o = json_is_array(j) ? json_array_get(j, 0) : j;
+  o = article_object(j);
   if (json_is_object(o)) {
     json_t *a = json_object_get(o, "author");
     json_t *p = json_object_get(o, "publisher");
@@ -249,6 +265,59 @@ static int take_json_ld(xmlNode *n, struct meta *m) {
   }
   json_decref(j);
   return rc;
+}
+
+/* Counts the non-space text characters below n, stopping past limit. */
+static size_t text_upto(const xmlNode *n, size_t limit, int depth) {
+  size_t total = 0;
+  for (const xmlNode *c = n->children; c != NULL && total <= limit;
+       c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != NULL) {
+      const char *s = (const char *)c->content;
+      for (size_t i = 0; s[i] != '\0' && total <= limit; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b > ' ' && (b & 0xC0) != 0x80)
+          total++;
+      }
+    } else if (c->type == XML_ELEMENT_NODE && !zn__html_skipped(c) &&
+               depth < 32) {
+      total += text_upto(c, limit - total, depth + 1);
+    }
+  }
+  return total;
+}
+
+static bool has_picture(const xmlNode *n, int depth) {
+  for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    if (name_is(c, "img") || name_is(c, "picture") ||
+        (depth < 8 && has_picture(c, depth + 1)))
+      return true;
+  }
+  return false;
+}
+
+/* A photo caption: <figcaption>, an element whose class names a caption
+ * (img_descr, pic_txt ...), or, in the article, a paragraph holding a
+ * picture and a line of text ("<p><img><br>活动现场。</p>"). */
+static bool is_caption_element(const xmlNode *n, bool in_body) {
+  size_t t;
+  if (name_is(n, "figcaption") || zn__html_is_caption_class(n))
+    return true;
+  /* Inside the article only: elsewhere an icon beside a date is common. */
+  if (!in_body || !(name_is(n, "p") || name_is(n, "center")))
+    return false;
+  t = text_upto(n, ZN_MAX_PICTURE_TEXT_NCHAR, 0);
+  return t > 0 && t <= ZN_MAX_PICTURE_TEXT_NCHAR && has_picture(n, 0);
+}
+
+/* The lines in out so far (the index of the line being written). */
+static size_t count_lines(const zn_buf *out) {
+  size_t n = 0;
+  for (size_t i = 0; i < out->len; i++)
+    n += out->data[i] == '\n';
+  return n;
 }
 
 /* Renders the tree below n into out.  depth counts elements walked. */
@@ -282,7 +351,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       rc = walk(n->children, out, m, depth + 1); /* meta and title only */
       continue;
     }
-    if (skipped(n))
+    if (zn__html_skipped(n))
       continue;
     if (depth >= m->max_depth) {
       m->too_deep = true;
@@ -290,15 +359,51 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
     }
     if (name_is(n, "h1") && m->h1 == NULL)
       m->h1 = node_text(n);
+    if (name_is(n, "time") && m->time_el == NULL) {
+      /* <time datetime="…"> or <time pubdate>: a machine-readable date
+       * that stands in when the meta tags give none. */
+      xmlChar *h = NULL;
+      const char *v = attr(n, "datetime", &h);
+      rc = keep(&m->time_el, v);
+      xmlFree(h);
+      if (rc != ZN_OK)
+        return rc;
+    }
+    if (is_caption_element(n, m->in_body)) {
+      char *t = node_text(n);
+      zn_meta mt;
+      zn_span e1, e2;
+      size_t tn = t != NULL ? strlen(t) : 0;
+      /* A date, source or editor line beside an icon is not a caption. */
+      if (tn > 0 && zn_utf8_nchar(t, tn) <= ZN_MAX_CAPTION_NCHAR &&
+          !zn__meta_parse(t, tn, &mt) && !zn__editor_find(t, tn, &e1, &e2)) {
+        if (!zn__strlist_has(&m->captions, t, tn))
+          rc = zn__strlist_push(&m->captions, t, tn);
+        zn_free(t);
+        newline(out);
+        continue;
+      }
+      zn_free(t);
+    }
     if (name_is(n, "br")) {
       zn_buf_append_byte(out, '\n');
       continue;
     }
-    if (is_block(n))
+    if (n == m->body_first) {
+      newline(out);
+      m->body_line_start = count_lines(out);
+      m->in_body = true;
+    }
+    if (zn__html_is_block(n))
       newline(out);
     rc = walk(n->children, out, m, depth + 1);
-    if (is_block(n))
+    if (zn__html_is_block(n))
       newline(out);
+    if (n == m->body_last) {
+      newline(out);
+      m->body_line_end = count_lines(out);
+      m->in_body = false;
+    }
   }
   return rc;
 }
@@ -308,7 +413,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
  * to be a name (a hyphen inside a headline stays). */
 static size_t title_core_len(const char *t) {
   static const char *const seps[] = {" - ", " – ", " — ", " | ", "_",
-                                     "|",   "－",  "—",   "-"};
+                                     "|",   "－",  "—",   "--",  "-"};
   size_t len = strlen(t);
   for (int round = 0; round < 3; round++) {
     size_t cut = len;
@@ -333,8 +438,141 @@ static size_t title_core_len(const char *t) {
   return len;
 }
 
+/* True if s[0..len) holds a Han character. */
+static bool has_han(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    int32_t cp;
+    int n = zn_utf8_decode(s + i, len - i, &cp);
+    if (n < 1)
+      n = 1;
+    if (zn_char_is_han(cp))
+      return true;
+    i += (size_t)n;
+  }
+  return false;
+}
+
+/* Length of the separator at t[i] ("_", "|", "-", "--", " - ", "－", "｜",
+ * "—", "–"), or 0. */
+static size_t sep_at(const char *t, size_t len, size_t i) {
+  static const char *const seps[] = {" - ", " _ ", " | ", "--", "_", "|",
+                                     "-",   "－",  "｜",  "—",  "–", NULL};
+  for (size_t k = 0; seps[k] != NULL; k++) {
+    size_t n = strlen(seps[k]);
+    if (i + n <= len && memcmp(t + i, seps[k], n) == 0)
+      return n;
+  }
+  return 0;
+}
+
+/* Trims ASCII spaces off both ends of [*s, *s + *n). */
+static void trim_span(const char **s, size_t *n) {
+  while (*n > 0 && **s == ' ') {
+    (*s)++;
+    (*n)--;
+  }
+  while (*n > 0 && (*s)[*n - 1] == ' ')
+    (*n)--;
+}
+
+static bool ends_with(const char *s, size_t n, const char *tail) {
+  size_t k = strlen(tail);
+  return n >= k && memcmp(s + n - k, tail, k) == 0;
+}
+
+/*
+ * The brand in <title>: "headline_频道_新浪新闻", "headline--当代商报",
+ * "headline_政务_澎湃新闻-The Paper".  The last segment with Han
+ * characters that is short enough to be a name, after a headline of at
+ * least ZN_MIN_TITLE_HEAD_NCHAR characters; "官方网站" / "官网" dropped,
+ * "门户网站" read as "网".  A portal's name after its channel's
+ * ("新浪财经_新浪网") gives the channel, unless the channel is the portal's
+ * name plus a section ("凤凰网资讯_凤凰网").  Writes the name into out
+ * (cap bytes); returns its length or 0.
+ */
+#define ZN_MIN_TITLE_HEAD_NCHAR 6
+static size_t title_brand(const char *t, char *out, size_t cap) {
+  const char *seg[16];
+  size_t seglen[16];
+  size_t nseg = 0;
+  size_t len = strlen(t);
+  size_t start = 0;
+  size_t i = 0;
+  size_t pick = SIZE_MAX;
+  const char *b;
+  size_t bn;
+
+  while (i <= len && nseg < 16) {
+    size_t n = i < len ? sep_at(t, len, i) : 0;
+    if (i == len || n > 0) {
+      seg[nseg] = t + start;
+      seglen[nseg] = i - start;
+      trim_span(&seg[nseg], &seglen[nseg]);
+      nseg++;
+      i += n > 0 ? n : 1;
+      start = i;
+      continue;
+    }
+    i++;
+  }
+  if (nseg < 2)
+    return 0;
+  for (size_t k = nseg; k > 1; k--) {
+    if (seglen[k - 1] > 0 && has_han(seg[k - 1], seglen[k - 1])) {
+      pick = k - 1;
+      break;
+    }
+  }
+  if (pick == SIZE_MAX ||
+      zn_utf8_nchar(seg[pick], seglen[pick]) > ZN_MAX_SITE_NAME_NCHAR ||
+      zn_utf8_nchar(t, (size_t)(seg[pick] - t)) < ZN_MIN_TITLE_HEAD_NCHAR)
+    return 0;
+  b = seg[pick];
+  bn = seglen[pick];
+  if (pick >= 2 && ends_with(b, bn, "网") && bn > 3) {
+    const char *p = seg[pick - 1];
+    size_t pn = seglen[pick - 1];
+    size_t stem = bn - 3; /* the portal's name without 网 */
+    if (pn > stem && memcmp(p, b, stem) == 0 &&
+        !(pn >= bn && memcmp(p, b, bn) == 0) &&
+        zn_utf8_nchar(p, pn) <= ZN_MAX_SITE_NAME_NCHAR) {
+      b = p;
+      bn = pn;
+    }
+  }
+  if (bn + 3 >= cap)
+    return 0;
+  memcpy(out, b, bn);
+  if (ends_with(out, bn, "官方网站"))
+    bn -= strlen("官方网站");
+  else if (ends_with(out, bn, "官网"))
+    bn -= strlen("官网");
+  else if (ends_with(out, bn, "门户网站")) {
+    bn -= strlen("门户网站");
+    memcpy(out + bn, "网", 3);
+    bn += 3;
+  }
+  out[bn] = '\0';
+  return bn;
+}
+
 static int fill_from_meta(zn_article *a, const struct meta *m) {
   int rc = ZN_OK;
+  /* Captions the markup marked, before those the text path found. */
+  if (m->captions.n > 0) {
+    zn_strlist mine = a->captions;
+    memset(&a->captions, 0, sizeof a->captions);
+    for (size_t k = 0; k < m->captions.n && rc == ZN_OK; k++)
+      rc = zn__strlist_push(&a->captions, m->captions.items[k],
+                            strlen(m->captions.items[k]));
+    for (size_t k = 0; k < mine.n && rc == ZN_OK; k++) {
+      if (!zn__strlist_has(&a->captions, mine.items[k], strlen(mine.items[k])))
+        rc = zn__strlist_push(&a->captions, mine.items[k],
+                              strlen(mine.items[k]));
+    }
+    zn__strlist_clear(&mine);
+  }
   /* The headline: the text path's choice when the page's own title or h1
    * agrees with it; else h1, og:title, <title> without the site name. */
   {
@@ -360,6 +598,11 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
         pick = m->doc_title;
       else
         pick = m->h1;
+      /* A <title> that names only the section ("新闻动态--学会官网") is
+       * shorter than any headline: the text path's headline stays. */
+      if (pick != NULL && pick == m->doc_title && a->title != NULL &&
+          zn_utf8_nchar(pick, title_core_len(pick)) < ZN_MIN_HEADLINE_NCHAR)
+        pick = NULL;
       if (pick != NULL) {
         size_t n = pick == m->h1 ? strlen(pick) : title_core_len(pick);
         /* Past this, what the page calls its title is something else. */
@@ -370,17 +613,31 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
   }
   /* The page's own date line wins when the metadata agrees on the day
    * (it is what readers see); the metadata fills in or corrects it. */
-  if (rc == ZN_OK && m->published != NULL) {
+  if (rc == ZN_OK &&
+      (m->published != NULL || (m->time_el != NULL && a->published == NULL))) {
+    /* (A <time> element only fills in: one in a list of other articles
+     * must not replace the page's own date line.) */
     zn_datetime dt;
-    if (zn__date_find(m->published, strlen(m->published), &dt, NULL)) {
+    const char *p = m->published != NULL ? m->published : m->time_el;
+    if (zn__date_find(p, strlen(p), &dt, NULL)) {
       char iso[ZN_DATE_ISO_MAX];
       size_t n = zn__date_format(&dt, iso);
       if (a->published == NULL || strncmp(a->published, iso, 10) != 0)
         rc = zn__set_field(&a->published, iso, n);
     }
   }
-  if (rc == ZN_OK && m->site != NULL)
+  if (rc == ZN_OK && m->site != NULL) {
     rc = zn__set_field(&a->site, m->site, strlen(m->site));
+  } else if (rc == ZN_OK && m->doc_title != NULL) {
+    /* The brand in <title> names the site better than what the text
+     * path found in the page's chrome, unless that is the brand's own
+     * stem (网易 for 网易财经, from the copyright line). */
+    char brand[4 * ZN_MAX_SITE_NAME_NCHAR + 8];
+    size_t n = title_brand(m->doc_title, brand, sizeof brand);
+    if (n > 0 && (a->site == NULL || strlen(a->site) >= n ||
+                  memcmp(brand, a->site, strlen(a->site)) != 0))
+      rc = zn__set_field(&a->site, brand, n);
+  }
   if (rc == ZN_OK && m->url != NULL && a->url == NULL)
     rc = zn__set_field(&a->url, m->url, strlen(m->url));
   if (rc == ZN_OK && m->author != NULL && a->authors.n == 0 &&
@@ -403,6 +660,8 @@ static void meta_free(struct meta *m) {
   zn_free(m->url);
   zn_free(m->published);
   zn_free(m->author);
+  zn_free(m->time_el);
+  zn__strlist_clear(&m->captions);
 }
 
 int zn__extract_html(const char *html, size_t len, int max_depth,
@@ -425,13 +684,25 @@ int zn__extract_html(const char *html, size_t len, int max_depth,
                            HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
   if (doc == NULL)
     return ZN_ENOTEXT;
-  rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
+  rc = zn__html_main_content(xmlDocGetRootElement(doc), max_depth,
+                             &m.body_first, &m.body_last);
+  if (rc == ZN_OK || rc == ZN_ENOTEXT)
+    rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
   xmlFreeDoc(doc);
   if (rc == ZN_OK)
     rc = zn_text_normalize(text.data != NULL ? text.data : "", text.len,
                            ZN_NORM_ALL, &norm, NULL);
-  if (rc == ZN_OK)
-    rc = zn__extract_textdump(norm.data != NULL ? norm.data : "", norm.len, a);
+  if (rc == ZN_OK) {
+    struct zn_region body = {SIZE_MAX, SIZE_MAX};
+    /* The line numbers hold if normalizing made no new lines (U+2028). */
+    if (m.body_line_end > m.body_line_start &&
+        count_lines(&norm) == count_lines(&text)) {
+      body.from = m.body_line_start;
+      body.to = m.body_line_end;
+    }
+    rc = zn__extract_textdump(norm.data != NULL ? norm.data : "", norm.len,
+                              &body, a);
+  }
   if (rc == ZN_OK || rc == ZN_ENOTEXT) {
     int rc2 = fill_from_meta(a, &m);
     if (rc == ZN_ENOTEXT && a->title != NULL && rc2 == ZN_OK)

@@ -37,8 +37,19 @@ static int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
 }
 
 static bool has_at(const char *s, size_t len, size_t i, const char *lit) {
-  size_t n = strlen(lit);
-  return i <= len && n <= len - i && memcmp(s + i, lit, n) == 0;
+  size_t n;
+  /* The first three bytes (one CJK character) decide most calls: no
+   * strlen or memcmp for them (the recognizers try every label at every
+   * position of a line). */
+  if (i >= len)
+    return lit[0] == '\0';
+  if (s[i] != lit[0] ||
+      (lit[1] != '\0' && (i + 1 >= len || s[i + 1] != lit[1])) ||
+      (lit[1] != '\0' && lit[2] != '\0' &&
+       (i + 2 >= len || s[i + 2] != lit[2])))
+    return false;
+  n = strlen(lit);
+  return n <= len - i && memcmp(s + i, lit, n) == 0;
 }
 
 static bool ends_with(const char *s, size_t len, const char *lit) {
@@ -1276,6 +1287,7 @@ bool zn__dateline_find(const char *s, size_t len, zn_span *dateline,
 /* clang-format off */
 static const char *const k_widget_words[] = {
     "字体", "字号", "大", "中", "小", "默认", "分享到", "分享", "打印",
+    "推荐",
     "打印本页", "打印文章", "打印此文", "关闭", "关闭窗口", "关闭本页",
     "我要评论", "评论", "发表评论", "查看评论", "收藏", "收藏本文", "纠错",
     "我要纠错", "举报", "扫一扫", "扫码", "扫描二维码", "返回顶部", "返回",
@@ -1344,13 +1356,15 @@ bool zn__is_widget_line(const char *s, size_t len) {
 }
 
 static const char *const k_related_headers[] = {
-    "相关新闻", "本文相关新闻", "相关阅读",   "推荐阅读", "相关链接",
-    "相关报道", "相关文章",     "热点推荐",   "热门推荐", "更多精彩",
-    "猜你喜欢", "为您推荐",     "精彩推荐",   "热门文章", "点击排行",
-    "排行榜",   "热点新闻",     "最新新闻",   "今日推荐", "图片新闻",
-    "专题推荐", "更多阅读",     "热门新闻",   "相关稿件", "延伸阅读",
-    "往期回顾", "热文排行",     "24小时排行", "精彩图片", "最新推荐",
-    "编辑推荐", "热门排行",     "相关专题",   "推荐新闻", "相关推荐",
+    "相关新闻", "本文相关新闻", "相关阅读", "推荐阅读",
+    "相关链接", "相关报道",     "相关文章", "热点推荐",
+    "热门推荐", "更多精彩",     "猜你喜欢", "为您推荐",
+    "精彩推荐", "热门文章",     "点击排行", "排行榜",
+    "热点新闻", "最新新闻",     "今日推荐", "图片新闻",
+    "专题推荐", "更多阅读",     "热门新闻", "相关稿件",
+    "延伸阅读", "往期回顾",     "热文排行", "24小时排行",
+    "精彩图片", "最新推荐",     "编辑推荐", "热门排行",
+    "相关专题", "推荐新闻",     "相关推荐", "延伸",
     NULL};
 
 bool zn__is_related_header(const char *s, size_t len) {

@@ -300,8 +300,8 @@ static bool is_caption(const struct doc *d, size_t i, bool indented) {
 /* The first line that reads as prose: a dateline, or a long line with
  * sentence punctuation.  A page whose article is one short paragraph has
  * neither; then the first punctuated sentence that is not a caption. */
-static size_t find_body_start(const struct doc *d) {
-  for (size_t i = 0; i < d->n; i++) {
+static size_t find_body_start(const struct doc *d, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++) {
     const struct line *ln = &d->lines[i];
     if (ln->kind != LN_TEXT)
       continue;
@@ -311,7 +311,7 @@ static size_t find_body_start(const struct doc *d) {
         !zn__has_caption_marker(d->text + ln->off, ln->len))
       return i;
   }
-  for (size_t i = 0; i < d->n; i++) {
+  for (size_t i = from; i < to; i++) {
     const struct line *ln = &d->lines[i];
     if (ln->kind == LN_TEXT && ln->sentence_end && ln->n_stops >= 2 &&
         !zn__has_caption_marker(d->text + ln->off, ln->len))
@@ -692,6 +692,22 @@ static int peel_all(zn_article *a, struct name_ctx *names) {
   return rc;
 }
 
+/* A reprint notice closing the text: "【…未经授权，不得转载。】",
+ * "转载请注明出处", "转发请注明本文链接". */
+#define ZN_MAX_NOTICE_NCHAR 150
+static bool is_rights_notice(const char *p) {
+  static const char *const marks[] = {"不得转载", "禁止转载",   "谢绝转载",
+                                      "请勿转载", "转载请注明", "转发请注明",
+                                      NULL};
+  if (zn_utf8_nchar(p, strlen(p)) > ZN_MAX_NOTICE_NCHAR)
+    return false;
+  for (size_t k = 0; marks[k] != NULL; k++) {
+    if (strstr(p, marks[k]) != NULL)
+      return true;
+  }
+  return false;
+}
+
 /* True if a paragraph reads as the end of a sentence: its last mark,
  * looking through closing quotes and brackets, ends a sentence. */
 static bool para_ends_sentence(const char *p) {
@@ -752,8 +768,64 @@ static int take_account_line(struct doc *d, size_t title, size_t anchor,
   return ZN_OK;
 }
 
+/* Prose: text lines with two or more sentence or clause marks. */
+static size_t prose_nchar(const struct doc *d, size_t from, size_t to) {
+  size_t n = 0;
+  for (size_t i = from; i < to && i < d->n; i++) {
+    if (d->lines[i].kind == LN_TEXT && d->lines[i].n_stops >= 2)
+      n += d->lines[i].nchar;
+  }
+  return n;
+}
+
+/* The block scorer's element is trusted when it holds at least
+ * ZN_MIN_REGION_PROSE of the page's prose: when it holds less, it picked
+ * a box beside the article, and the article is found as in a text dump. */
+#define ZN_MIN_REGION_PROSE 0.2
+static bool region_holds_prose(const struct doc *d, const struct zn_region *r) {
+  size_t all = prose_nchar(d, 0, d->n);
+  size_t in = prose_nchar(d, r->from, r->to);
+#ifdef ZN_DEBUG_TEXTDUMP
+  fprintf(stderr, "region prose %zu of %zu\n", in, all);
+#endif
+  return all == 0 || (double)in >= ZN_MIN_REGION_PROSE * (double)all;
+}
+
+/* True if s[0..len) holds a Han character (a deck line does; a line of
+ * date pieces "202401/1110:20:31" does not). */
+static bool has_han(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    int32_t cp;
+    int n = zn_utf8_decode(s + i, len - i, &cp);
+    if (n < 1)
+      n = 1;
+    if (zn_char_is_han(cp))
+      return true;
+    i += (size_t)n;
+  }
+  return false;
+}
+
+/* True if line i ends in a full stop or a clause mark (，：；、): not a
+ * question or exclamation, as subheadings do. */
+static bool ends_in_punct(const struct doc *d, size_t i) {
+  const struct line *ln = &d->lines[i];
+  int32_t cp = last_cp(d->text + ln->off, ln->len, NULL);
+  return (ln->sentence_end && ln->full_stop) || cp == 0xFF0C || cp == 0xFF1A ||
+         cp == 0xFF1B || cp == 0x3001;
+}
+
 /* Lines that are about the article, not of it: "原标题：…", "[摘要：…]". */
 static bool is_aside(const char *s, size_t len) {
+  /* "（原标题：…）" */
+  if (len >= 3 && memcmp(s, "（", 3) == 0) {
+    s += 3;
+    len -= 3;
+  } else if (len >= 1 && s[0] == '(') {
+    s++;
+    len--;
+  }
   static const char *const starts[] = {
       "原标题", "本文原标题", "[摘要",      "【摘要", "摘要：",
       "摘要:",  "导读：",     "核心提示：", "划重点", NULL};
@@ -791,10 +863,12 @@ static int find_site(struct doc *d, size_t limit) {
   return ZN_OK;
 }
 
-int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
+int zn__extract_textdump(const char *text, size_t len,
+                         const struct zn_region *region, zn_article *a) {
   struct doc d;
   struct name_ctx names = {a, ZN_OK};
-  size_t body;
+  size_t body = SIZE_MAX;
+  size_t body_end = SIZE_MAX;
   size_t title;
   size_t title_last;
   size_t anchor;
@@ -809,6 +883,8 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
   rc = split_lines(&d, len);
   if (rc != ZN_OK)
     return rc;
+  body = d.n;
+  body_end = d.n;
   classify(&d);
 #ifdef ZN_DEBUG_TEXTDUMP
   /* A development aid only: never defined in a build of the library. */
@@ -817,7 +893,22 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
             (int)(d.lines[i].len > 90 ? 90 : d.lines[i].len),
             text + d.lines[i].off);
 #endif
-  body = find_body_start(&d);
+  /* The HTML path's article element, when it has prose: the body starts
+   * in it and ends with it. */
+  if (region != NULL && region->from < d.n && region->to > region->from &&
+      region_holds_prose(&d, region)) {
+    body_end = region->to < d.n ? region->to : d.n;
+    body = find_body_start(&d, region->from, body_end);
+    if (body == d.n)
+      body_end = d.n;
+  }
+  if (body == d.n)
+    body = find_body_start(&d, 0, d.n);
+#ifdef ZN_DEBUG_TEXTDUMP
+  if (region != NULL)
+    fprintf(stderr, "region %zu..%zu body %zu end %zu\n", region->from + 1,
+            region->to, body + 1, body_end);
+#endif
   indented = body_indented(&d, body);
   /* A short sentence right before the body that reads as prose belongs to
    * it (a one-sentence opening paragraph), unless it is a caption. */
@@ -831,6 +922,30 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
     if (indented && d.lines[k].indent == 0)
       break;
     body = k;
+  }
+  /* In the article element, the lines before the first prose line that
+   * end in punctuation open the body too ("下周一，", "女士们、先生们："):
+   * headlines, bylines and meta lines end in none. */
+  if (region != NULL && body < d.n && body >= region->from &&
+      body < region->to) {
+    /* A question ("问：…？") joins only when a line that ends in a full
+     * stop comes before it: alone it reads as a subheading. */
+    size_t k = body;
+    while (k > region->from) {
+      const struct line *ln = &d.lines[k - 1];
+      k--;
+      if (ln->kind == LN_BLANK)
+        continue;
+      if (ln->kind != LN_TEXT || is_caption(&d, k, indented) ||
+          is_aside(d.text + ln->off, ln->len))
+        break;
+      if (ends_in_punct(&d, k))
+        body = k;
+      else if (!ln->sentence_end)
+        break;
+    }
+    while (body < d.n && d.lines[body].kind == LN_BLANK)
+      body++;
   }
   title = find_title(&d, body, indented, &anchor);
 #ifdef ZN_DEBUG_TEXTDUMP
@@ -893,6 +1008,7 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
       rc = push_clean(&a->captions, s, ln->len);
     } else if (ln->nchar >= ZN_MIN_HEAD_NCHAR &&
                ln->nchar <= ZN_MAX_DECK_NCHAR && !is_nav(&d, i) &&
+               has_han(s, ln->len) &&
                !(a->site != NULL && strlen(a->site) == ln->len &&
                  memcmp(a->site, s, ln->len) == 0) &&
                !(a->source != NULL && strlen(a->source) == ln->len &&
@@ -906,7 +1022,7 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
   }
 
   /* The body, until a closing marker. */
-  for (size_t i = body; i < d.n && in_body; i++) {
+  for (size_t i = body; i < body_end && in_body; i++) {
     const struct line *ln = &d.lines[i];
     const char *s = text + ln->off;
     switch (ln->kind) {
@@ -953,8 +1069,9 @@ int zn__extract_textdump(const char *text, size_t len, zn_article *a) {
   rc = peel_all(a, &names);
   while (rc == ZN_OK && a->paragraphs.n > 1) {
     const char *p = a->paragraphs.items[a->paragraphs.n - 1];
-    if (para_ends_sentence(p) ||
-        zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR)
+    if (!is_rights_notice(p) &&
+        (para_ends_sentence(p) ||
+         zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR))
       break;
     a->paragraphs.n--;
     zn_free(a->paragraphs.items[a->paragraphs.n]);

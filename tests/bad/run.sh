@@ -71,7 +71,7 @@ check "extract: the failures are named" named "$T/err" "$DIR/empty.txt" \
   "$T/a-directory" /proc/self/mem "$T/missing.txt"
 check "extract: 50 MB line refused by size" \
   grep -q "huge-line.txt: 52428800 bytes, over the" "$T/err"
-check "extract: directory said" grep -q "a-directory: is a directory$" "$T/err"
+check "extract: empty directory said" grep -q "a-directory: a directory with no files in it$" "$T/err"
 check "extract: unreadable said" grep -q "/proc/self/mem: Input/output error$" "$T/err"
 "$ZHNEWS" extract --format text "$DIR/deep-nesting.html" >"$T/out" 2>"$T/err"
 rc=$?
@@ -90,6 +90,29 @@ check "extract --max-depth 1000: the deep paragraph is read" is_deep_record
 "$ZHNEWS" extract --max-size 64M "$T/huge-line.txt" >"$T/out" 2>"$T/err"
 rc=$?
 check "extract --max-size 64M: a 50 MB line, no crash (exit $rc)" [ "$rc" -lt 128 ]
+
+# A 50 MB HTML page (500 paragraphs of 100 KB) over the default limit, then
+# read with a larger one; 5 MB of short paragraphs (35,000 lines).
+awk 'BEGIN { printf "<html><head><title>很大的页面_示例网</title></head><body><h1>很大的页面</h1><div class=\"content\">";
+  s = "这是一个很长的段落，用来测试很大的页面。"; p = s;
+  while (length(p) < 3400) p = p p;
+  for (i = 0; i < 500; i++) { printf "<p>"; for (k = 0; k < 28; k++) printf "%s", p; print "</p>" }
+  print "</div></body></html>" }' >"$T/big50.html"
+"$ZHNEWS" extract "$T/big50.html" >"$T/out" 2>"$T/err"
+rc=$?
+check "extract: a 50 MB HTML page refused by size (exit $rc)" \
+  sh -c "[ $rc -eq 3 ] && grep -q 'big50.html: [0-9]* bytes, over the' '$T/err'"
+"$ZHNEWS" extract --max-size 64M "$T/big50.html" >"$T/out" 2>"$T/err"
+rc=$?
+is_big_record() { jq -e '.title == "很大的页面" and (.paragraphs | length) == 500' "$T/out" >/dev/null; }
+check "extract --max-size 64M: a 50 MB HTML page read whole (exit $rc)" is_big_record
+awk 'BEGIN { printf "<html><body><h1>很多段落</h1><div>";
+  for (i = 0; i < 35000; i++) print "<p>这是第" i "个段落，用来测试很多段落的页面，第二句话在这里。</p>";
+  print "</div></body></html>" }' >"$T/many-paras.html"
+"$ZHNEWS" extract "$T/many-paras.html" >"$T/out" 2>"$T/err"
+rc=$?
+is_many_record() { jq -e '(.paragraphs | length) == 35000' "$T/out" >/dev/null; }
+check "extract: 35,000 paragraphs, all kept (exit $rc)" is_many_record
 
 # --- seg -----------------------------------------------------------------
 "$ZHNEWS" seg "$@" >"$T/out" 2>"$T/err"

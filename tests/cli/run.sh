@@ -154,8 +154,37 @@ head -c 1000 "$page" >"$T/truncated.txt"
 printf '\344\270' >>"$T/truncated.txt"
 run "truncated multi-byte character at the end" 0 "$ZHNEWS" extract "$T/truncated.txt"
 expect_jq "truncated: output is valid JSON with a title" '.title != null'
-run "a directory" 4 "$ZHNEWS" extract "$T"
-expect_err "directory: named" "^zhnews: $T: is a directory$"
+mkdir -p "$T/dir/b" "$T/dir/a" "$T/emptydir"
+cp "$page" "$T/dir/b/2.txt"
+cp "$page" "$T/dir/a/1.txt"
+: >"$T/dir/a/3.txt"
+cp "$page" "$T/dir/0.txt"
+run "a directory: every file below, one failed" 3 "$ZHNEWS" extract "$T/dir"
+expect_lines "directory: three records" 3
+expect_err "directory: the empty file named" "^zhnews: $T/dir/a/3.txt: empty input$"
+expect_err "directory: summary" "^zhnews: extract: 4 inputs, 3 records, 1 failed$"
+"$ZHNEWS" extract -q "$T/dir" "$T/dir/0.txt" 2>"$T/err" | jq -r .title >"$T/out"
+expect_lines "directory then file: four records in order" 4
+run "an empty directory" 4 "$ZHNEWS" extract "$T/emptydir"
+expect_err "empty directory: named" "^zhnews: $T/emptydir: a directory with no files in it$"
+# --jsonl: records with html and url, in input order, each accounted for.
+printf '<!DOCTYPE html><html><head><title>%s</title></head><body><h1>%s</h1><p>%s</p></body></html>\n' \
+  '测试网页标题_示例网' '测试网页标题' '这是正文的第一段，写得比较长一些，以便被认出是正文。第二句也在这里。' >"$T/page.html.src"
+jq -n -c --rawfile h "$T/page.html.src" '{url: "https://news.example.cn/2024/01/02/c_1130001.htm", html: $h}' >"$T/pages.jsonl"
+printf '\n{"url": "x"}\nnot json\n' >>"$T/pages.jsonl"
+jq -n -c --rawfile h "$T/page.html.src" '{html: ($h | sub("<title>"; "<link rel=\"canonical\" href=\"https://a.example.cn/p/99999.html\"><title>"))}' >>"$T/pages.jsonl"
+run "--jsonl: two records, two bad lines" 3 "$ZHNEWS" extract --jsonl "$T/pages.jsonl"
+expect_lines "--jsonl: two records" 2
+expect_err "--jsonl: a line without html named" "^zhnews: $T/pages.jsonl:3: not a JSON object with an \"html\" string$"
+expect_err "--jsonl: a line that is not JSON named" "^zhnews: $T/pages.jsonl:4: not a JSON object"
+expect_err "--jsonl: summary" "^zhnews: extract: 4 inputs, 2 records, 2 failed$"
+if jq -e -s '.[0].url == "https://news.example.cn/2024/01/02/c_1130001.htm" and .[0].page_id == "c_1130001" and .[1].url == "https://a.example.cn/p/99999.html" and .[1].page_id == "99999"' "$T/out" >/dev/null; then
+  ok "--jsonl: the record's url fills url, the page's own wins; page_id from it"
+else
+  bad "--jsonl: url / page_id" "$(head -c 600 "$T/out")"
+fi
+run "--jsonl from stdin" 0 sh -c "head -1 '$T/pages.jsonl' | '$ZHNEWS' extract --jsonl"
+expect_lines "--jsonl from stdin: one record" 1
 run "a missing file" 4 "$ZHNEWS" extract "$T/nope.txt"
 expect_err "missing: named" "^zhnews: $T/nope.txt: No such file or directory$"
 if [ "$(id -u)" -ne 0 ]; then

@@ -327,6 +327,138 @@ static void test_html_page(void **state) {
   zn_article_free(a);
 }
 
+/* Block scoring: the article beats a longer comment thread and a list of
+ * headlines; captions come out of the body; the brand in <title> names
+ * the site when no og:site_name does. */
+static void test_html_blocks(void **state) {
+  static const char page[] =
+      "<html><head><title>夜间公交开通_本地_示例晚报网</title></head><body>"
+      "<h1>夜间公交开通</h1><div class=\"info\">2024-03-12 08:05</div>"
+      "<div class=\"article-content\">"
+      "<p>下周一，</p>"
+      "<p>全市首批8条夜间公交线路开通，首班22时发车，末班次日凌晨2时发车。</p>"
+      "<p class=\"pic\"><img src=\"a.jpg\"><br>市民乘坐夜间公交。</p>"
+      "<p>业内人士认为，夜间公交既方便市民出行，也能带动夜间消费。</p>"
+      "</div>"
+      "<div class=\"list\"><ul><li><a href=\"/1\">一条很长很长的新闻标题"
+      "放在这里，用来测试链接密度，不该被当作正文。</a></li>"
+      "<li><a href=\"/2\">另一条很长很长的新闻标题放在这里，用来测试链接"
+      "密度，同样不该被当作正文。</a></li></ul></div>"
+      "<div class=\"comment-box\"><p>网友一：这个政策非常好，希望我们这里"
+      "也能早点开通夜间公交，方便大家出行，点赞点赞。</p><p>网友二：支持！"
+      "晚上下班终于不用担心回家的问题了，太好了，谢谢。</p><p>网友三：希望"
+      "能多开几条线路，覆盖更多的小区和地铁站，方便换乘。</p></div>"
+      "</body></html>";
+  zn_article *a;
+  (void)state;
+  a = extract_ok(page);
+  assert_string_equal(a->title, "夜间公交开通");
+  assert_string_equal(a->site, "示例晚报网");
+  assert_int_equal(a->paragraphs.n, 3);
+  assert_string_equal(a->paragraphs.items[0], "下周一，");
+  assert_non_null(strstr(a->paragraphs.items[2], "夜间消费"));
+  assert_list(&a->captions, "市民乘坐夜间公交。");
+  zn_article_free(a);
+}
+
+/* An article split round a picture: the scorer's best element (the one
+ * with the class hint) holds the smaller half; its prose siblings, past
+ * the picture, join it. */
+static void test_html_split_body(void **state) {
+  static const char page[] =
+      "<html><head><title>拆开的文章_示例网</title></head><body>"
+      "<h1>拆开的文章</h1><div class=\"info\">2024-03-12 08:05</div>"
+      "<div class=\"part\"><p>第一段正文写在这里，内容比较长，有好几个分句，"
+      "用来测试。</p><p>第二段正文写在这里，内容也比较长，有好几个分句，"
+      "用来测试。</p><p>第三段正文写在这里，内容同样比较长，有好几个分句，"
+      "用来测试。</p><p>第四段正文写在这里，内容还是比较长，有好几个分句，"
+      "用来测试。</p><p>第五段正文写在这里，内容还是比较长，有好几个分句，"
+      "用来测试。</p></div>"
+      "<div class=\"box\"><img src=\"a.jpg\"></div>"
+      "<div class=\"article-content\"><p>第六段正文写在这里，内容"
+      "比较长，有好几个分句，用来测试。</p></div>"
+      "</body></html>";
+  zn_article *a;
+  (void)state;
+  a = extract_ok(page);
+  assert_int_equal(a->paragraphs.n, 6);
+  assert_non_null(strstr(a->paragraphs.items[0], "第一段"));
+  assert_non_null(strstr(a->paragraphs.items[5], "第六段"));
+  zn_article_free(a);
+}
+
+/* JSON-LD in an @graph, and a <time> element when nothing else dates
+ * the page. */
+static void test_html_metadata(void **state) {
+  static const char ld[] =
+      "<html><head><title>测试标题_示例网</title>"
+      "<script type=\"application/ld+json\">{\"@context\":\"https://schema."
+      "org\",\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"别的\"},{\"@type"
+      "\":\"NewsArticle\",\"headline\":\"测试标题\",\"datePublished\":"
+      "\"2024-05-06T08:12:00+08:00\",\"author\":{\"@type\":\"Person\","
+      "\"name\":\"王明\"},\"publisher\":{\"name\":\"示例网\"}}]}</script>"
+      "</head><body><h1>测试标题</h1><p>这是正文的第一段，写得比较长一些，"
+      "以便被认出是正文。第二句也在这里。</p></body></html>";
+  static const char tm[] =
+      "<html><head><title>测试标题</title></head><body><h1>测试标题</h1>"
+      "<time datetime=\"2024-05-07T09:30:00+08:00\">昨天</time>"
+      "<p>这是正文的第一段，写得比较长一些，以便被认出是正文。第二句也在"
+      "这里。</p></body></html>";
+  zn_article *a;
+  (void)state;
+  a = extract_ok(ld);
+  assert_string_equal(a->published, "2024-05-06T08:12:00+08:00");
+  assert_list(&a->authors, "王明");
+  assert_string_equal(a->site, "示例网");
+  zn_article_free(a);
+  a = extract_ok(tm);
+  assert_string_equal(a->published, "2024-05-07T09:30:00+08:00");
+  zn_article_free(a);
+}
+
+/* The caller's URL fills url when the page names none; page_id from it. */
+static void test_url_and_page_id(void **state) {
+  static const char page[] =
+      "<html><head><title>测试标题</title></head><body><h1>测试标题</h1>"
+      "<p>这是正文的第一段，写得比较长一些，以便被认出是正文。第二句也在"
+      "这里。</p></body></html>";
+  static const struct {
+    const char *url;
+    const char *id;
+  } cases[] = {
+      {"http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm",
+       "c_1125597921"},
+      {"https://finance.sina.com.cn/roll/2018-12-28/"
+       "doc-ihqfskcn2160999.shtml",
+       "doc-ihqfskcn2160999"},
+      {"https://www.thepaper.cn/newsDetail_forward_4567890", "4567890"},
+      {"https://example.com/show.php?aid=123456&p=2", "123456"},
+      {"https://news.ifeng.com/c/7pplXmYoC6f", NULL},
+      {"https://example.com", NULL},
+  };
+  zn_extractor *ex;
+  char big[ZN_MAX_URL_LEN + 2];
+  (void)state;
+  assert_int_equal(zn_extractor_new(&ex), ZN_OK);
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    zn_article *a = NULL;
+    assert_int_equal(zn_extractor_set_url(ex, cases[k].url), ZN_OK);
+    assert_int_equal(zn_extract(ex, page, strlen(page), &a), ZN_OK);
+    assert_string_equal(a->url, cases[k].url);
+    if (cases[k].id == NULL)
+      assert_null(a->page_id);
+    else
+      assert_string_equal(a->page_id, cases[k].id);
+    zn_article_free(a);
+  }
+  memset(big, 'a', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  assert_int_equal(zn_extractor_set_url(ex, big), ZN_EINVAL);
+  assert_int_equal(zn_extractor_set_url(ex, "\xff\xfe"), ZN_EINVAL);
+  assert_int_equal(zn_extractor_set_url(ex, NULL), ZN_OK);
+  zn_extractor_free(ex);
+}
+
 /* --------------------------------------------------------------- JSON */
 
 static void test_json(void **state) {
@@ -417,9 +549,16 @@ static void test_oom(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_outlet_styles), cmocka_unit_test(test_errors),
-      cmocka_unit_test(test_invalid_bytes), cmocka_unit_test(test_gb18030),
-      cmocka_unit_test(test_html_page),     cmocka_unit_test(test_json),
+      cmocka_unit_test(test_outlet_styles),
+      cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_invalid_bytes),
+      cmocka_unit_test(test_gb18030),
+      cmocka_unit_test(test_html_page),
+      cmocka_unit_test(test_html_blocks),
+      cmocka_unit_test(test_html_split_body),
+      cmocka_unit_test(test_html_metadata),
+      cmocka_unit_test(test_url_and_page_id),
+      cmocka_unit_test(test_json),
       cmocka_unit_test(test_oom),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

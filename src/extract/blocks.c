@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * blocks.c - main-content selection for HTML pages by block scoring.
+ *
+ * One walk over libxml2's tree measures every element: its text in
+ * characters, how much of it sits inside links, and its Chinese sentence
+ * punctuation (，。！？；：、).  An element that holds a paragraph -- a <p>,
+ * <pre>, <td>, or any element with text of its own -- scores by its
+ * punctuation and length, and that score goes to its parent in full, to the
+ * grandparent by half and one level up by a third: the element collecting
+ * most paragraph score is the one that holds the article.  Class and id
+ * hints (article, content, 正文, detail / comment, share, related, nav)
+ * add or take away a fixed amount; link density scales the whole down, so a
+ * list of headlines never wins.  Thresholds are set for Chinese text, where
+ * 10 characters are a clause and 30 a full sentence.
+ *
+ * The article often continues in siblings of the best element (a page that
+ * sets each paragraph in its own <div>, or a body split round a picture);
+ * the run of siblings next to it that read as prose is kept with it.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "zhnews/common.h"
+#include "zhnews/text.h"
+#include "extract/html-int.h"
+
+/* A paragraph has at least this many characters outside links. */
+#define ZN_MIN_PARA_NCHAR 10
+/* Text of its own this long makes any element a paragraph. */
+#define ZN_MIN_DIRECT_NCHAR 20
+/* Length counts once per this many characters, up to ZN_MAX_LEN_BONUS. */
+#define ZN_LEN_UNIT 100
+#define ZN_MAX_LEN_BONUS 3.0
+/* What a class/id hint adds or takes away. */
+#define ZN_HINT_WEIGHT 25.0
+/* A sibling continues the article when it scores this share of the best
+ * element, or reads as a paragraph of its own: a sentence (30 characters
+ * with punctuation) with links in under a quarter of it. */
+#define ZN_SIBLING_SHARE 0.2
+#define ZN_MIN_SIBLING_SCORE 10.0
+#define ZN_MIN_SENTENCE_NCHAR 30
+#define ZN_MAX_SIBLING_LINKS 0.25
+/* A sibling with less text than this (a picture, a spacer) neither
+ * continues nor ends the run. */
+#define ZN_MAX_FILLER_NCHAR 10
+
+struct blk {
+  const xmlNode *node;
+  size_t parent;       /* index of the parent's entry, SIZE_MAX for the root */
+  uint32_t nchar;      /* non-space characters below */
+  uint32_t link_nchar; /* of those, inside <a> */
+  uint32_t npunct;     /* Chinese sentence punctuation below */
+  uint32_t direct;     /* characters in its own text nodes */
+  double score;        /* paragraph score collected from below */
+  bool candidate;      /* received some */
+};
+
+struct scorer {
+  struct blk *b;
+  size_t n;
+  size_t cap;
+  int max_depth;
+  bool nomem;
+};
+
+bool zn__html_is(const xmlNode *n, const char *tag) {
+  return n->type == XML_ELEMENT_NODE && n->name != NULL &&
+         xmlStrcasecmp(n->name, (const xmlChar *)tag) == 0;
+}
+
+static bool is_one_of(const xmlNode *n, const char *const *tags) {
+  for (size_t k = 0; tags[k] != NULL; k++) {
+    if (zn__html_is(n, tags[k]))
+      return true;
+  }
+  return false;
+}
+
+bool zn__html_skipped(const xmlNode *n) {
+  static const char *const tags[] = {
+      "script", "style", "noscript", "template", "svg",    "canvas",   "iframe",
+      "object", "embed", "select",   "option",   "button", "textarea", "input",
+      "form",   "nav",   "aside",    "footer",   "head",   "map",      NULL};
+  return is_one_of(n, tags);
+}
+
+bool zn__html_is_block(const xmlNode *n) {
+  static const char *const tags[] = {
+      "p",          "div",     "h1",     "h2",      "h3",      "h4",
+      "h5",         "h6",      "li",     "ul",      "ol",      "tr",
+      "table",      "tbody",   "thead",  "section", "article", "header",
+      "main",       "dd",      "dt",     "dl",      "figure",  "figcaption",
+      "blockquote", "pre",     "center", "address", "hr",      "td",
+      "th",         "caption", "body",   "html",    NULL};
+  return is_one_of(n, tags);
+}
+
+/* True if the class or id attribute of n contains one of words (ASCII
+ * case-insensitive; class names are ASCII in practice). */
+static bool hint_has(const xmlNode *n, const char *const *words) {
+  static const char *const attrs[] = {"class", "id"};
+  bool found = false;
+  for (size_t a = 0; a < 2 && !found; a++) {
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
+    char low[128];
+    size_t len;
+    if (v == NULL)
+      continue;
+    len = strlen((const char *)v);
+    if (len >= sizeof low)
+      len = sizeof low - 1;
+    for (size_t i = 0; i < len; i++) {
+      char c = (char)v[i];
+      low[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    }
+    low[len] = '\0';
+    xmlFree(v);
+    for (size_t k = 0; words[k] != NULL && !found; k++)
+      found = strstr(low, words[k]) != NULL;
+  }
+  return found;
+}
+
+bool zn__html_is_furniture(const xmlNode *n) {
+  static const char *const words[] = {
+      "comment", "share",   "related", "recommend",  "copyright", "xgxw",
+      "xgyd",    "hotnews", "sidebar", "breadcrumb", NULL};
+  if (n->type != XML_ELEMENT_NODE || zn__html_is(n, "body") ||
+      zn__html_is(n, "html"))
+    return false;
+  return hint_has(n, words);
+}
+
+bool zn__html_is_caption_class(const xmlNode *n) {
+  static const char *const words[] = {
+      "caption",  "img_descr", "img-descr",  "imgdesc",    "pictext",
+      "pic_text", "pictxt",    "pic_txt",    "picintro",   "img_text",
+      "imgtext",  "pic-txt",   "photo-desc", "image-desc", "img-desc",
+      "pic_desc", NULL};
+  return n->type == XML_ELEMENT_NODE && hint_has(n, words);
+}
+
+/* The class/id hint's weight: + for names of article containers, - for
+ * names of page furniture. */
+static double hint_weight(const xmlNode *n) {
+  static const char *const good[] = {"article", "content", "detail", "artibody",
+                                     "endtext", "main",    "post",   "entry",
+                                     "story",   "text",    "zw",     "body",
+                                     "cont",    "txt",     "news",   NULL};
+  static const char *const bad[] = {
+      "nav",  "menu", "footer", "foot",   "header", "banner", "side", "hot",
+      "rank", "list", "login",  "search", "top",    "link",   "logo", NULL};
+  double w = 0;
+  if (hint_has(n, good))
+    w += ZN_HINT_WEIGHT;
+  if (hint_has(n, bad))
+    w -= ZN_HINT_WEIGHT;
+  if (zn__html_is(n, "article") || zn__html_is(n, "main"))
+    w += ZN_HINT_WEIGHT;
+  return w;
+}
+
+static bool is_space_byte(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Adds a text node's characters and punctuation to e. */
+static void count_text(struct blk *e, const char *s, bool in_link) {
+  size_t len = strlen(s);
+  size_t i = 0;
+  uint32_t nchar = 0;
+  uint32_t npunct = 0;
+  while (i < len) {
+    int32_t cp;
+    int n;
+    if (is_space_byte((unsigned char)s[i])) {
+      i++;
+      continue;
+    }
+    n = zn_utf8_decode(s + i, len - i, &cp);
+    if (n < 1)
+      n = 1;
+    i += (size_t)n;
+    if (cp == 0xA0 || cp == 0x3000)
+      continue;
+    nchar++;
+    if (cp == 0x3002 || cp == 0xFF0C || cp == 0xFF01 || cp == 0xFF1F ||
+        cp == 0xFF1B || cp == 0xFF1A || cp == 0x3001)
+      npunct++;
+  }
+  e->nchar += nchar;
+  e->npunct += npunct;
+  e->direct += nchar;
+  if (in_link)
+    e->link_nchar += nchar;
+}
+
+static double link_density(const struct blk *e) {
+  return e->nchar > 0 ? (double)e->link_nchar / e->nchar : 0;
+}
+
+static bool is_paragraph(const struct blk *e) {
+  static const char *const tags[] = {"p", "pre", "td", "blockquote", NULL};
+  if (e->nchar - e->link_nchar < ZN_MIN_PARA_NCHAR || link_density(e) > 0.5)
+    return false;
+  return is_one_of(e->node, tags) || e->direct >= ZN_MIN_DIRECT_NCHAR;
+}
+
+/* Measures e and the elements below it; returns e's index or SIZE_MAX. */
+static size_t visit(struct scorer *sc, const xmlNode *e, size_t parent,
+                    int depth, bool in_link) {
+  size_t me;
+  if (sc->n == sc->cap) {
+    size_t cap = sc->cap > 0 ? 2 * sc->cap : 256;
+    struct blk *b = zn_realloc(sc->b, cap * sizeof *b);
+    if (b == NULL) {
+      sc->nomem = true;
+      return SIZE_MAX;
+    }
+    sc->b = b;
+    sc->cap = cap;
+  }
+  me = sc->n++;
+  memset(&sc->b[me], 0, sizeof sc->b[me]);
+  sc->b[me].node = e;
+  sc->b[me].parent = parent;
+  ((xmlNode *)e)->_private = (void *)(uintptr_t)(me + 1);
+  in_link = in_link || zn__html_is(e, "a");
+  for (const xmlNode *c = e->children; c != NULL && !sc->nomem; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (c->content != NULL)
+        count_text(&sc->b[me], (const char *)c->content, in_link);
+    } else if (c->type == XML_ELEMENT_NODE && !zn__html_skipped(c) &&
+               !zn__html_is_furniture(c) && depth + 1 < sc->max_depth) {
+      size_t k = visit(sc, c, me, depth + 1, in_link);
+      if (k != SIZE_MAX) {
+        sc->b[me].nchar += sc->b[k].nchar;
+        sc->b[me].link_nchar += sc->b[k].link_nchar;
+        sc->b[me].npunct += sc->b[k].npunct;
+      }
+    }
+  }
+  if (!sc->nomem && is_paragraph(&sc->b[me])) {
+    const struct blk *p = &sc->b[me];
+    double len_bonus = (double)p->nchar / ZN_LEN_UNIT;
+    double s = 1.0 + p->npunct +
+               (len_bonus < ZN_MAX_LEN_BONUS ? len_bonus : ZN_MAX_LEN_BONUS);
+    size_t up = p->parent;
+    for (int level = 1; level <= 3 && up != SIZE_MAX; level++) {
+      sc->b[up].score += s / (level == 1 ? 1 : level == 2 ? 2 : 3);
+      sc->b[up].candidate = true;
+      up = sc->b[up].parent;
+    }
+  }
+  return me;
+}
+
+static double final_score(const struct blk *e) {
+  return (e->score + hint_weight(e->node)) * (1.0 - link_density(e));
+}
+
+/* The entry of element n, or NULL if it was not measured (visit() left
+ * its index + 1 in the node's _private slot, which the HTML parser leaves
+ * unused). */
+static const struct blk *find(const struct scorer *sc, const xmlNode *n) {
+  uintptr_t k = (uintptr_t)n->_private;
+  return k > 0 && k <= sc->n && sc->b[k - 1].node == n ? &sc->b[k - 1] : NULL;
+}
+
+/* Whether sibling s continues the article beside the best element. */
+static int continues(const struct blk *s, double best) {
+  double t = best * ZN_SIBLING_SHARE;
+  if (t < ZN_MIN_SIBLING_SCORE)
+    t = ZN_MIN_SIBLING_SCORE;
+  if (s->candidate && final_score(s) >= t)
+    return 1;
+  if (s->nchar - s->link_nchar >= ZN_MIN_SENTENCE_NCHAR && s->npunct > 0 &&
+      link_density(s) < ZN_MAX_SIBLING_LINKS)
+    return 1;
+  if (s->nchar < ZN_MAX_FILLER_NCHAR)
+    return 0; /* filler: look past it */
+  return -1;
+}
+
+/* True if entry k lies below entry a. */
+static bool is_below(const struct scorer *sc, size_t k, size_t a) {
+  for (size_t up = sc->b[k].parent; up != SIZE_MAX; up = sc->b[up].parent) {
+    if (up == a)
+      return true;
+  }
+  return false;
+}
+
+/*
+ * An article split over several containers (a picture or an advert
+ * between its halves) gives several good candidates: when at least
+ * ZN_PROMOTE_MIN of the ZN_PROMOTE_TOP best, scoring at least
+ * ZN_PROMOTE_SHARE of the best, sit below one ancestor of the best within
+ * ZN_PROMOTE_LEVELS levels, that ancestor holds the article.
+ */
+#define ZN_PROMOTE_TOP 5
+#define ZN_PROMOTE_MIN 3
+#define ZN_PROMOTE_SHARE 0.75
+#define ZN_PROMOTE_LEVELS 3
+static size_t promote(const struct scorer *sc, size_t best, double score) {
+  size_t top[ZN_PROMOTE_TOP - 1];
+  double top_s[ZN_PROMOTE_TOP - 1];
+  size_t n = 0;
+  size_t up = sc->b[best].parent;
+  for (size_t k = 0; k < sc->n; k++) {
+    double s;
+    size_t at;
+    if (!sc->b[k].candidate || k == best)
+      continue;
+    s = final_score(&sc->b[k]);
+    if (s < score * ZN_PROMOTE_SHARE)
+      continue;
+    /* Keep the ZN_PROMOTE_TOP - 1 best besides `best`, sorted. */
+    if (n < ZN_PROMOTE_TOP - 1)
+      at = n++;
+    else if (s > top_s[ZN_PROMOTE_TOP - 2])
+      at = ZN_PROMOTE_TOP - 2;
+    else
+      continue;
+    while (at > 0 && top_s[at - 1] < s) {
+      top[at] = top[at - 1];
+      top_s[at] = top_s[at - 1];
+      at--;
+    }
+    top[at] = k;
+    top_s[at] = s;
+  }
+  for (int level = 0; level < ZN_PROMOTE_LEVELS && up != SIZE_MAX; level++) {
+    size_t below = 1; /* best itself */
+    for (size_t i = 0; i < n; i++)
+      below += is_below(sc, top[i], up) ? 1 : 0;
+    if (below >= ZN_PROMOTE_MIN)
+      return up;
+    up = sc->b[up].parent;
+  }
+  return best;
+}
+
+int zn__html_main_content(xmlNode *root, int max_depth, const xmlNode **first,
+                          const xmlNode **last) {
+  struct scorer sc;
+  size_t best = SIZE_MAX;
+  double best_score = 0;
+  int rc = ZN_OK;
+
+  *first = NULL;
+  *last = NULL;
+  if (root == NULL)
+    return ZN_ENOTEXT;
+  memset(&sc, 0, sizeof sc);
+  sc.max_depth = max_depth;
+  visit(&sc, root, SIZE_MAX, 0, false);
+  if (sc.nomem) {
+    zn_free(sc.b);
+    return ZN_ENOMEM;
+  }
+  for (size_t k = 0; k < sc.n; k++) {
+    double s;
+    if (!sc.b[k].candidate)
+      continue;
+    s = final_score(&sc.b[k]);
+    if (best == SIZE_MAX || s > best_score) {
+      best = k;
+      best_score = s;
+    }
+  }
+  if (best != SIZE_MAX && best_score > 0)
+    best = promote(&sc, best, best_score);
+  if (best == SIZE_MAX || best_score <= 0) {
+    rc = ZN_ENOTEXT;
+  } else {
+    const struct blk *b = &sc.b[best];
+    *first = b->node;
+    *last = b->node;
+    if (b->parent != SIZE_MAX) {
+      /* Extend over the siblings that read as prose, looking past filler
+       * between them. */
+      for (const xmlNode *s = b->node->prev; s != NULL; s = s->prev) {
+        const struct blk *e;
+        int c;
+        if (s->type != XML_ELEMENT_NODE)
+          continue;
+        e = find(&sc, s);
+        if (e == NULL)
+          continue;
+        c = continues(e, best_score);
+        if (c < 0)
+          break;
+        if (c > 0)
+          *first = s;
+      }
+      for (const xmlNode *s = b->node->next; s != NULL; s = s->next) {
+        const struct blk *e;
+        int c;
+        if (s->type != XML_ELEMENT_NODE)
+          continue;
+        e = find(&sc, s);
+        if (e == NULL)
+          continue;
+        c = continues(e, best_score);
+        if (c < 0)
+          break;
+        if (c > 0)
+          *last = s;
+      }
+    }
+  }
+  zn_free(sc.b);
+  return rc;
+}
