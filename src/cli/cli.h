@@ -69,6 +69,20 @@ const char *zn_cli_lexicon_path(const char *given, char *buf, size_t cap);
  * zhnews.model beside the executable, the installed one. */
 const char *zn_cli_model_path(const char *given, char *buf, size_t cap);
 
+/* What zn_cli_walk() calls: on_file for every file (or the argument
+ * itself when it is a file or "-"), on_error for what cannot be walked,
+ * with the exit code class of the failure. */
+struct zn_cli_walker {
+  void (*on_file)(void *ctx, const char *path);
+  void (*on_error)(void *ctx, const char *path, const char *why, int code);
+  void *ctx;
+};
+
+/* Visits path: a file as itself, a directory as every file below it in
+ * sorted order (walk.c).  Returns the files and errors reported; 0 means
+ * an empty directory. */
+size_t zn_cli_walk(const char *path, const struct zn_cli_walker *w);
+
 int zn_cmd_extract(int argc, char **argv);
 int zn_cmd_seg(int argc, char **argv);
 int zn_cmd_dict(int argc, char **argv);

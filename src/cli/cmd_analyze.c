@@ -22,7 +22,8 @@ static const char k_usage[] =
     "\"analysis\" with people and their posts, places, organizations, dates\n"
     "resolved against the publish time, slogans, keywords, a summary and\n"
     "fingerprints (docs/FORMAT.md).  One JSON object a line, input order.\n"
-    "An input whose first character is '{' is read as JSON Lines.\n"
+    "An input whose first character is '{' is read as JSON Lines; a\n"
+    "directory means every file below it, in sorted order.\n"
     "\n"
     "options:\n"
     "  -k, --keywords N       keywords to give (default 10)\n"
@@ -151,6 +152,15 @@ static void do_one(struct run *r, const char *name) {
   for (size_t w = 0; w < a->warnings.n; w++)
     zn_cli_warn("%s: %s", name, a->warnings.items[w]);
   emit(r, name, a);
+}
+
+static void walk_file(void *ctx, const char *path) {
+  do_one(ctx, path);
+}
+
+static void walk_error(void *ctx, const char *path, const char *why, int code) {
+  zn_cli_error("%s: %s", path, why);
+  fail(ctx, code);
 }
 
 static bool parse_count(const char *v, size_t *out) {
@@ -307,8 +317,13 @@ int zn_cmd_analyze(int argc, char **argv) {
     }
   }
   zn_buf_init(&r.out, 0);
-  for (int i = 0; i < n_inputs; i++)
-    do_one(&r, files[i]);
+  for (int i = 0; i < n_inputs; i++) {
+    struct zn_cli_walker w = {walk_file, walk_error, &r};
+    if (zn_cli_walk(files[i], &w) == 0) {
+      zn_cli_error("%s: no files in the directory", files[i]);
+      fail(&r, ZN_EXIT_DATA);
+    }
+  }
   zn_buf_free(&r.out);
   zn_analyzer_free(r.an);
   zn_extractor_free(r.ex);

@@ -337,6 +337,13 @@ expect_lines "analyze stdin: one Document" 1
 run "analyze a missing file" 4 "$ZHNEWS" analyze "$T/nope.txt"
 expect_err "analyze: missing file named" "nope.txt"
 run "analyze --keywords bad" 2 "$ZHNEWS" analyze --keywords x "$T/an.txt"
+mkdir -p "$T/andir/sub" "$T/andir-empty"
+cp "$T/an.txt" "$T/andir/b.txt"
+cp "$T/an.txt" "$T/andir/sub/a.txt"
+run "analyze a directory" 0 "$ZHNEWS" analyze "$T/andir"
+expect_lines "analyze a directory: every file below it" 2
+run "analyze an empty directory" 3 "$ZHNEWS" analyze "$T/andir-empty"
+expect_err "analyze an empty directory: said" "no files in the directory"
 run "analyze --mode accurate" 0 "$ZHNEWS" analyze --mode accurate "$T/an.txt"
 expect_jq "analyze --mode accurate: mode recorded" '.analysis.seg_mode == "accurate"'
 expect_jq "analyze --mode accurate: people found" \
