@@ -8,7 +8,6 @@
  */
 #include "cli/cli.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +40,6 @@ static const char k_usage[] =
     "Exit status: 0 every input indexed; 3 some input was bad data; 4 some\n"
     "input could not be read or the database failed; 2 usage error.\n";
 
-/* The most directory levels read below a DIR argument. */
-#define ZN_MAX_DIR_DEPTH 32
 /* JSON Lines longer than this are refused (one record, not a corpus). */
 #define ZN_MAX_JSON_LINE ((size_t)64 << 20)
 
@@ -325,68 +322,23 @@ static void index_file(struct ctx *c, const char *name) {
   zn_free(in.data);
 }
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void index_path(struct ctx *c, const char *path, int depth);
-
-static void index_dir(struct ctx *c, const char *path, int depth) {
-  DIR *d;
-  struct dirent *e;
-  char **names = NULL;
-  size_t n = 0;
-  size_t cap = 0;
-
-  if (depth > ZN_MAX_DIR_DEPTH) {
-    zn_cli_error("%s: more than %d directory levels; not read", path,
-                 ZN_MAX_DIR_DEPTH);
-    failed(c, ZN_EXIT_IO);
-    return;
-  }
-  d = opendir(path);
-  if (d == NULL) {
-    zn_cli_error("%s: cannot read the directory", path);
-    failed(c, ZN_EXIT_IO);
-    return;
-  }
-  while ((e = readdir(d)) != NULL) {
-    char *full;
-    size_t len;
-    if (e->d_name[0] == '.')
-      continue;
-    if (n == cap) {
-      size_t ncap = cap ? cap * 2 : 64;
-      char **p = realloc(names, ncap * sizeof *p);
-      if (p == NULL)
-        break;
-      names = p;
-      cap = ncap;
-    }
-    len = strlen(path) + strlen(e->d_name) + 2;
-    full = malloc(len);
-    if (full == NULL)
-      break;
-    snprintf(full, len, "%s/%s", path, e->d_name);
-    names[n++] = full;
-  }
-  closedir(d);
-  if (n > 0)
-    qsort(names, n, sizeof *names, cmp_str);
-  for (size_t i = 0; i < n; i++) {
-    if (!c->db_failed)
-      index_path(c, names[i], depth + 1);
-    free(names[i]);
-  }
-  free(names);
-}
-
-static void index_path(struct ctx *c, const char *path, int depth) {
-  struct stat sb;
-  if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-    index_dir(c, path, depth);
-  else
+static void walk_file(void *ctx, const char *path) {
+  struct ctx *c = ctx;
+  if (!c->db_failed) /* the database is gone: the rest cannot be stored */
     index_file(c, path);
+}
+
+static void walk_error(void *ctx, const char *path, const char *why, int code) {
+  zn_cli_error("%s: %s", path, why);
+  failed(ctx, code);
+}
+
+static void index_path(struct ctx *c, const char *path) {
+  struct zn_cli_walker w = {walk_file, walk_error, c};
+  if (zn_cli_walk(path, &w) == 0) {
+    zn_cli_error("%s: no files in the directory", path);
+    failed(c, ZN_EXIT_DATA);
+  }
 }
 
 int zn_cmd_index(int argc, char **argv) {
@@ -469,10 +421,10 @@ int zn_cmd_index(int argc, char **argv) {
     c.db_failed = true;
   }
   if (first >= argc) {
-    index_path(&c, "-", 0);
+    index_path(&c, "-");
   } else {
     for (int i = first; i < argc && !c.db_failed; i++)
-      index_path(&c, argv[i], 0);
+      index_path(&c, argv[i]);
   }
   if (!c.db_failed)
     commit(&c);

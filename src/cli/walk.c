@@ -50,7 +50,7 @@ static size_t walk(const char *dir, int depth, const struct zn_cli_walker *w) {
   }
   while ((e = readdir(d)) != NULL) {
     char *p;
-    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+    if (e->d_name[0] == '.') /* ., .., and hidden files (.git, .DS_Store) */
       continue;
     if (n == cap) {
       size_t ncap = cap ? 2 * cap : 64;
