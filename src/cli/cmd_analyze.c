@@ -320,8 +320,8 @@ int zn_cmd_analyze(int argc, char **argv) {
   for (int i = 0; i < n_inputs; i++) {
     struct zn_cli_walker w = {walk_file, walk_error, &r};
     if (zn_cli_walk(files[i], &w) == 0) {
-      zn_cli_error("%s: no files in the directory", files[i]);
-      fail(&r, ZN_EXIT_DATA);
+      zn_cli_error("%s: a directory with no files in it", files[i]);
+      fail(&r, ZN_EXIT_IO);
     }
   }
   zn_buf_free(&r.out);

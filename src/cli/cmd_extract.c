@@ -8,7 +8,6 @@
  */
 #include "cli/cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +18,6 @@
 
 #include "zhnews/zhnews.h"
 
-/* Directories nested deeper than this are not walked (a loop guard). */
-#define ZN_MAX_DIR_DEPTH 64
-
 static const char k_usage[] =
     "usage: zhnews extract [options] [FILE... | DIR... | -]\n"
     "\n"
@@ -30,7 +26,7 @@ static const char k_usage[] =
     "a\n"
     "line on stdout, in input order.  With no FILE, or with -, reads one\n"
     "page from stdin.  A DIR stands for every file below it, recursively,\n"
-    "in byte order of the path (dot files included, links to directories\n"
+    "in byte order of the path (hidden files skipped, links to directories\n"
     "not followed).  Fields are described in docs/FORMAT.md.\n"
     "\n"
     "options:\n"
@@ -215,108 +211,26 @@ static void do_jsonl(zn_extractor *ex, const struct opts *o, const char *name,
     fclose(f);
 }
 
-/* A growable list of paths. */
-struct paths {
-  char **items;
-  size_t n;
-  size_t cap;
+/* What the directory walker needs to extract a file. */
+struct walk_ctx {
+  zn_extractor *ex;
+  const struct opts *o;
+  zn_buf *out;
+  struct tally *t;
 };
 
-static int paths_push(struct paths *v, char *p) {
-  if (v->n == v->cap) {
-    size_t cap = v->cap > 0 ? 2 * v->cap : 64;
-    char **items = zn_realloc(v->items, cap * sizeof *items);
-    if (items == NULL)
-      return ZN_ENOMEM;
-    v->items = items;
-    v->cap = cap;
-  }
-  v->items[v->n++] = p;
-  return ZN_OK;
+static void walk_file(void *ctx, const char *path) {
+  struct walk_ctx *w = ctx;
+  if (w->o->jsonl)
+    do_jsonl(w->ex, w->o, path, w->out, w->t);
+  else
+    count(w->t, do_one(w->ex, w->o, path, w->out));
 }
 
-static void paths_free(struct paths *v) {
-  for (size_t i = 0; i < v->n; i++)
-    zn_free(v->items[i]);
-  zn_free(v->items);
-}
-
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *join_path(const char *dir, const char *leaf) {
-  size_t a = strlen(dir);
-  size_t b = strlen(leaf);
-  char *p = zn_malloc(a + b + 2);
-  if (p == NULL)
-    return NULL;
-  memcpy(p, dir, a);
-  if (a > 0 && dir[a - 1] == '/')
-    a--;
-  p[a] = '/';
-  memcpy(p + a + 1, leaf, b + 1);
-  return p;
-}
-
-/*
- * Runs the work for every file below dir, in sorted order: one level's
- * names are read and sorted, then each is done (files) or walked
- * (directories) in turn, so output follows the sorted paths.  Returns the
- * files (and unreadable directories) it accounted for.
- */
-static size_t walk_dir(zn_extractor *ex, const struct opts *o, const char *dir,
-                       int depth, zn_buf *out, struct tally *t) {
-  DIR *d = opendir(dir);
-  struct paths names = {NULL, 0, 0};
-  struct dirent *e;
-  size_t n_files = 0;
-
-  if (d == NULL) {
-    zn_cli_error("%s: %s", dir, strerror(errno));
-    count(t, ZN_EXIT_IO);
-    return 1; /* accounted for by its error */
-  }
-  while ((e = readdir(d)) != NULL) {
-    char *p;
-    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-      continue;
-    p = join_path(dir, e->d_name);
-    if (p == NULL || paths_push(&names, p) != ZN_OK) {
-      zn_free(p);
-      zn_cli_error("%s: out of memory", dir);
-      count(t, ZN_EXIT_INTERNAL);
-      break;
-    }
-  }
-  closedir(d);
-  if (names.n > 1)
-    qsort(names.items, names.n, sizeof *names.items, cmp_str);
-  for (size_t i = 0; i < names.n; i++) {
-    struct stat st;
-    const char *p = names.items[i];
-    if (lstat(p, &st) == 0 && S_ISLNK(st.st_mode) && stat(p, &st) == 0 &&
-        S_ISDIR(st.st_mode)) {
-      zn_cli_warn("%s: link to a directory, not followed", p);
-      continue;
-    }
-    if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-      if (depth + 1 >= ZN_MAX_DIR_DEPTH) {
-        zn_cli_error("%s: directories nested too deep", p);
-        count(t, ZN_EXIT_IO);
-      } else {
-        n_files += walk_dir(ex, o, p, depth + 1, out, t);
-      }
-    } else if (o->jsonl) {
-      do_jsonl(ex, o, p, out, t);
-      n_files++;
-    } else {
-      count(t, do_one(ex, o, p, out));
-      n_files++;
-    }
-  }
-  paths_free(&names);
-  return n_files;
+static void walk_error(void *ctx, const char *path, const char *why, int code) {
+  struct walk_ctx *w = ctx;
+  zn_cli_error("%s: %s", path, why);
+  count(w->t, code);
 }
 
 int zn_cmd_extract(int argc, char **argv) {
@@ -397,18 +311,13 @@ int zn_cmd_extract(int argc, char **argv) {
   zn_extractor_set_max_depth(ex, o.max_depth);
   zn_buf_init(&out, 0);
   for (int i = 0; i < n_inputs; i++) {
-    struct stat st;
-    const char *name = files[i];
-    if (strcmp(name, "-") != 0 && stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
-      /* An argument always gives a record or an error line. */
-      if (walk_dir(ex, &o, name, 0, &out, &t) == 0) {
-        zn_cli_error("%s: a directory with no files in it", name);
-        count(&t, ZN_EXIT_IO);
-      }
-    } else if (o.jsonl)
-      do_jsonl(ex, &o, name, &out, &t);
-    else
-      count(&t, do_one(ex, &o, name, &out));
+    struct walk_ctx wc = {ex, &o, &out, &t};
+    struct zn_cli_walker w = {walk_file, walk_error, &wc};
+    /* An argument always gives a record or an error line. */
+    if (zn_cli_walk(files[i], &w) == 0) {
+      zn_cli_error("%s: a directory with no files in it", files[i]);
+      count(&t, ZN_EXIT_IO);
+    }
   }
   zn_buf_free(&out);
   zn_extractor_free(ex);

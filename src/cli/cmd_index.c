@@ -336,8 +336,8 @@ static void walk_error(void *ctx, const char *path, const char *why, int code) {
 static void index_path(struct ctx *c, const char *path) {
   struct zn_cli_walker w = {walk_file, walk_error, c};
   if (zn_cli_walk(path, &w) == 0) {
-    zn_cli_error("%s: no files in the directory", path);
-    failed(c, ZN_EXIT_DATA);
+    zn_cli_error("%s: a directory with no files in it", path);
+    failed(c, ZN_EXIT_IO);
   }
 }
 

@@ -342,8 +342,8 @@ cp "$T/an.txt" "$T/andir/b.txt"
 cp "$T/an.txt" "$T/andir/sub/a.txt"
 run "analyze a directory" 0 "$ZHNEWS" analyze "$T/andir"
 expect_lines "analyze a directory: every file below it" 2
-run "analyze an empty directory" 3 "$ZHNEWS" analyze "$T/andir-empty"
-expect_err "analyze an empty directory: said" "no files in the directory"
+run "analyze an empty directory" 4 "$ZHNEWS" analyze "$T/andir-empty"
+expect_err "analyze an empty directory: said" "a directory with no files in it"
 run "analyze --mode accurate" 0 "$ZHNEWS" analyze --mode accurate "$T/an.txt"
 expect_jq "analyze --mode accurate: mode recorded" '.analysis.seg_mode == "accurate"'
 expect_jq "analyze --mode accurate: people found" \
