@@ -173,8 +173,14 @@ static void set_range(struct when *w, long z1, long z2) {
 /* ------------------------------------------------------- text helpers */
 
 static size_t lit(const struct scan *sc, size_t i, const char *w) {
-  size_t n = strlen(w);
-  if (i <= sc->len && sc->len - i >= n && memcmp(sc->s + i, w, n) == 0)
+  size_t n;
+  /* Most words fail on their first bytes: test those before strlen and
+   * memcmp (the scanner tries many words at many positions). */
+  if (i >= sc->len || sc->s[i] != w[0] ||
+      (w[1] != '\0' && (i + 1 >= sc->len || sc->s[i + 1] != w[1])))
+    return 0;
+  n = strlen(w);
+  if (sc->len - i >= n && memcmp(sc->s + i, w, n) == 0)
     return n;
   return 0;
 }
@@ -193,7 +199,7 @@ static int lit_any(const struct scan *sc, size_t i, const char *const *ws,
 
 static bool ends_with(const struct scan *sc, size_t i, const char *w) {
   size_t n = strlen(w);
-  return i >= n && memcmp(sc->s + i - n, w, n) == 0;
+  return i >= n && sc->s[i - 1] == w[n - 1] && memcmp(sc->s + i - n, w, n) == 0;
 }
 
 /* The code point at i (-1 for invalid bytes or the end), its length in *n. */

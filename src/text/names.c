@@ -101,7 +101,9 @@ size_t zn__surname_prefix(const char *s, size_t len) {
   /* Compound surnames are all six bytes (two BMP characters). */
   if (len >= 6) {
     for (size_t k = 0; k_compound_surnames[k] != NULL; k++) {
-      if (memcmp(s, k_compound_surnames[k], 6) == 0)
+      const char *c = k_compound_surnames[k];
+      /* The first character's last byte tells most of them apart. */
+      if (c[2] == s[2] && c[1] == s[1] && memcmp(s, c, 6) == 0)
         return 6;
     }
   }
