@@ -98,12 +98,33 @@ bool zn__html_is_block(const xmlNode *n) {
 
 /* True if the class or id attribute of n contains one of words (ASCII
  * case-insensitive; class names are ASCII in practice). */
-static bool hint_has(const xmlNode *n, const char *const *words) {
+static bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+static bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+static bool is_alnum(char c) {
+  return is_lower(c) || is_upper(c) || (c >= '0' && c <= '9');
+}
+
+/* Does a word start at orig[i]: the start, after a separator (space, -,
+ * _), or a capital after a small letter (blkContainerComment)? */
+static bool word_start(const char *orig, size_t i) {
+  return i == 0 || !is_alnum(orig[i - 1]) ||
+         (is_upper(orig[i]) && is_lower(orig[i - 1]));
+}
+
+/* whole: the word must start a word of the name, so "share" finds
+ * "share-box" and "BottomShare" but not "BSHARE_POP" (sina's article
+ * container). */
+static bool hint_has_in(const xmlNode *n, const char *const *words,
+                        bool whole) {
   static const char *const attrs[] = {"class", "id"};
   bool found = false;
   for (size_t a = 0; a < 2 && !found; a++) {
     xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
-    char low[128];
+    char low[128], orig[128];
     size_t len;
     if (v == NULL)
       continue;
@@ -112,14 +133,24 @@ static bool hint_has(const xmlNode *n, const char *const *words) {
       len = sizeof low - 1;
     for (size_t i = 0; i < len; i++) {
       char c = (char)v[i];
-      low[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+      orig[i] = c;
+      low[i] = is_upper(c) ? (char)(c - 'A' + 'a') : c;
     }
     low[len] = '\0';
     xmlFree(v);
-    for (size_t k = 0; words[k] != NULL && !found; k++)
-      found = strstr(low, words[k]) != NULL;
+    for (size_t k = 0; words[k] != NULL && !found; k++) {
+      const char *p = low;
+      while (!found && (p = strstr(p, words[k])) != NULL) {
+        found = !whole || word_start(orig, (size_t)(p - low));
+        p++;
+      }
+    }
   }
   return found;
+}
+
+static bool hint_has(const xmlNode *n, const char *const *words) {
+  return hint_has_in(n, words, false);
 }
 
 bool zn__html_is_furniture(const xmlNode *n) {
@@ -129,7 +160,7 @@ bool zn__html_is_furniture(const xmlNode *n) {
   if (n->type != XML_ELEMENT_NODE || zn__html_is(n, "body") ||
       zn__html_is(n, "html"))
     return false;
-  return hint_has(n, words);
+  return hint_has_in(n, words, true);
 }
 
 bool zn__html_is_caption_class(const xmlNode *n) {

@@ -1198,6 +1198,18 @@ static void dateline_byline(const char *s, size_t len, size_t i,
   }
 }
 
+/* A portal's channel names its own dateline: 新浪科技讯, 腾讯体育讯,
+ * 网易财经讯. */
+static bool portal_channel(const char *s, size_t len, size_t b) {
+  static const char *const brands[] = {"新浪", "腾讯", "网易", "搜狐", "凤凰",
+                                       "新華", "騰訊", "網易", NULL};
+  for (size_t k = 0; brands[k] != NULL; k++) {
+    if (has_at(s, len, b, brands[k]))
+      return true;
+  }
+  return false;
+}
+
 bool zn__dateline_find(const char *s, size_t len, zn_span *dateline,
                        zn_span *byline) {
   size_t b = skip_spaces(s, len, 0);
@@ -1229,7 +1241,8 @@ bool zn__dateline_find(const char *s, size_t len, zn_span *dateline,
         size_t p = prev_char(s, j);
         if ((has_at(s, len, p, "报") || has_at(s, len, p, "刊") ||
              has_at(s, len, p, "台") || has_at(s, len, p, "网") ||
-             has_at(s, len, p, "報") || has_at(s, len, p, "社")) &&
+             has_at(s, len, p, "報") || has_at(s, len, p, "社") ||
+             portal_channel(s, len, b)) &&
             (is_space_cp(c2) || c2 == '(' || c2 == 0xFF08 || c2 == ':' ||
              c2 == 0xFF1A)) {
           dateline->off = b;

@@ -30,6 +30,11 @@
 #define ZN_MAX_CAPTION_NCHAR 120
 /* Lines at least this long with sentence punctuation start the body. */
 #define ZN_MIN_BODY_NCHAR 40
+/* A related-links header this early in the body (characters of body text
+ * before it) is inline chrome, not the article's end. */
+#define ZN_MAX_LEAD_NCHAR 300
+/* At most this many lines above a dateline are dropped as furniture. */
+#define ZN_MAX_LEAD_PARAS 6
 /* The headline is looked for among this many lines before the body, so a
  * page of 80,000 headline-like lines costs no more than a page of 400
  * (portal pages put up to 200 lines of menus above the headline). */
@@ -653,6 +658,31 @@ static int peel_tail(zn_article *a, struct name_ctx *names, bool *cut) {
   return ZN_OK;
 }
 
+/* A dateline (新浪科技讯 北京时间…, 新华社北京6月4日电) opens the article:
+ * the few short lines above it in the body are furniture the page put
+ * inside the article's element (a promotion, a video player's labels).
+ * They are dropped when together they are shorter than the lead limit. */
+static void drop_above_dateline(zn_article *a) {
+  size_t k, nchar = 0;
+  zn_span dl, by;
+  for (k = 1; k < a->paragraphs.n && k <= ZN_MAX_LEAD_PARAS; k++) {
+    const char *p = a->paragraphs.items[k];
+    nchar += zn_utf8_nchar(a->paragraphs.items[k - 1],
+                           strlen(a->paragraphs.items[k - 1]));
+    if (nchar >= ZN_MAX_LEAD_NCHAR)
+      return;
+    if (zn__dateline_find(p, strlen(p), &dl, &by) && dl.off == 0)
+      break;
+  }
+  if (k >= a->paragraphs.n || k > ZN_MAX_LEAD_PARAS)
+    return;
+  for (size_t i = 0; i < k; i++)
+    zn_free(a->paragraphs.items[i]);
+  memmove(a->paragraphs.items, a->paragraphs.items + k,
+          (a->paragraphs.n - k) * sizeof *a->paragraphs.items);
+  a->paragraphs.n -= k;
+}
+
 static int take_dateline(struct doc *d, struct name_ctx *names) {
   zn_article *a = d->a;
   zn_span dl;
@@ -661,6 +691,7 @@ static int take_dateline(struct doc *d, struct name_ctx *names) {
   int rc;
   if (a->paragraphs.n == 0)
     return ZN_OK;
+  drop_above_dateline(a);
   p = a->paragraphs.items[0];
   if (!zn__dateline_find(p, strlen(p), &dl, &by))
     return ZN_OK;
@@ -817,6 +848,31 @@ static bool ends_in_punct(const struct doc *d, size_t i) {
 }
 
 /* Lines that are about the article, not of it: "原标题：…", "[摘要：…]". */
+/* Characters of body text taken so far. */
+static size_t body_nchar(const zn_article *a) {
+  size_t n = 0;
+  for (size_t i = 0; i < a->paragraphs.n; i++)
+    n += zn_utf8_nchar(a->paragraphs.items[i], strlen(a->paragraphs.items[i]));
+  return n;
+}
+
+/* Do at least two full prose lines follow line i (within a dozen lines,
+ * before any closing marker)?  Then a related-links header above them is
+ * inline chrome, not the end of the article. */
+static bool prose_follows(const struct doc *d, size_t i, size_t end) {
+  int n = 0;
+  for (size_t j = i; j < end && j < i + 12; j++) {
+    const struct line *ln = &d->lines[j];
+    if (ln->kind == LN_END || ln->kind == LN_EDITOR || ln->kind == LN_FOOTER ||
+        ln->kind == LN_RELATED)
+      return false;
+    if (ln->kind == LN_TEXT && ln->sentence_end &&
+        ln->nchar >= ZN_MIN_BODY_NCHAR && ++n >= 2)
+      return true;
+  }
+  return false;
+}
+
 static bool is_aside(const char *s, size_t len) {
   /* "（原标题：…）" */
   if (len >= 3 && memcmp(s, "（", 3) == 0) {
@@ -1052,8 +1108,20 @@ int zn__extract_textdump(const char *text, size_t len,
       if (a->paragraphs.n > 0)
         in_body = false;
       break;
-    case LN_EDITOR:
     case LN_RELATED:
+      /* 相关新闻 at the top of an article (sina puts its list of links
+       * above the text) ends nothing: its links are skipped and the prose
+       * after them is the body.  Lower down it closes the body. */
+      if (body_nchar(a) < ZN_MAX_LEAD_NCHAR &&
+          prose_follows(&d, i + 1, body_end)) {
+        while (i + 1 < body_end && d.lines[i + 1].kind == LN_TEXT &&
+               !d.lines[i + 1].sentence_end)
+          i++;
+        break;
+      }
+      in_body = false;
+      break;
+    case LN_EDITOR:
     case LN_FOOTER:
       in_body = false;
       break;

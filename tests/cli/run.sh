@@ -296,6 +296,29 @@ run "dict build bad source" 3 "$ZHNEWS" dict build -o "$T/x.lex" "$T/baddict.dic
 expect_err "dict build: file and line" "baddict.dict:1: bad frequency"
 run "dict with no sub-command" 2 "$ZHNEWS" dict
 
+# --- a portal article whose element opens with a promotion and links ---------
+cat >"$T/portal.html" <<'PAGE'
+<html><head><meta charset="utf-8"><title>某公司发布新款手机 售价五千元_新浪科技_新浪网</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/tech">科技</a></div>
+<h1 class="main-title">某公司发布新款手机 售价五千元</h1>
+<div class="date-source"><span class="date">2019年09月11日 01:53</span> 新浪科技</div>
+<div class="BSHARE_POP blkContainerSblkCon" id="artibody">
+<div class="tech-quotation"><p>新酷产品第一时间免费试玩，还有众多达人分享生活经验，快来新浪众测体验各领域最好玩的产品吧！</p></div>
+<div class="player"><span>自动播放</span> <span>向前 向后</span></div>
+<p><strong>相关新闻：</strong></p>
+<p><strong><a href="/a">直播某公司发布会</a></strong></p>
+<p><strong><a href="/b">某公司秋季发布会：谈色彩</a></strong></p>
+<p>新浪科技讯 北京时间9月11日凌晨消息，某公司秋季发布会开幕，新款手机是第一个出场的硬件产品，采用双摄像头，有六种配色。</p>
+<p>新浪科技查询该公司中国官网，新款手机各容量售价分别为：64GB售5499元，128GB售5999元，256GB售6799元。</p>
+<p>新款手机是去年型号的继任者，采用6.1英寸显示屏，设计与去年几乎完全相同，增加了新的颜色选项。</p>
+</div>
+<div class="blk-related" id="tab_related"><h3>相关阅读</h3><a href="/c">另一条新闻的标题在这里</a></div>
+</body></html>
+PAGE
+run "portal page: body below an in-article promotion and link list" 0 "$ZHNEWS" extract "$T/portal.html"
+expect_jq "portal page: the body starts at the dateline" \
+  '(.paragraphs | length) == 3 and (.paragraphs[0] | startswith("新浪科技讯")) and .dateline == "新浪科技讯"'
+
 # --- analyze ---------------------------------------------------------------
 run "analyze --help" 0 "$ZHNEWS" analyze --help
 expect_out "analyze --help: options" "--keywords"
