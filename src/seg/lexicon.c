@@ -9,20 +9,14 @@
  */
 #include "zhnews/seg.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "zhnews/text.h"
-#include "private/errstr.h"
 #include "seg/lexicon-int.h"
+#include "seg/mapfile.h"
 
 #define ZN_LEX_HEADER_SIZE 64
-#define ZN_LEX_SECTION_ENTRY_SIZE 24
 
 static uint64_t rd64(const uint8_t *p) {
   return (uint64_t)zn__rd32(p) | (uint64_t)zn__rd32(p + 4) << 32;
@@ -60,22 +54,11 @@ static int parse(zn_lexicon *lex, char *errmsg, size_t cap) {
   lex->min_logp = zn__rdf32(m + 40);
   lex->n_supp = zn__rd32(m + 44);
   lex->n_tags = zn__rd32(m + 48);
-  if (n_sections > 64 ||
-      ZN_LEX_HEADER_SIZE + (uint64_t)n_sections * ZN_LEX_SECTION_ENTRY_SIZE >
-          len)
-    return fail(errmsg, cap, ZN_EFORMAT, "bad section table");
-  for (uint32_t i = 0; i < n_sections; i++) {
-    const uint8_t *e =
-        m + ZN_LEX_HEADER_SIZE + (size_t)i * ZN_LEX_SECTION_ENTRY_SIZE;
-    uint32_t id = zn__rd32(e);
-    uint64_t off = rd64(e + 8);
-    uint64_t size = rd64(e + 16);
-    if (off > len || size > len - off || off % 8 != 0)
-      return fail(errmsg, cap, ZN_EFORMAT, "section outside the file");
-    if (id > 0 && id < ZN_LEX_SEC_MAX) {
-      sec[id] = m + off;
-      sec_size[id] = size;
-    }
+  {
+    int rc = zn__read_sections(m, len, ZN_LEX_HEADER_SIZE, n_sections,
+                               ZN_LEX_SEC_MAX, sec, sec_size, errmsg, cap);
+    if (rc != ZN_OK)
+      return rc;
   }
   if (sec[ZN_LEX_SEC_CHARMAP] == NULL ||
       sec_size[ZN_LEX_SEC_CHARMAP] != 2 * 65536 ||
@@ -117,45 +100,24 @@ static int parse(zn_lexicon *lex, char *errmsg, size_t cap) {
 int zn_lexicon_open(const char *path, zn_lexicon **out, char *errmsg,
                     size_t errmsg_cap) {
   zn_lexicon *lex;
-  struct stat st;
-  int fd;
+  void *map;
+  size_t len;
   int rc;
 
   *out = NULL;
   if (errmsg != NULL && errmsg_cap > 0)
     errmsg[0] = '\0';
-  fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    char ebuf[128];
-    int e = errno;
-    rc = e == ENOENT ? ZN_ENOENT : e == EACCES ? ZN_EACCES : ZN_EIO;
-    return fail(errmsg, errmsg_cap, rc, zn__errno_str(e, ebuf, sizeof ebuf));
-  }
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    close(fd);
-    return fail(errmsg, errmsg_cap, ZN_EIO, "not a regular file");
-  }
+  rc = zn__map_file(path, &map, &len, errmsg, errmsg_cap);
+  if (rc != ZN_OK)
+    return rc;
   lex = zn_malloc(sizeof *lex);
   if (lex == NULL) {
-    close(fd);
+    zn__unmap_file(map, len);
     return ZN_ENOMEM;
   }
   memset(lex, 0, sizeof *lex);
-  lex->map_len = (size_t)st.st_size;
-  if (lex->map_len == 0) {
-    close(fd);
-    zn_free(lex);
-    return fail(errmsg, errmsg_cap, ZN_EFORMAT, "empty file");
-  }
-  lex->map = mmap(NULL, lex->map_len, PROT_READ, MAP_SHARED, fd, 0);
-  close(fd);
-  if (lex->map == MAP_FAILED) {
-    char ebuf[128];
-    int e = errno;
-    zn_free(lex);
-    return fail(errmsg, errmsg_cap, ZN_EIO,
-                zn__errno_str(e, ebuf, sizeof ebuf));
-  }
+  lex->map = map;
+  lex->map_len = len;
   rc = parse(lex, errmsg, errmsg_cap);
   if (rc != ZN_OK) {
     zn_lexicon_close(lex);
@@ -168,8 +130,7 @@ int zn_lexicon_open(const char *path, zn_lexicon **out, char *errmsg,
 void zn_lexicon_close(zn_lexicon *lex) {
   if (lex == NULL)
     return;
-  if (lex->map != NULL && lex->map != MAP_FAILED)
-    munmap(lex->map, lex->map_len);
+  zn__unmap_file((void *)lex->map, lex->map_len);
   zn_free(lex);
 }
 

@@ -31,7 +31,7 @@
 #define ZN_MDL_VERSION 1
 #define ZN_MDL_BYTE_ORDER 0x01020304u
 #define ZN_MDL_HEADER_SIZE 64
-#define ZN_MDL_SECTION_ENTRY_SIZE 24
+#define ZN_MDL_SECTION_ENTRY_SIZE 24 /* = ZN_SECTION_ENTRY_SIZE (mapfile.h) */
 
 /* Segmentation labels. */
 enum { ZN_MDL_B = 0, ZN_MDL_M = 1, ZN_MDL_E = 2, ZN_MDL_S = 3 };

@@ -10,18 +10,13 @@
  */
 #include "zhnews/seg.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "zhnews/text.h"
-#include "private/errstr.h"
 #include "seg/lexicon-int.h"
 #include "seg/model-int.h"
+#include "seg/mapfile.h"
 #include "seg/seg-int.h"
 
 #if defined(__GNUC__)
@@ -107,22 +102,11 @@ static int parse(zn_model *md, char *errmsg, size_t cap) {
   if (zn__mdl_rd32(m + 48) != ZN_MDL_NDENSE)
     return fail(errmsg, cap, ZN_EFORMAT,
                 "the model's feature set differs from this program's");
-  if (n_sections > 64 ||
-      ZN_MDL_HEADER_SIZE + (uint64_t)n_sections * ZN_MDL_SECTION_ENTRY_SIZE >
-          len)
-    return fail(errmsg, cap, ZN_EFORMAT, "bad section table");
-  for (uint32_t i = 0; i < n_sections; i++) {
-    const uint8_t *e =
-        m + ZN_MDL_HEADER_SIZE + (size_t)i * ZN_MDL_SECTION_ENTRY_SIZE;
-    uint32_t id = zn__mdl_rd32(e);
-    uint64_t off = zn__mdl_rd64(e + 8);
-    uint64_t size = zn__mdl_rd64(e + 16);
-    if (off > len || size > len - off || off % 8 != 0)
-      return fail(errmsg, cap, ZN_EFORMAT, "section outside the file");
-    if (id > 0 && id < ZN_MDL_SEC_MAX) {
-      sec[id] = m + off;
-      sz[id] = size;
-    }
+  {
+    int rc = zn__read_sections(m, len, ZN_MDL_HEADER_SIZE, n_sections,
+                               ZN_MDL_SEC_MAX, sec, sz, errmsg, cap);
+    if (rc != ZN_OK)
+      return rc;
   }
   if (!is_pow2(md->n_uni) || !is_pow2(md->n_pair) ||
       sz[ZN_MDL_SEC_UNI] != (uint64_t)md->n_uni * ZN_MDL_SLOT_SIZE ||
@@ -182,44 +166,24 @@ static int parse(zn_model *md, char *errmsg, size_t cap) {
 int zn_model_open(const char *path, zn_model **out, char *errmsg,
                   size_t errmsg_cap) {
   zn_model *md;
-  struct stat st;
-  int fd;
+  void *map;
+  size_t len;
   int rc;
 
   *out = NULL;
   if (errmsg != NULL && errmsg_cap > 0)
     errmsg[0] = '\0';
-  fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    char ebuf[128];
-    int e = errno;
-    rc = e == ENOENT ? ZN_ENOENT : e == EACCES ? ZN_EACCES : ZN_EIO;
-    return fail(errmsg, errmsg_cap, rc, zn__errno_str(e, ebuf, sizeof ebuf));
-  }
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    close(fd);
-    return fail(errmsg, errmsg_cap, ZN_EIO, "not a regular file");
-  }
-  if (st.st_size == 0) {
-    close(fd);
-    return fail(errmsg, errmsg_cap, ZN_EFORMAT, "empty file");
-  }
+  rc = zn__map_file(path, &map, &len, errmsg, errmsg_cap);
+  if (rc != ZN_OK)
+    return rc;
   md = zn_malloc(sizeof *md);
   if (md == NULL) {
-    close(fd);
+    zn__unmap_file(map, len);
     return ZN_ENOMEM;
   }
   memset(md, 0, sizeof *md);
-  md->map_len = (size_t)st.st_size;
-  md->map = mmap(NULL, md->map_len, PROT_READ, MAP_SHARED, fd, 0);
-  close(fd);
-  if (md->map == MAP_FAILED) {
-    char ebuf[128];
-    int e = errno;
-    zn_free(md);
-    return fail(errmsg, errmsg_cap, ZN_EIO,
-                zn__errno_str(e, ebuf, sizeof ebuf));
-  }
+  md->map = map;
+  md->map_len = len;
   md->mapped = true;
   rc = parse(md, errmsg, errmsg_cap);
   if (rc != ZN_OK) {
@@ -252,8 +216,8 @@ int zn__model_from_buffer(const void *buf, size_t len, zn_model **out,
 void zn_model_close(zn_model *md) {
   if (md == NULL)
     return;
-  if (md->mapped && md->map != NULL && md->map != MAP_FAILED)
-    munmap(md->map, md->map_len);
+  if (md->mapped)
+    zn__unmap_file((void *)md->map, md->map_len);
   zn_free(md->lexcomb);
   zn_free(md);
 }

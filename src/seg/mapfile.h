@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mapfile.h - what the lexicon and model loaders share: mapping a file
+ * whole, read-only, and reading the section table both formats use (24-byte
+ * entries: u32 id, u32 reserved, u64 offset, u64 size; docs/lexicon-format.md,
+ * docs/model-format.md).  Not API.
+ */
+#ifndef ZN_SEG_MAPFILE_H
+#define ZN_SEG_MAPFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Section-table entries are this many bytes. */
+#define ZN_SECTION_ENTRY_SIZE 24
+
+/* Maps path whole.  0 with *map and *len set (unmap with zn__unmap_file), or
+ * ZN_ENOENT / ZN_EACCES / ZN_EIO (not a regular file, mmap failed) or
+ * ZN_EFORMAT (empty), with the reason in errmsg. */
+int zn__map_file(const char *path, void **map, size_t *len, char *errmsg,
+                 size_t cap);
+void zn__unmap_file(void *map, size_t len);
+
+/* Reads n entries of the section table that follows a header of hdr bytes
+ * at the start of m[0..len): sec[id] and size[id] for every id in
+ * 1..max_id-1 (unknown ids are skipped, so formats can grow).  0 or
+ * ZN_EFORMAT ("bad section table", "section outside the file"). */
+int zn__read_sections(const uint8_t *m, size_t len, size_t hdr, uint32_t n,
+                      size_t max_id, const uint8_t **sec, uint64_t *size,
+                      char *errmsg, size_t cap);
+
+#endif /* ZN_SEG_MAPFILE_H */
