@@ -66,4 +66,35 @@ static inline int zn__utf8_decode_inl(const unsigned char *s, size_t len,
   return 1; /* F5..FF never appear in UTF-8 */
 }
 
+/* Writes cp as UTF-8 into out (at least 4 bytes).  Returns 1..4, or 0 if cp
+ * is not a Unicode scalar value.  Inline so that the SQLite extension,
+ * which links none of the library, encodes the same way. */
+static inline int zn__utf8_encode_inl(uint32_t cp, char *out) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+      return 0; /* surrogates are not scalar values */
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  if (cp <= 0x10FFFF) {
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+  }
+  return 0;
+}
+
 #endif /* ZN_PRIVATE_UTF8_INL_H */

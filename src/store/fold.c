@@ -53,29 +53,6 @@ static int32_t slot_cp(int i) {
   return CMP_LO + (i - (T2S_HI - T2S_LO + 1));
 }
 
-static size_t put_utf8(char *p, int32_t cp) {
-  if (cp < 0x80) {
-    p[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    p[0] = (char)(0xC0 | (cp >> 6));
-    p[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    p[0] = (char)(0xE0 | (cp >> 12));
-    p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    p[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  p[0] = (char)(0xF0 | (cp >> 18));
-  p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  p[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 static void build_table(void) {
   opencc_t cc;
   char *in;
@@ -99,7 +76,7 @@ static void build_table(void) {
     return;
   }
   for (int k = 0; k < T2S_N; k++) {
-    n += put_utf8(in + n, slot_cp(k));
+    n += (size_t)zn__utf8_encode_inl((uint32_t)slot_cp(k), in + n);
     in[n++] = '\n';
   }
   res = opencc_convert_utf8(cc, in, n);
@@ -177,7 +154,7 @@ size_t zn__fold_utf8(const char *text, size_t len, char *out, size_t cap) {
     size_t m;
     i += (size_t)k;
     cp = cp < 0 ? 0xFFFD : zn__fold_cp(cp);
-    m = put_utf8(tmp, cp);
+    m = (size_t)zn__utf8_encode_inl((uint32_t)cp, tmp);
     if (n + m <= cap)
       memcpy(out + n, tmp, m);
     n += m;

@@ -94,29 +94,6 @@ static enum cls classify(int32_t cp) {
   return CLS_WORD;
 }
 
-static size_t put_utf8(char *p, int32_t cp) {
-  if (cp < 0x80) {
-    p[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    p[0] = (char)(0xC0 | (cp >> 6));
-    p[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    p[0] = (char)(0xE0 | (cp >> 12));
-    p[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    p[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  p[0] = (char)(0xF0 | (cp >> 18));
-  p[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  p[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  p[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 /* One decoded, folded character. */
 struct ch {
   int32_t cp; /* folded; -1 for invalid UTF-8 */
@@ -151,15 +128,15 @@ static int has_token_from(const char *text, int len, int off) {
 
 static int emit1(xtoken_fn x, void *ctx, int tflags, const struct ch *a) {
   char buf[4];
-  size_t n = put_utf8(buf, a->cp);
+  size_t n = (size_t)zn__utf8_encode_inl((uint32_t)a->cp, buf);
   return x(ctx, tflags, buf, (int)n, a->off, a->off + a->len);
 }
 
 static int emit2(xtoken_fn x, void *ctx, int tflags, const struct ch *a,
                  const struct ch *b) {
   char buf[8];
-  size_t n = put_utf8(buf, a->cp);
-  n += put_utf8(buf + n, b->cp);
+  size_t n = (size_t)zn__utf8_encode_inl((uint32_t)a->cp, buf);
+  n += (size_t)zn__utf8_encode_inl((uint32_t)b->cp, buf + n);
   return x(ctx, tflags, buf, (int)n, a->off, b->off + b->len);
 }
 
@@ -178,7 +155,7 @@ static int word_run(const char *text, int len, struct ch c, xtoken_fn x,
   /* Invariant: buf holds the folded bytes of text[start..off). */
   for (;;) {
     char one[4];
-    size_t m = put_utf8(one, c.cp);
+    size_t m = (size_t)zn__utf8_encode_inl((uint32_t)c.cp, one);
     if (n + m > ZN_MAX_WORD_TOKEN_LEN) {
       rc = x(ctx, 0, buf, (int)n, start, off);
       if (rc != SQLITE_OK)
@@ -506,7 +483,8 @@ static int col_load(struct col *c, const char *terms, const size_t *lens,
     int32_t cp;
     int l = zn__utf8_decode_inl((const unsigned char *)c->text + i,
                                 (size_t)(c->len - i), &cp);
-    m = put_utf8(one, cp < 0 ? 0xFFFD : zn__fold_cp(cp));
+    m = (size_t)zn__utf8_encode_inl(
+        (uint32_t)(cp < 0 ? 0xFFFD : zn__fold_cp(cp)), one);
     for (size_t b = 0; b < m; b++)
       c->cidx[c->fold.n + b] = k;
     sb_put(&c->fold, one, m);

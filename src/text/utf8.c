@@ -97,31 +97,7 @@ int zn_utf8_decode(const char *s, size_t len, int32_t *cp) {
 }
 
 int zn_utf8_encode(uint32_t cp, char *out) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    if (cp >= 0xD800 && cp <= 0xDFFF)
-      return 0; /* surrogates are not scalar values */
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  if (cp <= 0x10FFFF) {
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-  }
-  return 0;
+  return zn__utf8_encode_inl(cp, out);
 }
 
 bool zn_utf8_valid(const char *s, size_t len, size_t *bad_off) {
