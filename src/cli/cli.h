@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "zhnews/extract.h"
+
 /* Exit codes (docs/cli.md): a small table, tested in tests/cli. */
 enum {
   ZN_EXIT_OK = 0,
@@ -54,6 +56,15 @@ struct zn_input {
  */
 int zn_cli_read_input(const char *name, size_t max, struct zn_input *in,
                       const char **detail);
+
+/* The exit code for a failed zn_cli_read_input(): ZN_EXIT_IO when the
+ * input could not be read (missing, a directory, no permission, I/O),
+ * ZN_EXIT_DATA when it was read and refused (too big). */
+int zn_cli_read_exit(int rc);
+
+/* Parses a --format value for pages: auto, text or html.  False if v is
+ * NULL or none of these. */
+bool zn_cli_parse_format(const char *v, zn_format *out);
 
 /* Parses a size such as 1048576, 64K, 32M, 1G.  Returns false if bad. */
 bool zn_cli_parse_size(const char *z, size_t *out);

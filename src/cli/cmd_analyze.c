@@ -128,10 +128,7 @@ static void do_one(struct run *r, const char *name) {
 
   if (rc != ZN_OK) {
     zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
-    fail(r,
-         rc == ZN_ENOENT || rc == ZN_EISDIR || rc == ZN_EACCES || rc == ZN_EIO
-             ? ZN_EXIT_IO
-             : ZN_EXIT_DATA);
+    fail(r, zn_cli_read_exit(rc));
     return;
   }
   while (i < in.len && (in.data[i] == ' ' || in.data[i] == '\n' ||
@@ -219,13 +216,7 @@ int zn_cmd_analyze(int argc, char **argv) {
                                   "--summary needs a number from 0 to 1000");
       i++;
     } else if (strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
-      if (v != NULL && strcmp(v, "auto") == 0)
-        o.format = ZN_FORMAT_AUTO;
-      else if (v != NULL && strcmp(v, "text") == 0)
-        o.format = ZN_FORMAT_TEXT;
-      else if (v != NULL && strcmp(v, "html") == 0)
-        o.format = ZN_FORMAT_HTML;
-      else
+      if (!zn_cli_parse_format(v, &o.format))
         return zn_cli_usage_error("analyze",
                                   "--format must be auto, text or html");
       i++;

@@ -78,10 +78,6 @@ struct recs {
   size_t n, cap;
 };
 
-static bool is_io_error(int rc) {
-  return rc == ZN_ENOENT || rc == ZN_EISDIR || rc == ZN_EACCES || rc == ZN_EIO;
-}
-
 static bool all_ones(const uint32_t *mh) {
   for (size_t i = 0; i < ZN_DEDUP_K; i++)
     if (mh[i] != UINT32_MAX)
@@ -261,7 +257,7 @@ static int do_input(zn_extractor *ex, const struct opts *o, const char *name,
 
   if (rc != ZN_OK) {
     zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
-    return is_io_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA;
+    return zn_cli_read_exit(rc);
   }
   if (o->format == ZN_FORMAT_AUTO && looks_json(in.data, in.len)) {
     int code = json_lines(r, name, in.data, in.len);
@@ -530,13 +526,7 @@ int zn_cmd_dedup(int argc, char **argv) {
       const char *v = i + 1 < argc ? argv[++i] : NULL;
       if (v == NULL)
         return zn_cli_usage_error("dedup", "--format needs a value");
-      if (strcmp(v, "auto") == 0)
-        o.format = ZN_FORMAT_AUTO;
-      else if (strcmp(v, "text") == 0)
-        o.format = ZN_FORMAT_TEXT;
-      else if (strcmp(v, "html") == 0)
-        o.format = ZN_FORMAT_HTML;
-      else
+      if (!zn_cli_parse_format(v, &o.format))
         return zn_cli_usage_error("dedup",
                                   "--format must be auto, text or html");
     } else if (strcmp(a, "-m") == 0 || strcmp(a, "--max-size") == 0) {

@@ -76,10 +76,6 @@ static void count(struct tally *t, int code) {
   }
 }
 
-static bool is_io_error(int rc) {
-  return rc == ZN_ENOENT || rc == ZN_EISDIR || rc == ZN_EACCES || rc == ZN_EIO;
-}
-
 /* Extracts one page and prints its record; returns 0, or the exit code
  * class of its failure. */
 static int extract_page(zn_extractor *ex, const struct opts *o,
@@ -114,7 +110,7 @@ static int do_one(zn_extractor *ex, const struct opts *o, const char *name,
 
   if (rc != ZN_OK) {
     zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
-    return is_io_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA;
+    return zn_cli_read_exit(rc);
   }
   rc = extract_page(ex, o, name, in.data, in.len, out);
   zn_free(in.data);
@@ -267,13 +263,7 @@ int zn_cmd_extract(int argc, char **argv) {
       const char *v = i + 1 < argc ? argv[++i] : NULL;
       if (v == NULL)
         return zn_cli_usage_error("extract", "--format needs a value");
-      if (strcmp(v, "auto") == 0)
-        o.format = ZN_FORMAT_AUTO;
-      else if (strcmp(v, "text") == 0)
-        o.format = ZN_FORMAT_TEXT;
-      else if (strcmp(v, "html") == 0)
-        o.format = ZN_FORMAT_HTML;
-      else
+      if (!zn_cli_parse_format(v, &o.format))
         return zn_cli_usage_error("extract",
                                   "--format must be auto, text or html");
     } else if (strcmp(a, "-d") == 0 || strcmp(a, "--max-depth") == 0) {

@@ -239,10 +239,6 @@ static void index_page(struct ctx *c, const char *name, const char *data,
   after_put(c);
 }
 
-static bool is_io_error(int rc) {
-  return rc == ZN_ENOENT || rc == ZN_EISDIR || rc == ZN_EACCES || rc == ZN_EIO;
-}
-
 static void index_file(struct ctx *c, const char *name) {
   struct zn_input in;
   const char *detail;
@@ -257,7 +253,7 @@ static void index_file(struct ctx *c, const char *name) {
     /* Let the common reader name the reason. */
     rc = zn_cli_read_input(name, c->max_size, &in, &detail);
     zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
-    failed(c, is_io_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA);
+    failed(c, zn_cli_read_exit(rc));
     if (rc == ZN_OK)
       zn_free(in.data);
     return;
@@ -315,7 +311,7 @@ static void index_file(struct ctx *c, const char *name) {
   }
   if (rc != ZN_OK) {
     zn_cli_error("%s: %s", name, detail != NULL ? detail : zn_strerror(rc));
-    failed(c, is_io_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA);
+    failed(c, zn_cli_read_exit(rc));
     return;
   }
   index_page(c, name, in.data, in.len);

@@ -155,3 +155,26 @@ bool zn_cli_parse_size(const char *z, size_t *out) {
   *out = v * mult;
   return true;
 }
+
+int zn_cli_read_exit(int rc) {
+  return rc == ZN_ENOENT || rc == ZN_EISDIR || rc == ZN_EACCES || rc == ZN_EIO
+             ? ZN_EXIT_IO
+             : ZN_EXIT_DATA;
+}
+
+bool zn_cli_parse_format(const char *v, zn_format *out) {
+  static const struct {
+    const char *name;
+    zn_format format;
+  } k_formats[] = {{"auto", ZN_FORMAT_AUTO},
+                   {"text", ZN_FORMAT_TEXT},
+                   {"html", ZN_FORMAT_HTML}};
+  for (size_t i = 0; v != NULL && i < sizeof k_formats / sizeof *k_formats;
+       i++) {
+    if (strcmp(v, k_formats[i].name) == 0) {
+      *out = k_formats[i].format;
+      return true;
+    }
+  }
+  return false;
+}
