@@ -18,10 +18,6 @@
 
 #define ZN_LEX_HEADER_SIZE 64
 
-static uint64_t rd64(const uint8_t *p) {
-  return (uint64_t)zn__rd32(p) | (uint64_t)zn__rd32(p + 4) << 32;
-}
-
 static int fail(char *errmsg, size_t cap, int rc, const char *what) {
   if (errmsg != NULL && cap > 0)
     snprintf(errmsg, cap, "%s", what);
@@ -36,18 +32,13 @@ static int parse(zn_lexicon *lex, char *errmsg, size_t cap) {
   const uint8_t *sec[ZN_LEX_SEC_MAX] = {NULL};
   uint64_t sec_size[ZN_LEX_SEC_MAX] = {0};
 
-  if (len < ZN_LEX_HEADER_SIZE || memcmp(m, ZN_LEX_MAGIC, 8) != 0)
-    return fail(errmsg, cap, ZN_EFORMAT, "not a zhnews lexicon (bad magic)");
-  if (zn__rd32(m + 8) != ZN_LEX_VERSION)
-    return fail(errmsg, cap, ZN_EFORMAT,
-                "unsupported lexicon format version (rebuild it with "
-                "'zhnews dict build')");
-  if (zn__rd32(m + 12) != ZN_LEX_BYTE_ORDER)
-    return fail(errmsg, cap, ZN_EFORMAT, "bad byte-order mark");
-  if (rd64(m + 16) != len)
-    return fail(errmsg, cap, ZN_EFORMAT,
-                "file size differs from the recorded size (truncated?)");
-  n_sections = zn__rd32(m + 24);
+  {
+    int rc = zn__check_header(
+        m, len, ZN_LEX_HEADER_SIZE, ZN_LEX_MAGIC, ZN_LEX_VERSION, "lexicon",
+        "rebuild it with 'zhnews dict build'", &n_sections, errmsg, cap);
+    if (rc != ZN_OK)
+      return rc;
+  }
   lex->n_words = zn__rd32(m + 28);
   lex->n_codes = zn__rd32(m + 32);
   lex->n_states = zn__rd32(m + 36);

@@ -68,6 +68,29 @@ void zn__unmap_file(void *map, size_t len) {
     munmap(map, len);
 }
 
+int zn__check_header(const uint8_t *m, size_t len, size_t hdr,
+                     const char *magic, uint32_t version, const char *kind,
+                     const char *remake, uint32_t *n_sections, char *errmsg,
+                     size_t cap) {
+  char why[160];
+  if (len < hdr || memcmp(m, magic, 8) != 0) {
+    snprintf(why, sizeof why, "not a zhnews %s (bad magic)", kind);
+    return fail(errmsg, cap, ZN_EFORMAT, why);
+  }
+  if ((uint32_t)rd_le(m + 8, 4) != version) {
+    snprintf(why, sizeof why, "unsupported %s format version (%s)", kind,
+             remake);
+    return fail(errmsg, cap, ZN_EFORMAT, why);
+  }
+  if ((uint32_t)rd_le(m + 12, 4) != 0x01020304u)
+    return fail(errmsg, cap, ZN_EFORMAT, "bad byte-order mark");
+  if (rd_le(m + 16, 8) != len)
+    return fail(errmsg, cap, ZN_EFORMAT,
+                "file size differs from the recorded size (truncated?)");
+  *n_sections = (uint32_t)rd_le(m + 24, 4);
+  return ZN_OK;
+}
+
 int zn__read_sections(const uint8_t *m, size_t len, size_t hdr, uint32_t n,
                       size_t max_id, const uint8_t **sec, uint64_t *size,
                       char *errmsg, size_t cap) {

@@ -82,18 +82,13 @@ static int parse(zn_model *md, char *errmsg, size_t cap) {
   const uint8_t *sec[ZN_MDL_SEC_MAX] = {NULL};
   uint64_t sz[ZN_MDL_SEC_MAX] = {0};
 
-  if (len < ZN_MDL_HEADER_SIZE || memcmp(m, ZN_MDL_MAGIC, 8) != 0)
-    return fail(errmsg, cap, ZN_EFORMAT, "not a zhnews model (bad magic)");
-  if (zn__mdl_rd32(m + 8) != ZN_MDL_VERSION)
-    return fail(errmsg, cap, ZN_EFORMAT,
-                "unsupported model format version (retrain it with "
-                "'zhnews train')");
-  if (zn__mdl_rd32(m + 12) != ZN_MDL_BYTE_ORDER)
-    return fail(errmsg, cap, ZN_EFORMAT, "bad byte-order mark");
-  if (zn__mdl_rd64(m + 16) != len)
-    return fail(errmsg, cap, ZN_EFORMAT,
-                "file size differs from the recorded size (truncated?)");
-  n_sections = zn__mdl_rd32(m + 24);
+  {
+    int rc = zn__check_header(
+        m, len, ZN_MDL_HEADER_SIZE, ZN_MDL_MAGIC, ZN_MDL_VERSION, "model",
+        "retrain it with 'zhnews train'", &n_sections, errmsg, cap);
+    if (rc != ZN_OK)
+      return rc;
+  }
   md->n_uni = zn__mdl_rd32(m + 28);
   md->n_pair = zn__mdl_rd32(m + 32);
   md->n_tags = zn__mdl_rd32(m + 36);
