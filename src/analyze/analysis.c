@@ -14,6 +14,7 @@
 
 #include "analyze/internal.h"
 #include "private/jansson-article.h"
+#include "private/strlist.h"
 
 static const char *const type_names[] = {"person", "place", "organization"};
 
@@ -43,19 +44,12 @@ int zn__grow(void **arr, size_t elem, size_t *cap, size_t need) {
   return ZN_OK;
 }
 
-static void strlist_free(zn_strlist *l) {
-  for (size_t i = 0; i < l->n; i++)
-    zn_free(l->items[i]);
-  zn_free(l->items);
-  memset(l, 0, sizeof *l);
-}
-
 void zn_analysis_free(zn_analysis *a) {
   if (a == NULL)
     return;
   for (size_t i = 0; i < a->nentities; i++) {
     zn_free(a->entities[i].name);
-    strlist_free(&a->entities[i].posts);
+    zn__strlist_clear(&a->entities[i].posts);
   }
   zn_free(a->entities);
   zn_free(a->mentions);
@@ -68,7 +62,7 @@ void zn_analysis_free(zn_analysis *a) {
   for (size_t i = 0; i < a->nkeywords; i++)
     zn_free(a->keywords[i].text);
   zn_free(a->keywords);
-  strlist_free(&a->summary);
+  zn__strlist_clear(&a->summary);
   zn_free(a);
 }
 

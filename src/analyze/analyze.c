@@ -14,6 +14,7 @@
 
 #include "analyze/internal.h"
 #include "private/names.h"
+#include "private/strlist.h"
 
 /* Words the lexicon lacks get this IDF: jieba's idf.utf8 median, so an
  * unknown word is not weighted like the rarest word there is. */
@@ -151,27 +152,9 @@ int zn__add_mention(zn__doc *d, zn_entity_type t, size_t para, const char *name,
 
 int zn__add_post(zn__doc *d, size_t entity, const char *post, size_t len) {
   zn_strlist *l = &d->an->entities[entity].posts;
-  char *z;
-
-  for (size_t i = 0; i < l->n; i++) {
-    if (strlen(l->items[i]) == len && memcmp(l->items[i], post, len) == 0)
-      return ZN_OK;
-  }
-  if (l->n == l->cap) {
-    size_t ncap = l->cap ? 2 * l->cap : 4;
-    char **p = zn_realloc(l->items, ncap * sizeof *p);
-    if (p == NULL)
-      return ZN_ENOMEM;
-    l->items = p;
-    l->cap = ncap;
-  }
-  z = zn_malloc(len + 1);
-  if (z == NULL)
-    return ZN_ENOMEM;
-  memcpy(z, post, len);
-  z[len] = '\0';
-  l->items[l->n++] = z;
-  return ZN_OK;
+  if (zn__strlist_has(l, post, len))
+    return ZN_OK;
+  return zn__strlist_push(l, post, len);
 }
 
 /* Entities ordered people, places, organizations, each by count; mention
@@ -263,7 +246,6 @@ int zn_analyze(zn_analyzer *an, const zn_article *art, zn_analysis **out) {
   zn__doc d;
   zn__text t;
   zn__date_anchor anchor;
-  size_t date_cap = 0;
   int rc = ZN_OK;
 
   *out = NULL;
@@ -279,7 +261,6 @@ int zn_analyze(zn_analyzer *an, const zn_article *art, zn_analysis **out) {
     zn_seg_set_pos(an->seg, false);
   memset(&d, 0, sizeof d);
   d.an = res;
-  d.art = art;
   d.surname_first = an->surname_first;
   memset(&t, 0, sizeof t);
   t.lex = an->lex;
@@ -295,7 +276,7 @@ int zn_analyze(zn_analyzer *an, const zn_article *art, zn_analysis **out) {
     rc = zn__find_entities(&d, p->para, p->s, p->len,
                            p->ntok > 0 ? t.tok + p->tok0 : NULL, p->ntok);
     if (rc == ZN_OK)
-      rc = zn__find_dates(res, &date_cap, &anchor, p->para, p->s, p->len);
+      rc = zn__find_dates(res, &d.cap_dates, &anchor, p->para, p->s, p->len);
   }
   if (rc == ZN_OK)
     rc = zn__keywords(&d, &t, an->nkeywords);

@@ -53,11 +53,10 @@ typedef struct zn__tok {
   bool content; /* zn__is_content(), worked out once when segmenting */
 } zn__tok;
 
-/* The analysis under construction: the value, its arrays' capacities, and
- * the article it describes. */
+/* The analysis under construction: the value and its arrays'
+ * capacities. */
 typedef struct zn__doc {
   zn_analysis *an;
-  const zn_article *art;
   size_t cap_entities, cap_mentions, cap_dates;
   const uint8_t *surname_first; /* bit per BMP code point: starts a
                                    surname (the analyzer's, 8 KiB) */
@@ -85,7 +84,6 @@ typedef struct zn__term {
   size_t len;
   uint32_t count;
   double weight;
-  unsigned flags;
 } zn__term;
 
 typedef struct zn__termmap {

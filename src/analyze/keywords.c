@@ -72,9 +72,6 @@ bool zn__is_content(const zn__text *t, const zn__tok *tok, const char *s) {
   return zn__idf(t->lex, s + tok->off, tok->len) >= ZN_MIN_IDF;
 }
 
-/* Term flags in the map. */
-enum { TERM_ENTITY = 1u, TERM_PAIR_HEAD = 2u };
-
 /* The mentions of part p: a range of the analysis's mentions. */
 static void part_mentions(const zn_analysis *an, size_t para, size_t *lo,
                           size_t *hi) {
@@ -187,10 +184,8 @@ int zn__keywords(zn__doc *d, const zn__text *t, size_t k) {
     const zn_entity *e = &d->an->entities[i];
     uint32_t id;
     rc = zn__termmap_get(&terms, e->name, strlen(e->name), true, &id);
-    if (rc == ZN_OK) {
+    if (rc == ZN_OK)
       terms.term[id].count += (uint32_t)e->count;
-      terms.term[id].flags |= TERM_ENTITY;
-    }
   }
   for (size_t pi = 0; rc == ZN_OK && pi < t->npart; pi++) {
     const zn__part *p = &t->part[pi];

@@ -13,6 +13,7 @@
  * ZN_SUMMARY_MIN_NCHAR characters (datelines, fragments) are not chosen.
  */
 #include "analyze/internal.h"
+#include "private/strlist.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -278,26 +279,8 @@ int zn__summary(zn__doc *d, const zn__text *t, size_t k) {
     qsort(order, nchoose, sizeof *order, cmp_pos);
     for (size_t i = 0; i < nchoose && rc == ZN_OK; i++) {
       const struct sent *se = order[i];
-      zn_strlist *l = &d->an->summary;
-      char *z;
-      if (l->n == l->cap) {
-        size_t ncap = l->cap ? 2 * l->cap : 4;
-        char **p = zn_realloc(l->items, ncap * sizeof *p);
-        if (p == NULL) {
-          rc = ZN_ENOMEM;
-          break;
-        }
-        l->items = p;
-        l->cap = ncap;
-      }
-      z = zn_malloc(se->len + 1);
-      if (z == NULL) {
-        rc = ZN_ENOMEM;
-        break;
-      }
-      memcpy(z, t->part[se->part].s + se->off, se->len);
-      z[se->len] = '\0';
-      l->items[l->n++] = z;
+      rc = zn__strlist_push(&d->an->summary, t->part[se->part].s + se->off,
+                            se->len);
     }
   }
   zn_free(order);

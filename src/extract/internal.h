@@ -7,13 +7,8 @@
 #define ZN_EXTRACT_INTERNAL_H
 
 #include "zhnews/extract.h"
+#include "private/strlist.h"
 
-/* Appends a copy of s[0..len) to list.  0 or ZN_ENOMEM. */
-int zn__strlist_push(zn_strlist *list, const char *s, size_t len);
-/* True if list holds a string equal to s[0..len). */
-bool zn__strlist_has(const zn_strlist *list, const char *s, size_t len);
-/* Frees the strings and the array; list is left empty. */
-void zn__strlist_clear(zn_strlist *list);
 /* Replaces *field with a copy of s[0..len).  0 or ZN_ENOMEM. */
 int zn__set_field(char **field, const char *s, size_t len);
 /* A new, empty record, or NULL. */
