@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "analyze/internal.h"
 #include "private/jansson-article.h"
 #include "private/strlist.h"
@@ -66,8 +64,9 @@ void zn_analysis_free(zn_analysis *a) {
   zn_free(a);
 }
 
-/* A span's text: the title or a paragraph, sliced. */
-static json_t *span_text(const zn_article *art, const zn_span *s) {
+/* A span's text: the title or a paragraph, sliced; null when the span
+ * does not fit its text. */
+static void span_text(zn__jw *w, const zn_article *art, const zn_span *s) {
   const char *z = NULL;
 
   if (s->para == ZN_PARA_TITLE)
@@ -75,202 +74,151 @@ static json_t *span_text(const zn_article *art, const zn_span *s) {
   else if (s->para < art->paragraphs.n)
     z = art->paragraphs.items[s->para];
   if (z == NULL || s->off + s->len > strlen(z))
-    return json_null();
-  return json_stringn(z + s->off, s->len);
+    zn__jw_null(w);
+  else
+    zn__jw_strn(w, z + s->off, s->len);
 }
 
-static json_t *span_fields(json_t *o, const zn_article *art, const zn_span *s) {
-  int bad = 0;
-
-  if (o == NULL)
-    return NULL;
-  bad |= json_object_set_new(o, "text", span_text(art, s));
-  bad |= json_object_set_new(o, "paragraph",
-                             s->para == ZN_PARA_TITLE
-                                 ? json_null()
-                                 : json_integer((json_int_t)s->para));
-  bad |= json_object_set_new(o, "start", json_integer((json_int_t)s->off));
-  bad |= json_object_set_new(o, "end",
-                             json_integer((json_int_t)(s->off + s->len)));
-  if (bad) {
-    json_decref(o);
-    return NULL;
-  }
-  return o;
+/* text, paragraph, start, end of a span, into the open object. */
+static void span_fields(zn__jw *w, const zn_article *art, const zn_span *s) {
+  zn__jw_key(w, "text");
+  span_text(w, art, s);
+  zn__jw_key(w, "paragraph");
+  if (s->para == ZN_PARA_TITLE)
+    zn__jw_null(w);
+  else
+    zn__jw_int(w, (int64_t)s->para);
+  zn__jw_key(w, "start");
+  zn__jw_int(w, (int64_t)s->off);
+  zn__jw_key(w, "end");
+  zn__jw_int(w, (int64_t)(s->off + s->len));
 }
 
-static json_t *strlist_jansson(const zn_strlist *l) {
-  json_t *arr = json_array();
-
-  for (size_t i = 0; arr != NULL && i < l->n; i++) {
-    if (json_array_append_new(arr, json_string(l->items[i])) != 0) {
-      json_decref(arr);
-      return NULL;
-    }
-  }
-  return arr;
+static void strlist_jw(zn__jw *w, const zn_strlist *l) {
+  zn__jw_array(w);
+  for (size_t i = 0; i < l->n; i++)
+    zn__jw_str(w, l->items[i]);
+  zn__jw_end(w);
 }
 
-/* Appends v to arr, taking it; a NULL v (out of memory) fails. */
-static int push(json_t *arr, json_t *v) {
-  if (v == NULL)
-    return -1;
-  return json_array_append_new(arr, v);
-}
-
-static json_t *entities_jansson(const zn_analysis *an) {
-  json_t *arr = json_array();
-  int bad = arr == NULL;
-
-  for (size_t i = 0; !bad && i < an->nentities; i++) {
+static void entities_jw(zn__jw *w, const zn_analysis *an) {
+  zn__jw_array(w);
+  for (size_t i = 0; i < an->nentities; i++) {
     const zn_entity *e = &an->entities[i];
-    json_t *o = json_object();
-    if (o == NULL) {
-      bad = 1;
-      break;
+    zn__jw_object(w);
+    zn__jw_key(w, "name");
+    zn__jw_str(w, e->name);
+    zn__jw_key(w, "type");
+    zn__jw_str(w, zn_entity_type_name(e->type));
+    zn__jw_key(w, "count");
+    zn__jw_int(w, (int64_t)e->count);
+    if (e->type == ZN_ENTITY_PERSON) {
+      zn__jw_key(w, "posts");
+      strlist_jw(w, &e->posts);
     }
-    bad |= json_object_set_new(o, "name", json_string(e->name));
-    bad |= json_object_set_new(o, "type",
-                               json_string(zn_entity_type_name(e->type)));
-    bad |= json_object_set_new(o, "count", json_integer((json_int_t)e->count));
-    if (e->type == ZN_ENTITY_PERSON)
-      bad |= json_object_set_new(o, "posts", strlist_jansson(&e->posts));
-    bad |= push(arr, o);
+    zn__jw_end(w);
   }
-  if (bad && arr != NULL) {
-    json_decref(arr);
-    arr = NULL;
-  }
-  return arr;
+  zn__jw_end(w);
 }
 
-static json_t *mentions_jansson(const zn_article *art, const zn_analysis *an) {
-  json_t *arr = json_array();
-  int bad = arr == NULL;
-
-  for (size_t i = 0; !bad && i < an->nmentions; i++) {
+static void mentions_jw(zn__jw *w, const zn_article *art,
+                        const zn_analysis *an) {
+  zn__jw_array(w);
+  for (size_t i = 0; i < an->nmentions; i++) {
     const zn_mention *m = &an->mentions[i];
-    json_t *o = span_fields(json_object(), art, &m->at);
-    if (o != NULL && m->entity < an->nentities)
-      bad |= json_object_set_new(
-          o, "type",
-          json_string(zn_entity_type_name(an->entities[m->entity].type)));
-    bad |= push(arr, o);
-  }
-  if (bad && arr != NULL) {
-    json_decref(arr);
-    arr = NULL;
-  }
-  return arr;
-}
-
-static json_t *dates_jansson(const zn_article *art, const zn_analysis *an) {
-  json_t *arr = json_array();
-  int bad = arr == NULL;
-
-  for (size_t i = 0; !bad && i < an->ndates; i++) {
-    json_t *o = span_fields(json_object(), art, &an->dates[i].at);
-    if (o != NULL)
-      bad |= json_object_set_new(o, "date", json_string(an->dates[i].iso));
-    bad |= push(arr, o);
-  }
-  if (bad && arr != NULL) {
-    json_decref(arr);
-    arr = NULL;
-  }
-  return arr;
-}
-
-static json_t *terms_jansson(const zn_term *t, size_t n, const char *key,
-                             bool integer) {
-  json_t *arr = json_array();
-  int bad = arr == NULL;
-
-  for (size_t i = 0; !bad && i < n; i++) {
-    json_t *o = json_object();
-    if (o == NULL) {
-      bad = 1;
-      break;
+    zn__jw_object(w);
+    span_fields(w, art, &m->at);
+    if (m->entity < an->nentities) {
+      zn__jw_key(w, "type");
+      zn__jw_str(w, zn_entity_type_name(an->entities[m->entity].type));
     }
-    bad |= json_object_set_new(o, "text", json_string(t[i].text));
+    zn__jw_end(w);
+  }
+  zn__jw_end(w);
+}
+
+static void dates_jw(zn__jw *w, const zn_article *art, const zn_analysis *an) {
+  zn__jw_array(w);
+  for (size_t i = 0; i < an->ndates; i++) {
+    zn__jw_object(w);
+    span_fields(w, art, &an->dates[i].at);
+    zn__jw_key(w, "date");
+    zn__jw_str(w, an->dates[i].iso);
+    zn__jw_end(w);
+  }
+  zn__jw_end(w);
+}
+
+static void terms_jw(zn__jw *w, const zn_term *t, size_t n, const char *key,
+                     bool integer) {
+  zn__jw_array(w);
+  for (size_t i = 0; i < n; i++) {
+    zn__jw_object(w);
+    zn__jw_key(w, "text");
+    zn__jw_str(w, t[i].text);
+    zn__jw_key(w, key);
     /* Weights rounded to 4 places so records diff cleanly across builds. */
-    bad |= json_object_set_new(
-        o, key,
-        integer
-            ? json_integer((json_int_t)t[i].weight)
-            : json_real((double)(int64_t)(t[i].weight * 10000 + 0.5) / 10000));
-    bad |= push(arr, o);
+    if (integer)
+      zn__jw_int(w, (int64_t)t[i].weight);
+    else
+      zn__jw_real(w, (double)(int64_t)(t[i].weight * 10000 + 0.5) / 10000);
+    zn__jw_end(w);
   }
-  if (bad && arr != NULL) {
-    json_decref(arr);
-    arr = NULL;
-  }
-  return arr;
+  zn__jw_end(w);
 }
 
-static json_t *fingerprint_jansson(const zn_analysis *an) {
-  json_t *o = json_object();
-  json_t *mh = json_array();
+static void fingerprint_jw(zn__jw *w, const zn_analysis *an) {
   char hex[17];
-  int bad = o == NULL || mh == NULL;
 
-  for (size_t i = 0; !bad && i < ZN_MINHASH_K; i++)
-    bad |= push(mh, json_integer((json_int_t)an->minhash[i]));
   snprintf(hex, sizeof hex, "%016" PRIx64, an->simhash);
-  if (!bad) {
-    bad |= json_object_set_new(o, "simhash", json_string(hex));
-    bad |= json_object_set_new(o, "minhash", mh);
-    mh = NULL;
-  }
-  if (bad) {
-    json_decref(o);
-    json_decref(mh);
-    return NULL;
-  }
-  return o;
+  zn__jw_object(w);
+  zn__jw_key(w, "simhash");
+  zn__jw_str(w, hex);
+  zn__jw_key(w, "minhash");
+  zn__jw_array(w);
+  for (size_t i = 0; i < ZN_MINHASH_K; i++)
+    zn__jw_int(w, (int64_t)an->minhash[i]);
+  zn__jw_end(w);
+  zn__jw_end(w);
 }
 
-static json_t *analysis_jansson(const zn_article *art, const zn_analysis *an) {
-  json_t *o = json_object();
-  int bad = o == NULL;
-
-  if (bad)
-    return NULL;
-  bad |= json_object_set_new(o, "seg_mode",
-                             json_string(an->seg_mode ? an->seg_mode : "fast"));
-  bad |= json_object_set_new(o, "entities", entities_jansson(an));
-  bad |= json_object_set_new(o, "mentions", mentions_jansson(art, an));
-  bad |= json_object_set_new(o, "dates", dates_jansson(art, an));
-  bad |= json_object_set_new(
-      o, "slogans", terms_jansson(an->slogans, an->nslogans, "count", true));
-  bad |= json_object_set_new(
-      o, "keywords",
-      terms_jansson(an->keywords, an->nkeywords, "weight", false));
-  bad |= json_object_set_new(o, "summary", strlist_jansson(&an->summary));
-  bad |= json_object_set_new(o, "fingerprint", fingerprint_jansson(an));
-  if (bad) {
-    json_decref(o);
-    return NULL;
-  }
-  return o;
+static void analysis_jw(zn__jw *w, const zn_article *art,
+                        const zn_analysis *an) {
+  zn__jw_object(w);
+  zn__jw_key(w, "seg_mode");
+  zn__jw_str(w, an->seg_mode ? an->seg_mode : "fast");
+  zn__jw_key(w, "entities");
+  entities_jw(w, an);
+  zn__jw_key(w, "mentions");
+  mentions_jw(w, art, an);
+  zn__jw_key(w, "dates");
+  dates_jw(w, art, an);
+  zn__jw_key(w, "slogans");
+  terms_jw(w, an->slogans, an->nslogans, "count", true);
+  zn__jw_key(w, "keywords");
+  terms_jw(w, an->keywords, an->nkeywords, "weight", false);
+  zn__jw_key(w, "summary");
+  strlist_jw(w, &an->summary);
+  zn__jw_key(w, "fingerprint");
+  fingerprint_jw(w, an);
+  zn__jw_end(w);
 }
 
 int zn_document_to_json(const zn_article *art, const zn_analysis *an,
                         unsigned flags, zn_buf *out) {
-  json_t *o;
-  int rc;
+  zn__jw w;
+  size_t start = out->len;
 
   if (flags & ~(unsigned)(ZN_JSON_PRETTY | ZN_JSON_SORT_KEYS))
     return ZN_EINVAL;
-  o = zn__article_jansson(art);
-  if (o == NULL)
-    return ZN_ENOMEM;
-  if (json_object_set_new(o, "analysis",
-                          an ? analysis_jansson(art, an) : json_null()) != 0) {
-    json_decref(o);
-    return ZN_ENOMEM;
-  }
-  rc = zn__jansson_dump(o, flags, out);
-  json_decref(o);
-  return rc;
+  zn__jw_init(&w, out);
+  zn__jw_object(&w);
+  zn__article_jw(&w, art);
+  zn__jw_key(&w, "analysis");
+  if (an != NULL)
+    analysis_jw(&w, art, an);
+  else
+    zn__jw_null(&w);
+  zn__jw_end(&w);
+  return zn__jw_finish(&w, start, flags);
 }

@@ -19,56 +19,44 @@
 #include "extract/internal.h"
 #include "private/jansson-article.h"
 
-static json_t *str_or_null(const char *z) {
-  return z != NULL ? json_string(z) : json_null();
-}
-
-static json_t *list_json(const zn_strlist *l) {
-  json_t *arr = json_array();
-  if (arr == NULL)
-    return NULL;
-  for (size_t i = 0; i < l->n; i++) {
-    if (json_array_append_new(arr, json_string(l->items[i])) != 0) {
-      json_decref(arr);
-      return NULL;
-    }
-  }
-  return arr;
-}
-
 static int dump_cb(const char *buffer, size_t size, void *data) {
   return zn_buf_append((zn_buf *)data, buffer, size) == ZN_OK ? 0 : -1;
 }
 
-json_t *zn__article_jansson(const zn_article *a) {
-  json_t *o = json_object();
-  int bad = 0;
+static void list_jw(zn__jw *w, const char *key, const zn_strlist *l) {
+  zn__jw_key(w, key);
+  zn__jw_array(w);
+  for (size_t i = 0; i < l->n; i++)
+    zn__jw_str(w, l->items[i]);
+  zn__jw_end(w);
+}
 
-  if (o == NULL)
-    return NULL;
-  bad |= json_object_set_new(o, "url", str_or_null(a->url));
-  bad |= json_object_set_new(o, "site", str_or_null(a->site));
-  bad |= json_object_set_new(o, "title", str_or_null(a->title));
-  bad |= json_object_set_new(o, "subtitles", list_json(&a->subtitles));
-  bad |= json_object_set_new(o, "published", str_or_null(a->published));
-  bad |= json_object_set_new(o, "source", str_or_null(a->source));
-  bad |= json_object_set_new(o, "authors", list_json(&a->authors));
-  bad |= json_object_set_new(o, "editor", str_or_null(a->editor));
-  bad |= json_object_set_new(o, "dateline", str_or_null(a->dateline));
-  bad |= json_object_set_new(o, "captions", list_json(&a->captions));
-  bad |= json_object_set_new(o, "paragraphs", list_json(&a->paragraphs));
-  bad |= json_object_set_new(o, "page_id", str_or_null(a->page_id));
-  bad |= json_object_set_new(o, "encoding", str_or_null(a->encoding));
-  bad |= json_object_set_new(o, "warnings", list_json(&a->warnings));
-  if (bad) {
-    json_decref(o);
-    return NULL;
-  }
-  return o;
+static void str_jw(zn__jw *w, const char *key, const char *v) {
+  zn__jw_key(w, key);
+  zn__jw_str(w, v);
+}
+
+void zn__article_jw(zn__jw *w, const zn_article *a) {
+  str_jw(w, "url", a->url);
+  str_jw(w, "site", a->site);
+  str_jw(w, "title", a->title);
+  list_jw(w, "subtitles", &a->subtitles);
+  str_jw(w, "published", a->published);
+  str_jw(w, "source", a->source);
+  list_jw(w, "authors", &a->authors);
+  str_jw(w, "editor", a->editor);
+  str_jw(w, "dateline", a->dateline);
+  list_jw(w, "captions", &a->captions);
+  list_jw(w, "paragraphs", &a->paragraphs);
+  str_jw(w, "page_id", a->page_id);
+  str_jw(w, "encoding", a->encoding);
+  list_jw(w, "warnings", &a->warnings);
 }
 
 int zn__jansson_dump(json_t *o, unsigned flags, zn_buf *out) {
-  size_t jflags = JSON_PRESERVE_ORDER;
+  /* Fifteen digits: what the compact writer (jsonw.h) prints, enough for
+   * every double zhnews writes (weights rounded to 4 places). */
+  size_t jflags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15);
 
   if (flags & ~(unsigned)(ZN_JSON_PRETTY | ZN_JSON_SORT_KEYS))
     return ZN_EINVAL;
@@ -83,18 +71,45 @@ int zn__jansson_dump(json_t *o, unsigned flags, zn_buf *out) {
   return ZN_OK;
 }
 
-int zn_article_to_json(const zn_article *a, unsigned flags, zn_buf *out) {
+static void buf_cut(zn_buf *b, size_t len) {
+  b->len = len;
+  if (b->data != NULL)
+    b->data[len] = '\0';
+}
+
+int zn__jw_finish(zn__jw *w, size_t start, unsigned flags) {
   json_t *o;
   int rc;
 
-  if (flags & ~(unsigned)(ZN_JSON_PRETTY | ZN_JSON_SORT_KEYS))
-    return ZN_EINVAL;
-  o = zn__article_jansson(a);
+  if (w->rc != ZN_OK || w->depth != 0) {
+    rc = w->rc != ZN_OK ? w->rc : ZN_EINVAL;
+    buf_cut(w->out, start);
+    return rc;
+  }
+  if (flags == 0)
+    return ZN_OK;
+  /* Indented or sorted output is for people: jansson re-reads the compact
+   * text and writes it that way, so that one writer defines the record. */
+  o = json_loadb(w->out->data + start, w->out->len - start, 0, NULL);
+  buf_cut(w->out, start);
   if (o == NULL)
     return ZN_ENOMEM;
-  rc = zn__jansson_dump(o, flags, out);
+  rc = zn__jansson_dump(o, flags, w->out);
   json_decref(o);
   return rc;
+}
+
+int zn_article_to_json(const zn_article *a, unsigned flags, zn_buf *out) {
+  zn__jw w;
+  size_t start = out->len;
+
+  if (flags & ~(unsigned)(ZN_JSON_PRETTY | ZN_JSON_SORT_KEYS))
+    return ZN_EINVAL;
+  zn__jw_init(&w, out);
+  zn__jw_object(&w);
+  zn__article_jw(&w, a);
+  zn__jw_end(&w);
+  return zn__jw_finish(&w, start, flags);
 }
 
 /* ------------------------------------------------------------ reading */

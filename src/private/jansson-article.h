@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * jansson-article.h - the Article record as a jansson object, shared by the
+ * jansson-article.h - the Article record written as JSON, shared by the
  * extract module (Article JSON) and the analyze module (Document JSON, which
- * is the Article's keys plus "analysis").  Not API.
+ * is the Article's keys plus "analysis"), and the jansson dump the store
+ * and the pretty forms use.  Not API.
  */
 #ifndef ZN_PRIVATE_JANSSON_ARTICLE_H
 #define ZN_PRIVATE_JANSSON_ARTICLE_H
@@ -10,9 +11,14 @@
 #include <jansson.h>
 
 #include "zhnews/extract.h"
+#include "private/jsonw.h"
 
-/* A new object holding a's keys in record order, or NULL (out of memory). */
-json_t *zn__article_jansson(const zn_article *a);
+/* Writes a's keys in record order into the object open in w. */
+void zn__article_jw(zn__jw *w, const zn_article *a);
+/* Ends a record that w wrote from out->len == start: on an error in w the
+ * record is taken back and the error returned; with flags (ZN_JSON_PRETTY,
+ * ZN_JSON_SORT_KEYS) jansson rewrites it in that form. */
+int zn__jw_finish(zn__jw *w, size_t start, unsigned flags);
 /* Appends o to out as JSON; flags as for zn_article_to_json().  0,
  * ZN_EINVAL, ZN_ENOMEM or ZN_ETOOBIG. */
 int zn__jansson_dump(json_t *o, unsigned flags, zn_buf *out);

@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
+
+#include "private/jsonw.h"
 
 #include "test-util.h"
 
@@ -114,12 +117,104 @@ static void test_allocator(void **state) {
   zn_free(NULL);
 }
 
+/* The compact writer must print what jansson's compact dump prints for the
+ * same values (the pretty forms re-read its text with jansson). */
+static void jansson_form(json_t *v, zn_buf *want) {
+  char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                              JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY);
+  assert_non_null(s);
+  zn_buf_reset(want);
+  assert_int_equal(zn_buf_append_str(want, s), ZN_OK);
+  free(s);
+  json_decref(v);
+}
+
+static void test_jsonw(void **state) {
+  static const char *const strs[] = {"",
+                                     "plain",
+                                     "引号\"与\\反斜杠",
+                                     "tab\tnl\ncr\r",
+                                     "\b\f\x01\x1f\x7f",
+                                     "/slash/",
+                                     "中文，全角！",
+                                     "\xf0\x9f\x98\x80 emoji",
+                                     "\xe2\x80\xa8 line sep"};
+  static const int64_t ints[] = {0,         1,         -1,        42,
+                                 INT64_MAX, INT64_MIN, 4294967295};
+  static const double reals[] = {0.0,  1.0,  -0.0, 0.7357, 0.0001,  123456.789,
+                                 1e20, 1e-7, -2.5, 1e15,   1.5e300, 0.1 + 0.2};
+  zn_buf got, want;
+  zn__jw w;
+  (void)state;
+
+  zn_buf_init(&got, 0);
+  zn_buf_init(&want, 0);
+  for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+    zn_buf_reset(&got);
+    zn__jw_init(&w, &got);
+    zn__jw_str(&w, strs[i]);
+    assert_int_equal(w.rc, ZN_OK);
+    jansson_form(json_string(strs[i]), &want);
+    assert_string_equal(got.data, want.data);
+  }
+  for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+    zn_buf_reset(&got);
+    zn__jw_init(&w, &got);
+    zn__jw_int(&w, ints[i]);
+    jansson_form(json_integer((json_int_t)ints[i]), &want);
+    assert_string_equal(got.data, want.data);
+  }
+  for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+    zn_buf_reset(&got);
+    zn__jw_init(&w, &got);
+    zn__jw_real(&w, reals[i]);
+    assert_int_equal(w.rc, ZN_OK);
+    jansson_form(json_real(reals[i]), &want);
+    assert_string_equal(got.data, want.data);
+  }
+
+  /* Nesting, commas, empty containers, null. */
+  zn_buf_reset(&got);
+  zn__jw_init(&w, &got);
+  zn__jw_object(&w);
+  zn__jw_key(&w, "a");
+  zn__jw_array(&w);
+  zn__jw_int(&w, 1);
+  zn__jw_object(&w);
+  zn__jw_end(&w);
+  zn__jw_array(&w);
+  zn__jw_end(&w);
+  zn__jw_null(&w);
+  zn__jw_end(&w);
+  zn__jw_key(&w, "b");
+  zn__jw_strn(&w, "xyz", 2);
+  zn__jw_end(&w);
+  assert_int_equal(w.rc, ZN_OK);
+  assert_int_equal(w.depth, 0);
+  assert_string_equal(got.data, "{\"a\":[1,{},[],null],\"b\":\"xy\"}");
+
+  /* Not UTF-8: an error, sticky; and 65 levels are refused. */
+  zn_buf_reset(&got);
+  zn__jw_init(&w, &got);
+  zn__jw_str(&w, "ok\xff");
+  zn__jw_str(&w, "later");
+  assert_int_equal(w.rc, ZN_EINVAL);
+  zn__jw_init(&w, &got);
+  for (int i = 0; i < 65; i++)
+    zn__jw_array(&w);
+  assert_int_equal(w.rc, ZN_EINVAL);
+  zn__jw_init(&w, &got);
+  zn__jw_real(&w, 1.0 / 0.0);
+  assert_int_equal(w.rc, ZN_EINVAL);
+  zn_buf_free(&got);
+  zn_buf_free(&want);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_errors),
-      cmocka_unit_test(test_buf),
-      cmocka_unit_test(test_buf_cap),
-      cmocka_unit_test(test_allocator),
+      cmocka_unit_test(test_errors),  cmocka_unit_test(test_buf),
+      cmocka_unit_test(test_buf_cap), cmocka_unit_test(test_allocator),
+      cmocka_unit_test(test_jsonw),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
