@@ -136,21 +136,51 @@ static int split_part(struct collect *c, size_t pi) {
   return close_sentence(c, pi, k0, end);
 }
 
-static size_t overlap(const uint32_t *a, size_t na, const uint32_t *b,
-                      size_t nb) {
-  size_t i = 0, j = 0, n = 0;
-  while (i < na && j < nb) {
-    if (a[i] == b[j]) {
-      n++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) {
-      i++;
-    } else {
-      j++;
+/* Counts into w[i * n + j], i < j, the terms that sentences i and j (each
+ * of two terms or more) share: through each term's list of sentences, so
+ * the work is the sum of the squared sentence counts of the terms rather
+ * than a merge of term lists for each of the n^2 / 2 pairs -- that merge
+ * was the summary's whole cost.  The rest of w is left as it was. */
+static int shared_terms(const struct collect *c, double *w) {
+  size_t n = c->n, nid = c->map->n;
+  size_t *first = zn_malloc((nid + 1) * sizeof *first);
+  uint32_t *list = zn_malloc((c->nterms ? c->nterms : 1) * sizeof *list);
+
+  if (first == NULL || list == NULL) {
+    zn_free(first);
+    zn_free(list);
+    return ZN_ENOMEM;
+  }
+  memset(first, 0, (nid + 1) * sizeof *first);
+  for (size_t i = 0; i < n; i++) {
+    const struct sent *se = &c->s[i];
+    if (se->nterm > 1)
+      for (size_t k = 0; k < se->nterm; k++)
+        first[c->terms[se->term0 + k] + 1]++;
+  }
+  for (size_t id = 0; id < nid; id++)
+    first[id + 1] += first[id];
+  /* Each term's sentences in increasing order; first[id] walks forward to
+   * the start of the next term's list and is moved back after. */
+  for (size_t i = 0; i < n; i++) {
+    const struct sent *se = &c->s[i];
+    if (se->nterm > 1)
+      for (size_t k = 0; k < se->nterm; k++)
+        list[first[c->terms[se->term0 + k]]++] = (uint32_t)i;
+  }
+  for (size_t id = nid; id > 0; id--)
+    first[id] = first[id - 1];
+  first[0] = 0;
+  for (size_t id = 0; id < nid; id++) {
+    for (size_t a = first[id]; a < first[id + 1]; a++) {
+      double *row = w + (size_t)list[a] * n;
+      for (size_t b = a + 1; b < first[id + 1]; b++)
+        row[list[b]] += 1.0;
     }
   }
-  return n;
+  zn_free(first);
+  zn_free(list);
+  return ZN_OK;
 }
 
 static int cmp_score(const void *a, const void *b) {
@@ -188,6 +218,10 @@ static int rank(struct collect *c) {
   }
   for (size_t i = 0; i < n; i++) /* log-lengths, reused n times each */
     next[i] = c->s[i].nterm > 1 ? log((double)c->s[i].nterm) : 0.0;
+  memset(w, 0, n * n * sizeof *w);
+  rc = shared_terms(c, w);
+  if (rc != ZN_OK)
+    goto done;
   for (size_t i = 0; i < n; i++) {
     prior[i] /= psum;
     c->s[i].score = prior[i];
@@ -196,11 +230,8 @@ static int rank(struct collect *c) {
       const struct sent *a = &c->s[i], *b = &c->s[j];
       double v = 0.0;
       /* One-term sentences have no log-length to normalise by. */
-      if (a->nterm > 1 && b->nterm > 1) {
-        size_t o = overlap(c->terms + a->term0, a->nterm, c->terms + b->term0,
-                           b->nterm);
-        v = (double)o / (next[i] + next[j]);
-      }
+      if (a->nterm > 1 && b->nterm > 1)
+        v = w[i * n + j] / (next[i] + next[j]);
       w[i * n + j] = w[j * n + i] = v;
       out[i] += v;
       out[j] += v;
