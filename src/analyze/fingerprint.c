@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "zhnews/text.h"
+#include "private/utf8-inl.h"
 
 /* Characters per shingle. */
 #define ZN_SHINGLE_NCHAR 5
@@ -193,7 +194,7 @@ static void feed(struct fp_state *st, const char *s, size_t len) {
 
   while (i < len) {
     int32_t cp;
-    int n = zn_utf8_decode(s + i, len - i, &cp);
+    int n = zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
     uint32_t c;
     i += (size_t)(n > 0 ? n : 1);
     c = cp >= 0 ? content_char(cp) : 0;

@@ -183,6 +183,15 @@ static int shared_terms(const struct collect *c, double *w) {
   return ZN_OK;
 }
 
+/* Does the sentence s[0..len) (well-formed UTF-8, as the analyzer's text
+ * is) hold at least n characters?  Counts lead bytes, and stops at n. */
+static bool has_nchar(const char *s, size_t len, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < len && k < n; i++)
+    k += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return k >= n;
+}
+
 static int cmp_score(const void *a, const void *b) {
   const struct sent *x = *(const struct sent *const *)a;
   const struct sent *y = *(const struct sent *const *)b;
@@ -300,8 +309,8 @@ int zn__summary(zn__doc *d, const zn__text *t, size_t k) {
   if (rc == ZN_OK && c.n > 0) {
     for (size_t i = 0; i < c.n; i++) {
       const struct sent *se = &c.s[i];
-      if (zn_utf8_nchar(t->part[se->part].s + se->off, se->len) >=
-          ZN_SUMMARY_MIN_NCHAR)
+      if (has_nchar(t->part[se->part].s + se->off, se->len,
+                    ZN_SUMMARY_MIN_NCHAR))
         order[nchoose++] = &c.s[i];
     }
     qsort(order, nchoose, sizeof *order, cmp_score);

@@ -15,6 +15,7 @@
 #include "zhnews/text.h"
 #include "seg/lexicon-int.h"
 #include "seg/mapfile.h"
+#include "private/utf8-inl.h"
 
 #define ZN_LEX_HEADER_SIZE 64
 
@@ -135,7 +136,7 @@ static uint32_t walk(const zn_lexicon *lex, const char *word, size_t len) {
   size_t i = 0;
   while (i < len) {
     int32_t cp;
-    int n = zn_utf8_decode(word + i, len - i, &cp);
+    int n = zn__utf8_decode_inl((const unsigned char *)word + i, len - i, &cp);
     uint32_t code;
     if (cp < 0)
       return 0;
