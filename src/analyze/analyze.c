@@ -262,6 +262,7 @@ int zn_analyze(zn_analyzer *an, const zn_article *art, zn_analysis **out) {
   memset(&d, 0, sizeof d);
   d.an = res;
   d.surname_first = an->surname_first;
+  d.lex = an->lex;
   memset(&t, 0, sizeof t);
   t.lex = an->lex;
   zn__date_anchor_from(art->published, &anchor);

@@ -153,7 +153,9 @@ static const zn__word k_org_suffix[] = {
     W("卫健委"), W("发改委"), W("考试院"),   W("设计院"),   W("科学院"),
     W("工程院"), W("党支部"), W("俱乐部"),   W("代表团"),   W("国务院"),
     W("立法会"), W("足球队"), W("跳水队"),   W("国家队"),   W("篮球队"),
-    W("排球队"), W("委")};
+    W("排球队"), W("委"),     W("分行"),     W("支行"),     W("分公司"),
+    W("子公司"), W("支队"),   W("大队"),     W("分局"),     W("派出所"),
+    W("证券"),   W("论坛"),   W("联会")};
 
 /* Words ending like an organization that name none. */
 static const zn__word k_not_org_end[] = {
@@ -283,7 +285,8 @@ static bool is_qualifier(const char *text, const zn__tok *t) {
   if (tag[0] == 'n' && strcmp(tag, "nr") != 0 && strcmp(tag, "nrfg") != 0 &&
       strcmp(tag, "nrt") != 0)
     return true;
-  if (strcmp(tag, "vn") == 0 || strcmp(tag, "j") == 0 || strcmp(tag, "b") == 0)
+  if (strcmp(tag, "vn") == 0 || strcmp(tag, "an") == 0 ||
+      strcmp(tag, "j") == 0 || strcmp(tag, "b") == 0)
     return true;
   if (strcmp(tag, "m") == 0)
     return t->len >= 3 && memcmp(text + t->off, "第", 3) == 0;
@@ -853,11 +856,77 @@ static int find_places(struct cands *out, const char *text, size_t len,
   return ZN_OK;
 }
 
+/* Bank abbreviations, the one kind that ends in 行 (同行, 通行 do too). */
+static const zn__word k_bank_abbrev[] = {W("央行"), W("工行"), W("农行"),
+                                         W("建行"), W("中行"), W("交行"),
+                                         W("招行")};
+
+/* Abbreviations that name one body, by their endings, three characters or
+ * more (证监会, 国台办, 最高检, 发改委; 村办, 纪检 and 常委 are not
+ * names), or known short ones (欧盟, 央行). */
+static bool abbreviated_org(const char *text, const zn__tok *t) {
+  const char *s = text + t->off;
+  const char *last = s + t->len - 3;
+  if (t->len < 6 || t->len > 15 ||
+      in_list(k_not_entity, N_OF(k_not_entity), s, t->len) ||
+      in_list(k_titles, N_OF(k_titles), s, t->len))
+    return false;
+  if (t->len == 6)
+    return in_list(k_bank_abbrev, N_OF(k_bank_abbrev), s, t->len) ||
+           memcmp(s, "欧盟", 6) == 0;
+  return memcmp(last, "办", 3) == 0 || memcmp(last, "检", 3) == 0 ||
+         memcmp(last, "委", 3) == 0 || memcmp(last - 3, "监会", 6) == 0;
+}
+
+/* A team's name before 队: a place, an organization, a brand. */
+static bool team_name(const zn__tok *t) {
+  return t->len >= 6 && (tag_is(t, "ns") || tag_is(t, "nt") ||
+                         tag_is(t, "nz") || tag_is(t, "j"));
+}
+
+/* The one-character head of a ministry (农业农村部); 局 and 委 after
+ * nouns alone are mostly generic local bureaus (农业农村局). */
+static bool unit_head(const char *s) {
+  return memcmp(s, "部", 3) == 0;
+}
+
+/* Is s[0..len) a place or an organization the lexicon knows, or such a
+ * place with 市 / 省 / 县 / 区 after it (绍兴市)? */
+static bool known_proper(const zn_lexicon *lex, const char *s, size_t len) {
+  const char *tag;
+  if (lex == NULL || len < 6)
+    return false;
+  if (zn_lexicon_lookup(lex, s, len, NULL, &tag) &&
+      (strcmp(tag, "ns") == 0 || strcmp(tag, "nt") == 0))
+    return true;
+  if (len >= 9 &&
+      (memcmp(s + len - 3, "市", 3) == 0 || memcmp(s + len - 3, "省", 3) == 0 ||
+       memcmp(s + len - 3, "县", 3) == 0 || memcmp(s + len - 3, "区", 3) == 0))
+    return zn_lexicon_lookup(lex, s, len - 3, NULL, &tag) &&
+           strcmp(tag, "ns") == 0;
+  return false;
+}
+
+/* Is the unknown word t a known place or organization + an organization
+ * suffix (绍兴市委)?  Then the whole word is an organization. */
+static bool unknown_org(const zn_lexicon *lex, const char *text,
+                        const zn__tok *t) {
+  size_t suf_len = 0;
+  for (size_t i = 0;
+       i < N_OF(k_org_suffix) && may_end_in_word(text + t->off, t->len); i++) {
+    size_t n;
+    if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
+      suf_len = n;
+  }
+  return suf_len > 0 && suf_len < t->len &&
+         known_proper(lex, text + t->off, t->len - suf_len);
+}
+
 /* Organizations: lexicon ones, and qualified names ending in an
  * organization suffix that hold a proper name (a place, an organization,
  * an abbreviation). */
-static int find_orgs(struct cands *out, const char *text, size_t len,
-                     const zn__tok *tk, size_t ntk) {
+static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
+                     size_t len, const zn__tok *tk, size_t ntk) {
   (void)len;
   for (size_t k = 0; k < ntk; k++) {
     const zn__tok *t = &tk[k];
@@ -865,7 +934,8 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
     size_t start, end = t->off + t->len;
     size_t j = k;
     bool proper = false;
-    bool joined = false; /* a 和 inside the name */
+    bool joined = false;  /* a 和 inside the name */
+    bool by_form = false; /* nouns + a unit's head: 农业农村部 */
     int nq = 0;
     int rc;
 
@@ -874,10 +944,42 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
         !abstract_ending(text + t->off, t->len)) {
       proper = true;
     }
+    /* An abbreviation naming one body (证监会, 国台办, 欧盟, 央行); the
+     * suffix rules below may still find a longer name around it, and the
+     * longest candidate wins. */
+    if (!proper && tag_is(t, "j") && abbreviated_org(text, t)) {
+      rc = add_cand(out, t->off, t->len, ZN_ENTITY_ORG);
+      if (rc != ZN_OK)
+        return rc;
+    }
+    /* A team: 队 right after one or two place or organization names
+     * (云南队, 成都蓉城队, 中国队). */
+    if (t->len == 3 && memcmp(text + t->off, "队", 3) == 0 && k > 0 &&
+        tk[k - 1].off + tk[k - 1].len == t->off && team_name(&tk[k - 1])) {
+      size_t from = k - 1;
+      if (from > 0 && tk[from - 1].off + tk[from - 1].len == tk[from].off &&
+          team_name(&tk[from - 1]))
+        from--;
+      rc = add_cand(out, tk[from].off, end - tk[from].off, ZN_ENTITY_ORG);
+      if (rc != ZN_OK)
+        return rc;
+      continue;
+    }
+    /* A word the lexicon lacks that is a known place or organization and
+     * a suffix (绍兴市委, segmented as one unknown word); a longer name
+     * around it may still follow (北京 + 新东安集团). */
+    if (!proper && tag_is(t, "x") && unknown_org(lex, text, t)) {
+      rc = add_cand(out, t->off, t->len, ZN_ENTITY_ORG);
+      if (rc != ZN_OK)
+        return rc;
+    }
     /* Organization names end in a noun (委员会, 大学, 市委 ...), and not
-     * in one of the common words that merely end in 部 / 局 / 署. */
-    if (!proper && (t->tag == NULL || (t->tag[0] != 'n' && t->tag[0] != 'j' &&
-                                       !is_qualifier(text, t))))
+     * in one of the common words that merely end in 部 / 局 / 署; a
+     * suffix the segmenter tagged otherwise (分行/v) is still one. */
+    if (!proper &&
+        (t->tag == NULL ||
+         (t->tag[0] != 'n' && t->tag[0] != 'j' && !is_qualifier(text, t))) &&
+        !is_suffix_token(text, t, k_org_suffix, N_OF(k_org_suffix)))
       continue;
     for (size_t i = 0;
          i < N_OF(k_org_suffix) && may_end_in_word(text + t->off, t->len);
@@ -886,6 +988,12 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
       if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
         suf_len = n;
     }
+    /* 证券 ends a brokerage's name (东吴证券, 东吴证券分析师) only where
+     * no noun follows: 上海证券报, 证券市场 go on. */
+    if (suf_len > 0 && t->len == 6 && memcmp(text + t->off, "证券", 6) == 0 &&
+        k + 1 < ntk && tk[k + 1].off == end && tk[k + 1].tag != NULL &&
+        tk[k + 1].tag[0] == 'n')
+      continue;
     /* Nor in a title (常委 ends in 委 but is a post). */
     if (suf_len > 0 &&
         (in_list(k_not_org_end, N_OF(k_not_org_end), text + t->off, t->len) ||
@@ -920,7 +1028,10 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
         joined = true;
         continue;
       }
-      if (!is_qualifier(text, p) && !is_person_tag(p))
+      /* An organization's own suffix inside a longer name, whatever its
+       * tag (吉林省人民政府/l国有资产监督管理委员会). */
+      if (!is_qualifier(text, p) && !is_person_tag(p) &&
+          !is_suffix_token(text, p, k_org_suffix, N_OF(k_org_suffix)))
         break;
       if (tag_is(p, "ns") || tag_is(p, "nt") || tag_is(p, "nz") ||
           tag_is(p, "j") || is_person_tag(p))
@@ -939,7 +1050,19 @@ static int find_orgs(struct cands *out, const char *text, size_t len,
         start = tk[j].off;
       }
     }
-    while (!joined && j < k && !is_proper(text, &tk[j])) {
+    /* A unit's one-character head after two or more nouns is a name by
+     * its form (农业农村部, 生态环境部): the segmenter left the head alone
+     * because the whole is a name it lacks. */
+    if (!joined && !proper && k - j >= 2 && t->len == 3 &&
+        unit_head(text + t->off)) {
+      by_form = true;
+      for (size_t q = j; q < k && by_form; q++)
+        by_form = (tag_is(&tk[q], "n") || tag_is(&tk[q], "vn") ||
+                   tag_is(&tk[q], "an")) &&
+                  tk[q].len >= 6;
+      proper = by_form;
+    }
+    while (!joined && !by_form && j < k && !is_proper(text, &tk[j])) {
       j++;
       start = tk[j].off;
     }
@@ -990,6 +1113,7 @@ static void build_last_chars(void) {
   mark_list(k_role_before, N_OF(k_role_before));
   mark_list(k_org_heads, N_OF(k_org_heads));
   mark_list(k_kin, N_OF(k_kin));
+  mark_list(k_bank_abbrev, N_OF(k_bank_abbrev));
 }
 
 int zn__find_entities(zn__doc *d, size_t para, const char *text, size_t len,
@@ -1003,7 +1127,7 @@ int zn__find_entities(zn__doc *d, size_t para, const char *text, size_t len,
   if (rc == ZN_OK)
     rc = find_places(&c, text, len, tk, ntk);
   if (rc == ZN_OK)
-    rc = find_orgs(&c, text, len, tk, ntk);
+    rc = find_orgs(&c, d->lex, text, len, tk, ntk);
   if (rc != ZN_OK || c.n == 0) {
     zn_free(c.a);
     return rc;

@@ -60,6 +60,7 @@ typedef struct zn__doc {
   size_t cap_entities, cap_mentions, cap_dates;
   const uint8_t *surname_first; /* bit per BMP code point: starts a
                                    surname (the analyzer's, 8 KiB) */
+  const zn_lexicon *lex;        /* the analyzer's lexicon */
 } zn__doc;
 
 /* Adds a mention of the entity named name[0..len) (type t) found at

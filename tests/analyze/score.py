@@ -47,7 +47,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 THRESHOLDS = {
     "person F1": 0.86,
     "place F1": 0.74,
-    "organization F1": 0.69,
+    "organization F1": 0.75,
     "post accuracy": 0.80,
     "slogan F1": 0.91,
 }

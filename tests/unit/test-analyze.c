@@ -667,6 +667,46 @@ static void test_more_styles(void **state) {
   zn_analysis_free(an);
 }
 
+/* Organization names as the economic, local and sports pages write them:
+ * sub-units after a bank, ministries the lexicon lacks, an unknown word
+ * that is a known place + a suffix, abbreviations, brokerages, teams; and
+ * the words that only look like them. */
+static void test_org_forms(void **state) {
+  static const char *const paras[] = {
+      "南京银行苏州分行行长表示，东吴证券分析师认为证券市场仍有波动。",
+      "农业农村部发布通知。绍兴市委召开会议，证监会、国台办和央行回应。",
+      "国务院安全生产委员会办公室印发通知，云南队主教练出席。",
+      "区长冯立军带队督查，研究员范明哲团队与同行交流。",
+  };
+  struct art s;
+  zn_analysis *an;
+  (void)state;
+  art_init(&s, "", paras, N_ELEMS(paras));
+  an = analyze_art(&s.a, 10, 3);
+  expect_entity(an, "南京银行苏州分行", ZN_ENTITY_ORG);
+  expect_entity(an, "东吴证券", ZN_ENTITY_ORG);
+  expect_entity(an, "农业农村部", ZN_ENTITY_ORG);
+  expect_entity(an, "绍兴市委", ZN_ENTITY_ORG);
+  expect_entity(an, "证监会", ZN_ENTITY_ORG);
+  expect_entity(an, "国台办", ZN_ENTITY_ORG);
+  expect_entity(an, "央行", ZN_ENTITY_ORG);
+  expect_entity(an, "国务院安全生产委员会办公室", ZN_ENTITY_ORG);
+  expect_entity(an, "云南队", ZN_ENTITY_ORG);
+  expect_person(an, "冯立军", "区长");
+  expect_person(an, "范明哲", "研究员");
+  for (size_t i = 0; i < an->nentities; i++) {
+    const char *n = an->entities[i].name;
+    if (an->entities[i].type != ZN_ENTITY_ORG)
+      continue;
+    /* Not names: a market, a verb, a team of researchers, peers. */
+    assert_true(strstr(n, "证券市场") == NULL);
+    assert_true(strstr(n, "带队") == NULL);
+    assert_true(strstr(n, "团队") == NULL);
+    assert_string_not_equal(n, "同行");
+  }
+  zn_analysis_free(an);
+}
+
 /* ----------------------------------------------------- known failures */
 
 /*
@@ -832,6 +872,7 @@ int main(void) {
       cmocka_unit_test(test_empty_article),
       cmocka_unit_test(test_bad_args),
       cmocka_unit_test(test_more_styles),
+      cmocka_unit_test(test_org_forms),
       cmocka_unit_test(test_known_failures),
       cmocka_unit_test(test_oom),
   };
