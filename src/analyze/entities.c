@@ -480,6 +480,38 @@ static bool punct_at(const char *text, size_t len, size_t off,
   return off + n <= len && memcmp(text + off, mark, n) == 0;
 }
 
+/* Past a note in brackets right after a name in a list of names:
+ * （女）, （女，回族）, (女).  Returns off when there is none. */
+static size_t skip_name_note(const char *text, size_t len, size_t off) {
+  size_t i;
+  size_t open = punct_at(text, len, off, "（")  ? 3
+                : punct_at(text, len, off, "(") ? 1
+                                                : 0;
+  if (open == 0 || !(punct_at(text, len, off + open, "女") ||
+                     punct_at(text, len, off + open, "男")))
+    return off;
+  for (i = off + open; i < len && i - off < 24; i++) {
+    if (punct_at(text, len, i, "）"))
+      return i + 3;
+    if (text[i] == ')')
+      return i + 1;
+  }
+  return off;
+}
+
+/* Does a list of names start at byte off: a colon before it (委员：) and
+ * a list mark after a two- or three-character name? */
+static bool list_starts(const char *text, size_t len, size_t off) {
+  if (off < 3 || memcmp(text + off - 3, "：", 3) != 0)
+    return false;
+  for (size_t n = 6; n <= 9; n += 3) {
+    size_t e = off + n <= len ? skip_name_note(text, len, off + n) : len;
+    if (punct_at(text, len, e, "、"))
+      return true;
+  }
+  return false;
+}
+
 /* Records on c the posts before a name at byte name_off: the nearest one,
  * then any joined to it by 、 (farther left).  Returns whether any. */
 static bool collect_posts(const char *text, const zn__tok *tk, size_t ntk,
@@ -543,6 +575,25 @@ static const zn__word k_after_name[] = {
     W("要求"), W("宣布"), W("发表"), W("致辞"), W("任"),   W("担任"), W("当选"),
     W("签署"), W("看望"), W("慰问"), W("考察"), W("回答"), W("透露"), W("称"),
     W("告诉"), W("还"),   W("也"),   W("和"),   W("与"),   W("是")};
+
+/* A verb a person does, right after a name. */
+static const zn__word k_verb_after[] = {
+    W("出席"), W("主持"), W("表示"), W("指出"), W("强调"), W("说"),   W("讲话"),
+    W("会见"), W("会谈"), W("调研"), W("参加"), W("介绍"), W("认为"), W("提出"),
+    W("要求"), W("宣布"), W("发表"), W("致辞"), W("签署"), W("看望"), W("慰问"),
+    W("考察"), W("视察"), W("回答"), W("透露"), W("告诉"), W("来到"), W("到"),
+    W("向"),   W("对"),   W("同"),   W("和"),   W("与"),   W("在"),   W("是"),
+    W("也"),   W("还"),   W("不"),   W("因"),   W("被"),   W("曾"),   W("又")};
+
+static bool verb_after(const char *text, size_t len, size_t off) {
+  for (size_t i = 0; i < N_OF(k_verb_after); i++) {
+    const zn__word *w = &k_verb_after[i];
+    if (w->n <= len - off && text[off] == w->s[0] &&
+        memcmp(text + off, w->s, w->n) == 0)
+      return true;
+  }
+  return false;
+}
 
 static bool followed_by_name_end(const char *text, size_t len, size_t off) {
   if (off >= len)
@@ -623,6 +674,11 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
       goto next;
     if (!followed_by_name_end(text, len, gend))
       score -= strong ? 25 : 40;
+    /* Inside a list of names (strong context, a list mark or a note such
+     * as （女） after it) any given name the characters allow will do. */
+    else if (strong &&
+             punct_at(text, len, skip_name_note(text, len, gend), "、"))
+      score += 40;
     if (score > best_score) {
       best_score = score;
       best = sl + gl;
@@ -639,7 +695,7 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
 /* Does s[0..len), a word the lexicon tags as a name, read like a Chinese
  * name: a surname, then one or two given-name characters each seen in
  * given names, together scoring at least 1 nat? */
-static bool plausible_name(const char *s, size_t len) {
+static bool plausible_name_at(const char *s, size_t len, int min1, int min2) {
   size_t sl = zn__surname_prefix(s, len);
   size_t nchar;
   if (sl == 0 || sl >= len)
@@ -657,7 +713,11 @@ static bool plausible_name(const char *s, size_t len) {
   /* One given character is weak evidence: jieba tags many two-character
    * words as names (丛林, 巫师, 秦岭), so it must be a strongly name-like
    * character. */
-  return given_name_score(s, sl, len - sl) >= (nchar == 1 ? 27 : 10);
+  return given_name_score(s, sl, len - sl) >= (nchar == 1 ? min1 : min2);
+}
+
+static bool plausible_name(const char *s, size_t len) {
+  return plausible_name_at(s, len, 27, 10);
 }
 
 /* Can a surname start at s?  A bitmap lookup of the first character,
@@ -691,6 +751,7 @@ static size_t known_person(const zn__doc *d, const char *text, size_t len,
 static int find_people(const zn__doc *d, struct cands *out, const char *text,
                        size_t len, const zn__tok *tk, size_t ntk) {
   bool list_open = false; /* the last person was followed by 、 */
+  size_t list_mark = 0;   /* where that 、 is */
   for (size_t k = 0; k < ntk; k++) {
     struct cand c;
     size_t nlen = 0;
@@ -702,13 +763,14 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     if (!is_person_tag(&tk[k]) &&
         (!may_start_surname(d, text + tk[k].off, len - tk[k].off) ||
          zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 0)) {
-      if (!punct_at(text, len, tk[k].off, "、"))
+      if (tk[k].off > list_mark)
         list_open = false;
       continue;
     }
     memset(&c, 0, sizeof c);
     /* A compound surname (欧阳, 司马) is itself good evidence. */
     strong = collect_posts(text, tk, ntk, tk[k].off, &c) || list_open ||
+             list_starts(text, len, tk[k].off) ||
              role_before(text, tk[k].off) ||
              zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 6;
     if (is_person_tag(&tk[k]) && tk[k].len >= 6 && tk[k].len <= 12) {
@@ -719,6 +781,10 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
       if (strong || tag_is(&tk[k], "nrfg") || title_after(text, len, end) > 0 ||
           role_after(text, len, end) ||
           plausible_name(text + tk[k].off, tk[k].len) ||
+          /* a verb right after it (李宁曾说, 乔石到上海) lets a less
+           * name-like given name pass */
+          (verb_after(text, len, end) &&
+           plausible_name_at(text + tk[k].off, tk[k].len, 10, 0)) ||
           /* transliterated (克林顿, 叶利钦): three or more characters */
           (tk[k].len >= 9 && translit_name(text + tk[k].off, tk[k].len)))
         nlen = tk[k].len;
@@ -744,7 +810,7 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
         nlen = 9;
     }
     if (nlen == 0) {
-      if (tk[k].len > 0 && !punct_at(text, len, tk[k].off, "、"))
+      if (tk[k].off > list_mark)
         list_open = false;
       continue;
     }
@@ -781,7 +847,10 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     if (rc != ZN_OK)
       return rc;
     out->a[out->n++] = c;
-    list_open = punct_at(text, len, c.off + nlen, "、");
+    /* 、 right after the name, or after a note such as （女）: the next
+     * name in the list is expected. */
+    list_mark = skip_name_note(text, len, c.off + nlen);
+    list_open = punct_at(text, len, list_mark, "、");
     while (k + 1 < ntk && tk[k + 1].off < c.off + nlen)
       k++;
   }

@@ -707,6 +707,34 @@ static void test_org_forms(void **state) {
   zn_analysis_free(an);
 }
 
+/* Lists of names as appointment notices and meeting reports give them: a
+ * colon before the list, notes such as （女） inside it, names the lexicon
+ * lacks; and a lexicon name with a verb after it. */
+static void test_name_lists(void **state) {
+  static const char *const paras[] = {
+      "委员：朱培康、刘璞（女）、刘民复、齐续春。",
+      "出席会议的有徐虹霞（女）、原焘、彭清源、韩汝琦。",
+      "考察期间，乔石到上海漕河泾开发区。",
+  };
+  struct art s;
+  zn_analysis *an;
+  (void)state;
+  art_init(&s, "", paras, N_ELEMS(paras));
+  an = analyze_art(&s.a, 10, 3);
+  expect_person(an, "朱培康", NULL);
+  expect_person(an, "刘璞", NULL);
+  expect_person(an, "刘民复", NULL);
+  expect_person(an, "齐续春", NULL);
+  expect_person(an, "徐虹霞", NULL);
+  expect_person(an, "原焘", NULL);
+  expect_person(an, "彭清源", NULL);
+  expect_person(an, "韩汝琦", NULL);
+  expect_person(an, "乔石", NULL);
+  /* The note is not part of a name. */
+  assert_null(find_entity(an, "女", ZN_ENTITY_PERSON));
+  zn_analysis_free(an);
+}
+
 /* ----------------------------------------------------- known failures */
 
 /*
@@ -873,6 +901,7 @@ int main(void) {
       cmocka_unit_test(test_bad_args),
       cmocka_unit_test(test_more_styles),
       cmocka_unit_test(test_org_forms),
+      cmocka_unit_test(test_name_lists),
       cmocka_unit_test(test_known_failures),
       cmocka_unit_test(test_oom),
   };
