@@ -155,7 +155,8 @@ static const zn__word k_org_suffix[] = {
     W("立法会"), W("足球队"), W("跳水队"),   W("国家队"),   W("篮球队"),
     W("排球队"), W("委"),     W("分行"),     W("支行"),     W("分公司"),
     W("子公司"), W("支队"),   W("大队"),     W("分局"),     W("派出所"),
-    W("证券"),   W("论坛"),   W("联会")};
+    W("证券"),   W("论坛"),   W("联会"),     W("司"),       W("议院"),
+    W("总队")};
 
 /* Words ending like an organization that name none. */
 static const zn__word k_not_org_end[] = {
@@ -421,13 +422,18 @@ static size_t title_after(const char *text, size_t len, size_t off) {
  * on either side (北京市和河北省) join nothing. */
 static bool joins_nouns(const char *text, const zn__tok *tk, size_t i) {
   const zn__tok *a, *c;
-  if (i == 0 || tk[i].len != 3 || memcmp(text + tk[i].off, "和", 3) != 0)
+  if (i == 0 || tk[i].len != 3 ||
+      (memcmp(text + tk[i].off, "和", 3) != 0 &&
+       memcmp(text + tk[i].off, "与", 3) != 0))
     return false;
   a = &tk[i - 1];
   c = &tk[i + 1];
+  /* 与 is mostly "with" (团队与清华大学合作): it joins two plain nouns
+   * only (社会学与人类学学院). */
   return a->off + a->len == tk[i].off && c->off == tk[i].off + 3 &&
          a->len >= 6 && (tag_is(a, "n") || tag_is(a, "vn")) && c->len >= 6 &&
-         (tag_is(c, "n") || tag_is(c, "vn") || tag_is(c, "nt"));
+         (tag_is(c, "n") || tag_is(c, "vn") ||
+          (tag_is(c, "nt") && memcmp(text + tk[i].off, "和", 3) == 0));
 }
 
 /*
@@ -976,10 +982,25 @@ static bool known_proper(const zn_lexicon *lex, const char *s, size_t len) {
   return false;
 }
 
-/* Is the unknown word t a known place or organization + an organization
- * suffix (绍兴市委)?  Then the whole word is an organization. */
-static bool unknown_org(const zn_lexicon *lex, const char *text,
-                        const zn__tok *t) {
+/* Does s[0..len) start with a place or an organization the lexicon knows,
+ * of two characters or more and shorter than the whole? */
+static bool known_proper_prefix(const zn_lexicon *lex, const char *s,
+                                size_t len) {
+  size_t i = 0, nchar = 0;
+  while (i < len) {
+    int32_t cp;
+    int n = zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
+    if (cp < 0)
+      return false;
+    i += (size_t)n;
+    if (++nchar >= 2 && i < len && known_proper(lex, s, i))
+      return true;
+  }
+  return false;
+}
+
+/* The length of the organization suffix t ends in, 0 if none. */
+static size_t org_suffix_len(const char *text, const zn__tok *t) {
   size_t suf_len = 0;
   for (size_t i = 0;
        i < N_OF(k_org_suffix) && may_end_in_word(text + t->off, t->len); i++) {
@@ -987,8 +1008,35 @@ static bool unknown_org(const zn_lexicon *lex, const char *text,
     if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
       suf_len = n;
   }
+  return suf_len;
+}
+
+/* Is the unknown word t a known place or organization + an organization
+ * suffix (绍兴市委), or one that starts with a known name and ends in a
+ * suffix (德国联邦议院)?  Then the whole word is an organization. */
+static bool unknown_org(const zn_lexicon *lex, const char *text,
+                        const zn__tok *t) {
+  size_t suf_len = org_suffix_len(text, t);
   return suf_len > 0 && suf_len < t->len &&
-         known_proper(lex, text + t->off, t->len - suf_len);
+         (known_proper(lex, text + t->off, t->len - suf_len) ||
+          known_proper_prefix(lex, text + t->off, t->len - suf_len));
+}
+
+/* Verbs that occur inside organizations' names, between nouns
+ * (科技创新局, 资源开发司, 运行评价局). */
+static const zn__word k_name_verbs[] = {
+    W("创新"), W("开发"), W("管理"), W("监督"), W("服务"), W("发展"),
+    W("改革"), W("建设"), W("保障"), W("促进"), W("运行"), W("评价"),
+    W("审批"), W("执行"), W("投资"), W("研究"), W("指导"), W("保护"),
+    W("救援"), W("规划"), W("监测"), W("合作"), W("调查"), W("交流")};
+
+/* Is tk[i] one of those verbs, with a plain noun right before it? */
+static bool verb_in_name(const char *text, const zn__tok *tk, size_t i) {
+  return i > 0 && tk[i].len == 6 && tag_is(&tk[i], "v") &&
+         in_list(k_name_verbs, N_OF(k_name_verbs), text + tk[i].off, 6) &&
+         tk[i - 1].off + tk[i - 1].len == tk[i].off &&
+         (tag_is(&tk[i - 1], "n") || tag_is(&tk[i - 1], "vn") ||
+          tag_is(&tk[i - 1], "an"));
 }
 
 /* Organizations: lexicon ones, and qualified names ending in an
@@ -1091,16 +1139,20 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
         continue;
       }
       if (j >= 2 && joins_nouns(text, tk, j - 1)) {
-        start = tk[j - 2].off; /* 国家发展和改革委员会 */
+        /* 国家发展和改革委员会: 和 makes a name by its form; 与 (社会学与
+         * 人类学学院) still needs a proper name before it. */
+        if (memcmp(text + tk[j - 1].off, "和", 3) == 0)
+          joined = true;
+        start = tk[j - 2].off;
         j -= 2;
         nq += 2;
-        joined = true;
         continue;
       }
       /* An organization's own suffix inside a longer name, whatever its
        * tag (吉林省人民政府/l国有资产监督管理委员会). */
       if (!is_qualifier(text, p) && !is_person_tag(p) &&
-          !is_suffix_token(text, p, k_org_suffix, N_OF(k_org_suffix)))
+          !is_suffix_token(text, p, k_org_suffix, N_OF(k_org_suffix)) &&
+          !verb_in_name(text, tk, j - 1))
         break;
       if (tag_is(p, "ns") || tag_is(p, "nt") || tag_is(p, "nz") ||
           tag_is(p, "j") || is_person_tag(p))
@@ -1139,6 +1191,11 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
      * (国家发展改革委, 国家统计局). */
     if (j < k &&
         in_list(k_org_heads, N_OF(k_org_heads), text + tk[j].off, tk[j].len))
+      proper = true;
+    /* A word that starts with a known name and ends in a suffix
+     * (教育部高校学生司/n). */
+    if (!proper && start == t->off && t->len > suf_len &&
+        known_proper_prefix(lex, text + t->off, t->len - suf_len))
       proper = true;
     /* A lexicon organization that is its own suffix (国务院/nt). */
     if (end - start <= suf_len && proper && tag_is(t, "nt") &&
@@ -1183,6 +1240,7 @@ static void build_last_chars(void) {
   mark_list(k_org_heads, N_OF(k_org_heads));
   mark_list(k_kin, N_OF(k_kin));
   mark_list(k_bank_abbrev, N_OF(k_bank_abbrev));
+  mark_list(k_name_verbs, N_OF(k_name_verbs));
 }
 
 int zn__find_entities(zn__doc *d, size_t para, const char *text, size_t len,

@@ -677,6 +677,9 @@ static void test_org_forms(void **state) {
       "农业农村部发布通知。绍兴市委召开会议，证监会、国台办和央行回应。",
       "国务院安全生产委员会办公室印发通知，云南队主教练出席。",
       "区长冯立军带队督查，研究员范明哲团队与同行交流。",
+      "国资委科技创新局、文化和旅游部资源开发司负责人说。",
+      "中山大学社会学与人类学学院教授说，德国联邦议院通过法案。",
+      "研究员范明哲团队与清华大学合作，理顺地方与中央政府的关系。",
   };
   struct art s;
   zn_analysis *an;
@@ -694,6 +697,11 @@ static void test_org_forms(void **state) {
   expect_entity(an, "云南队", ZN_ENTITY_ORG);
   expect_person(an, "冯立军", "区长");
   expect_person(an, "范明哲", "研究员");
+  expect_entity(an, "国资委科技创新局", ZN_ENTITY_ORG);
+  expect_entity(an, "文化和旅游部资源开发司", ZN_ENTITY_ORG);
+  expect_entity(an, "中山大学社会学与人类学学院", ZN_ENTITY_ORG);
+  expect_entity(an, "德国联邦议院", ZN_ENTITY_ORG);
+  expect_entity(an, "清华大学", ZN_ENTITY_ORG);
   for (size_t i = 0; i < an->nentities; i++) {
     const char *n = an->entities[i].name;
     if (an->entities[i].type != ZN_ENTITY_ORG)
@@ -703,6 +711,9 @@ static void test_org_forms(void **state) {
     assert_true(strstr(n, "带队") == NULL);
     assert_true(strstr(n, "团队") == NULL);
     assert_string_not_equal(n, "同行");
+    /* 与 as "with" joins no names. */
+    assert_true(strstr(n, "与清华") == NULL);
+    assert_true(strstr(n, "中央政府") == NULL);
   }
   zn_analysis_free(an);
 }
