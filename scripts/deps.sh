@@ -3,7 +3,7 @@
 # Installs what zhnews needs to build and test on Debian 12, with apt-get.
 # Does nothing (and needs no network) when everything is already there.
 set -eu
-pkgs="cmake ninja-build gcc clang clang-format pkg-config libjansson-dev libxml2-dev libcmocka-dev jq libsqlite3-dev sqlite3 libopencc-dev libopencc-data python3"
+pkgs="cmake ninja-build gcc clang clang-format pkg-config libjansson-dev libxml2-dev libcmocka-dev jq libsqlite3-dev sqlite3 libopencc-dev libopencc-data python3 musl-tools"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -130,10 +130,18 @@ static void flush_planes(struct fp_state *st) {
  * an AVX2 copy is compiled beside the baseline one and chosen at load time
  * (target_clones): 2.5 times faster there, and the MinHash was the
  * largest single cost of `zhnews analyze`. */
-#if defined(__x86_64__) && defined(__linux__) &&                               \
-    (defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 6))
+/* The clones are chosen through an ifunc, which glibc's loader resolves
+ * but musl's refuses ("unsupported relocation type 37": the program does
+ * not start), and a compiler without target_clones (clang before 14) only
+ * warns about it; so glibc (its features.h came with <string.h>) and a
+ * compiler that says it has the attribute. */
+#if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__) &&         \
+    !defined(__UCLIBC__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
 #define ZN_MINHASH_CLONES __attribute__((target_clones("avx2", "default")))
-#else
+#endif
+#endif
+#ifndef ZN_MINHASH_CLONES
 #define ZN_MINHASH_CLONES
 #endif
 ZN_MINHASH_CLONES
