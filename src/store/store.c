@@ -548,7 +548,7 @@ static int put_article(zn_store *st, const zn_article *a, json_t *analysis,
   r.captions = json_list(&a->captions);
   r.warnings = json_list(&a->warnings);
   if (analysis != NULL && !json_is_null(analysis))
-    r.analysis = json_dumps(analysis, JSON_COMPACT);
+    r.analysis = json_dumps(analysis, JSON_COMPACT | JSON_REAL_PRECISION(15));
   else
     analysis = NULL;
   if (r.authors == NULL || r.captions == NULL || r.warnings == NULL ||
