@@ -127,8 +127,9 @@ enum {
 /*
  * Appends the record as one JSON object (no trailing newline) to out.  Keys
  * appear in the order of docs/FORMAT.md unless ZN_JSON_SORT_KEYS; absent
- * values are null or [].  Returns 0, ZN_EINVAL for unknown flags, ZN_ENOMEM
- * or ZN_ETOOBIG.
+ * values are null or [].  Returns 0, ZN_EINVAL for unknown flags or a
+ * string that is not UTF-8, ZN_ENOMEM or ZN_ETOOBIG; on an error nothing
+ * is appended.
  */
 ZN_EXTERN int zn_article_to_json(const zn_article *a, unsigned flags,
                                  zn_buf *out);

@@ -96,6 +96,8 @@ int zn__jw_finish(zn__jw *w, size_t start, unsigned flags) {
     return ZN_ENOMEM;
   rc = zn__jansson_dump(o, flags, w->out);
   json_decref(o);
+  if (rc != ZN_OK) /* nothing appended on an error */
+    buf_cut(w->out, start);
   return rc;
 }
 
