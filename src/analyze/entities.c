@@ -128,7 +128,13 @@ static const zn__word k_titles[] = {
     W("委员长"),     W("副委员长"),   W("主教练"),     W("教练"),
     W("分析师"),     W("总设计师"),   W("行政长官"),   W("常务副县长"),
     W("常务副市长"), W("常务副省长"), W("总指挥"),     W("首席科学家"),
-    W("总工程师"),   W("党委书记"),   W("主任医师"),   W("法定代表人")};
+    W("总工程师"),   W("党委书记"),   W("主任医师"),   W("法定代表人"),
+    W("经理"),       W("副经理"),     W("总监"),       W("首席经济学家"),
+    W("经济学家"),   W("行长助理"),   W("副行长"),     W("支队长"),
+    W("大队长"),     W("总队长"),     W("指导员"),     W("副站长"),
+    W("副队长"),     W("村支书"),     W("支部书记"),   W("副教授"),
+    W("副研究员"),   W("讲师"),       W("律师"),       W("主治医师"),
+    W("护士长"),     W("副所长"),     W("副馆长")};
 
 /* Place suffixes that follow a known place or a name-like word. */
 static const zn__word k_place_suffix[] = {
@@ -269,6 +275,19 @@ static bool is_person_tag(const zn__tok *t) {
   return tag_is(t, "nr") || tag_is(t, "nrfg") || tag_is(t, "nrt");
 }
 
+/* Does s[0..len) end in a character that ends places and (almost) never
+ * names: 县, 岛, 省, 乡?  (旗 and 镇 end given names too: 李红旗.) */
+static bool place_end(const char *s, size_t len) {
+  static const char ends[] = "县岛省乡";
+  if (len < 3)
+    return false;
+  for (size_t i = 0; i + 3 <= sizeof ends - 1; i += 3) {
+    if (memcmp(s + len - 3, ends + i, 3) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Tokens that may qualify a post or an organization name: nouns, place and
  * organization names, abbreviations, 副-style distinguishing words and
  * ordinals (第二). */
@@ -285,6 +304,9 @@ static bool is_qualifier(const char *text, const zn__tok *t) {
   }
   if (tag[0] == 'n' && strcmp(tag, "nr") != 0 && strcmp(tag, "nrfg") != 0 &&
       strcmp(tag, "nrt") != 0)
+    return true;
+  /* A place the lexicon tags as a name (彭泽县/nr). */
+  if (tag[0] == 'n' && place_end(text + t->off, t->len) && t->len >= 9)
     return true;
   if (strcmp(tag, "vn") == 0 || strcmp(tag, "an") == 0 ||
       strcmp(tag, "j") == 0 || strcmp(tag, "b") == 0)
@@ -457,7 +479,8 @@ static size_t post_start(const char *text, const zn__tok *tk, size_t ntk,
     return end;
   /* 习近平总书记殷殷嘱托: a title right after a name is that name's. */
   if (k > 0 && tk[k].off == start && is_person_tag(&tk[k - 1]) &&
-      tk[k - 1].off + tk[k - 1].len == start)
+      tk[k - 1].off + tk[k - 1].len == start &&
+      !place_end(text + tk[k - 1].off, tk[k - 1].len))
     return end;
   if (tk[k].off < start)
     start = tk[k].off;
@@ -613,6 +636,19 @@ static bool followed_by_name_end(const char *text, size_t len, size_t off) {
   return !is_han_at(text, len, off);
 }
 
+/* Does a predicate start at byte off: a token there tagged as a verb,
+ * adverb, preposition, conjunction, auxiliary or time word (李强邀请,
+ * 赵明亮说, 胡启明给予)?  After a post, that ends the name as well as the
+ * common words of k_after_name do. */
+static bool predicate_at(const zn__tok *tk, size_t ntk, size_t off) {
+  size_t i = tok_at(tk, ntk, off);
+  const char *tag;
+  if (i == ntk || tk[i].off != off || tk[i].tag == NULL)
+    return false;
+  tag = tk[i].tag;
+  return strchr("vdpcut", tag[0]) != NULL && strcmp(tag, "vn") != 0;
+}
+
 /*
  * A name the lexicon lacks, starting at token k with a surname: the
  * surname, then one or two given-name characters, ending where a token
@@ -678,7 +714,8 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
     /* 殷殷, 常常: a reduplicated character is a word, not a name. */
     if (gl >= sl && memcmp(text + off, text + off + sl, sl) == 0)
       goto next;
-    if (!followed_by_name_end(text, len, gend))
+    if (!followed_by_name_end(text, len, gend) &&
+        !(strong && predicate_at(tk, ntk, gend)))
       score -= strong ? 25 : 40;
     /* Inside a list of names (strong context, a list mark or a note such
      * as （女） after it) any given name the characters allow will do. */
@@ -837,6 +874,13 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
         j += 2;
       }
     }
+    /* 彭泽县, 黄岩岛 read as surname + given name (and the lexicon may
+     * even tag them so), but no name ends in these. */
+    if (nlen >= 9 && place_end(text + tk[k].off, nlen)) {
+      if (tk[k].len > 0 && tk[k].off > list_mark)
+        list_open = false;
+      continue;
+    }
     c.off = tk[k].off;
     c.len = nlen;
     c.type = ZN_ENTITY_PERSON;
@@ -922,6 +966,12 @@ static int find_places(struct cands *out, const char *text, size_t len,
       k += 2;
       continue;
     }
+    /* 彭泽县/nr, 尤溪县/x: a name-like word ending in 县 / 岛 / 省 / 乡. */
+    if (!place && t->len >= 9 && t->len <= 15 &&
+        (is_person_tag(t) || tag_is(t, "x") || tag_is(t, "nz")) &&
+        place_end(text + t->off, t->len) && is_han_at(text, len, t->off) &&
+        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len))
+      place = true;
     if (place) {
       rc = add_cand(out, t->off, t->len, ZN_ENTITY_PLACE);
       if (rc != ZN_OK)

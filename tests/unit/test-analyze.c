@@ -726,6 +726,8 @@ static void test_name_lists(void **state) {
       "委员：朱培康、刘璞（女）、刘民复、齐续春。",
       "出席会议的有徐虹霞（女）、原焘、彭清源、韩汝琦。",
       "考察期间，乔石到上海漕河泾开发区。",
+      "应国务院总理李强邀请，公司项目经理赵明亮说，村民李红旗也来了。",
+      "对彭泽县副县长胡启明给予政务记过处分，尤溪县卫生院扩建。",
   };
   struct art s;
   zn_analysis *an;
@@ -741,6 +743,15 @@ static void test_name_lists(void **state) {
   expect_person(an, "彭清源", NULL);
   expect_person(an, "韩汝琦", NULL);
   expect_person(an, "乔石", NULL);
+  /* After a post, a verb ends the name (邀请, 说, 给予). */
+  expect_person(an, "李强", "国务院总理");
+  expect_person(an, "赵明亮", "公司项目经理");
+  expect_person(an, "胡启明", "彭泽县副县长");
+  expect_person(an, "李红旗", NULL);
+  /* Names end in no 县: these are places. */
+  expect_entity(an, "彭泽县", ZN_ENTITY_PLACE);
+  expect_entity(an, "尤溪县", ZN_ENTITY_PLACE);
+  assert_null(find_entity(an, "彭泽县", ZN_ENTITY_PERSON));
   /* The note is not part of a name. */
   assert_null(find_entity(an, "女", ZN_ENTITY_PERSON));
   zn_analysis_free(an);
