@@ -134,7 +134,8 @@ static const zn__word k_titles[] = {
     W("大队长"),     W("总队长"),     W("指导员"),     W("副站长"),
     W("副队长"),     W("村支书"),     W("支部书记"),   W("副教授"),
     W("副研究员"),   W("讲师"),       W("律师"),       W("主治医师"),
-    W("护士长"),     W("副所长"),     W("副馆长")};
+    W("护士长"),     W("副所长"),     W("副馆长"),     W("大臣"),
+    W("王储"),       W("亲王"),       W("总司令"),     W("秘书长")};
 
 /* Place suffixes that follow a known place or a name-like word. */
 static const zn__word k_place_suffix[] = {
@@ -790,6 +791,114 @@ static size_t known_person(const zn__doc *d, const char *text, size_t len,
   return 0;
 }
 
+/* The length of a middle dot at off (· or ・), 0 if none. */
+static size_t dot_at(const char *text, size_t len, size_t off) {
+  if (punct_at(text, len, off, "·"))
+    return 2;
+  if (punct_at(text, len, off, "・"))
+    return 3;
+  return 0;
+}
+
+/* Single characters that end a name's part when they stand alone as a
+ * token: the verbs, prepositions and particles that follow names. */
+static bool name_stop_char(const char *s) {
+  static const char stop[] = "说在是和与的等将也还称向对到为被把从于就都又已"
+                             "曾则及了并而但";
+  for (size_t i = 0; i + 3 <= sizeof stop - 1; i += 3) {
+    if (memcmp(s, stop + i, 3) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Can token t be part of a dotted name: a single Han character that is no
+ * stop word, numeral or measure word, or a word tagged as a name, a place,
+ * an unknown or proper word (吐/尔/逊, 德伯格/nr, 法尔/ns)? */
+static bool dotted_part_token(const char *text, size_t len, const zn__tok *t) {
+  if (t->len < 3 || !is_han_at(text, len, t->off))
+    return false;
+  if (t->len == 3)
+    return !name_stop_char(text + t->off) &&
+           (t->tag == NULL || (t->tag[0] != 'm' && t->tag[0] != 'q'));
+  return is_person_tag(t) || tag_is(t, "ns") || tag_is(t, "nz") ||
+         tag_is(t, "x") || tag_is(t, "j") ||
+         translit_name(text + t->off, t->len);
+}
+
+/* A part of a dotted name is at most this many bytes (six characters). */
+#define ZN_MAX_DOT_PART 18
+
+/* The dotted name around the middle-dot token tk[d]: the name-part tokens
+ * on each side, further dots included (费萨尔·本·法尔汉).  Sets [*b, *e)
+ * and returns true when both sides have a part. */
+static bool dotted_name(const char *text, size_t len, const zn__tok *tk,
+                        size_t ntk, size_t d, size_t *b, size_t *e) {
+  size_t i = d, j = d;
+  if (d == 0 || d + 1 >= ntk)
+    return false;
+  while (i > 0 && tk[i - 1].off + tk[i - 1].len == tk[i].off &&
+         dotted_part_token(text, len, &tk[i - 1]) &&
+         tk[d].off - tk[i - 1].off <= ZN_MAX_DOT_PART)
+    i--;
+  if (i == d)
+    return false;
+  for (;;) {
+    size_t k = j + 1;
+    size_t part_off;
+    if (k >= ntk || tk[k].off != tk[j].off + tk[j].len)
+      break;
+    part_off = tk[k].off;
+    while (k < ntk && tk[k].off == tk[k - 1].off + tk[k - 1].len &&
+           dotted_part_token(text, len, &tk[k]) &&
+           tk[k].off + tk[k].len - part_off <= ZN_MAX_DOT_PART)
+      k++;
+    if (k == j + 1)
+      break;
+    j = k - 1;
+    if (j + 1 < ntk && tk[j + 1].off == tk[j].off + tk[j].len &&
+        dot_at(text, len, tk[j + 1].off) == tk[j + 1].len)
+      j++; /* another dot: its part must follow */
+    else
+      break;
+  }
+  if (dot_at(text, len, tk[j].off) == tk[j].len) /* ended on a dot */
+    j--;
+  if (j <= d)
+    return false;
+  *b = tk[i].off;
+  *e = tk[j].off + tk[j].len;
+  return true;
+}
+
+/* Dotted names neither part of which reads as a name on its own (阿布·盖特):
+ * a person where a post comes before or a predicate after. */
+static int find_dotted_people(struct cands *out, const char *text, size_t len,
+                              const zn__tok *tk, size_t ntk) {
+  for (size_t k = 1; k + 1 < ntk; k++) {
+    struct cand c;
+    size_t b, e;
+    int rc;
+    if (dot_at(text, len, tk[k].off) != tk[k].len ||
+        !dotted_name(text, len, tk, ntk, k, &b, &e))
+      continue;
+    memset(&c, 0, sizeof c);
+    if (!collect_posts(text, tk, ntk, b, &c) &&
+        !followed_by_name_end(text, len, e) && !predicate_at(tk, ntk, e))
+      continue;
+    c.off = b;
+    c.len = e - b;
+    c.type = ZN_ENTITY_PERSON;
+    rc = zn__grow((void **)&out->a, sizeof *out->a, &out->cap, out->n + 1);
+    if (rc != ZN_OK)
+      return rc;
+    out->a[out->n++] = c;
+    while (k + 1 < ntk && tk[k + 1].off < e)
+      k++;
+  }
+  return ZN_OK;
+}
+
 /* People: lexicon names and modelled names, with their posts. */
 static int find_people(const zn__doc *d, struct cands *out, const char *text,
                        size_t len, const zn__tok *tk, size_t ntk) {
@@ -798,6 +907,7 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
   for (size_t k = 0; k < ntk; k++) {
     struct cand c;
     size_t nlen = 0;
+    size_t noff = tk[k].off; /* where the name starts */
     bool strong;
     int rc;
 
@@ -857,10 +967,12 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
         list_open = false;
       continue;
     }
-    /* 托尼·巴伯: parts of a foreign name joined by a middle dot. */
+    /* 托尼·巴伯, 艾尔肯·吐尔逊, 费萨尔·本·法尔汉: parts of a foreign or
+     * minority name joined by a middle dot, read on both sides. */
     {
       size_t name_off = tk[k].off;
       size_t j = k;
+      size_t b, e;
       while (j + 1 < ntk && tk[j + 1].off < name_off + nlen)
         j++;
       while (j + 2 < ntk && tk[j].off + tk[j].len == name_off + nlen &&
@@ -873,15 +985,32 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
         nlen = tk[j + 2].off + tk[j + 2].len - name_off;
         j += 2;
       }
+      /* The whole dotted name the dot after or before this part is in. */
+      {
+        size_t dot = ntk;
+        if (j + 1 < ntk && tk[j + 1].off == name_off + nlen &&
+            dot_at(text, len, tk[j + 1].off) == tk[j + 1].len)
+          dot = j + 1;
+        else if (k > 0 && tk[k - 1].off + tk[k - 1].len == name_off &&
+                 dot_at(text, len, tk[k - 1].off) == tk[k - 1].len)
+          dot = k - 1;
+        if (dot < ntk && dotted_name(text, len, tk, ntk, dot, &b, &e) &&
+            b <= name_off && e >= name_off + nlen) {
+          if (b < name_off && c.nposts == 0)
+            collect_posts(text, tk, ntk, b, &c);
+          noff = b;
+          nlen = e - b;
+        }
+      }
     }
     /* 彭泽县, 黄岩岛 read as surname + given name (and the lexicon may
      * even tag them so), but no name ends in these. */
-    if (nlen >= 9 && place_end(text + tk[k].off, nlen)) {
+    if (nlen >= 9 && place_end(text + noff, nlen)) {
       if (tk[k].len > 0 && tk[k].off > list_mark)
         list_open = false;
       continue;
     }
-    c.off = tk[k].off;
+    c.off = noff;
     c.len = nlen;
     c.type = ZN_ENTITY_PERSON;
     /* A title right after the name: 习近平总书记. */
@@ -904,7 +1033,7 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     while (k + 1 < ntk && tk[k + 1].off < c.off + nlen)
       k++;
   }
-  return ZN_OK;
+  return find_dotted_people(out, text, len, tk, ntk);
 }
 
 static const zn__word k_org_heads[] = {W("中共"), W("中国"), W("国家"),

@@ -757,6 +757,35 @@ static void test_name_lists(void **state) {
   zn_analysis_free(an);
 }
 
+/* Dotted foreign and minority names, read whole on both sides of each dot
+ * even when no part is a name the lexicon or the model knows; compound
+ * surnames beyond the common ones; dates with a dot are no names. */
+static void test_dotted_names(void **state) {
+  static const char *const paras[] = {
+      "维吾尔族村民艾尔肯·吐尔逊说，外交大臣费萨尔·本·法尔汉表示欢迎。",
+      "秘书长阿布·盖特说，部长穆斯塔法·拉希德和教练罗伊·范德伯格出席。",
+      "万俟清在比赛中表现出色，研究员闻人晓峰团队、主任纳兰雪参加。",
+      "纪念“一二·九”运动，“3·18”事故调查组成立。",
+  };
+  struct art s;
+  zn_analysis *an;
+  (void)state;
+  art_init(&s, "", paras, N_ELEMS(paras));
+  an = analyze_art(&s.a, 10, 3);
+  expect_person(an, "艾尔肯·吐尔逊", NULL);
+  expect_person(an, "费萨尔·本·法尔汉", "外交大臣");
+  expect_person(an, "阿布·盖特", "秘书长");
+  expect_person(an, "穆斯塔法·拉希德", "部长");
+  expect_person(an, "罗伊·范德伯格", NULL);
+  expect_person(an, "万俟清", NULL);
+  expect_person(an, "闻人晓峰", "研究员");
+  expect_person(an, "纳兰雪", "主任");
+  for (size_t i = 0; i < an->nentities; i++)
+    assert_true(an->entities[i].type != ZN_ENTITY_PERSON ||
+                strstr(an->entities[i].name, "九") == NULL);
+  zn_analysis_free(an);
+}
+
 /* ----------------------------------------------------- known failures */
 
 /*
@@ -924,6 +953,7 @@ int main(void) {
       cmocka_unit_test(test_more_styles),
       cmocka_unit_test(test_org_forms),
       cmocka_unit_test(test_name_lists),
+      cmocka_unit_test(test_dotted_names),
       cmocka_unit_test(test_known_failures),
       cmocka_unit_test(test_oom),
   };
