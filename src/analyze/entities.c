@@ -1022,6 +1022,17 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
         c.nposts = 1;
       }
     }
+    /* A post shared by a list of names (全国人大常委会副委员长高建新、
+     * 蒲立群、阿依古丽·热合曼): a name in the list without one of its own
+     * takes the one before it. */
+    if (c.nposts == 0 && list_open && out->n > 0 &&
+        out->a[out->n - 1].type == ZN_ENTITY_PERSON &&
+        out->a[out->n - 1].nposts > 0 && out->a[out->n - 1].off < c.off) {
+      const struct cand *prev = &out->a[out->n - 1];
+      memcpy(c.post_off, prev->post_off, sizeof c.post_off);
+      memcpy(c.post_len, prev->post_len, sizeof c.post_len);
+      c.nposts = prev->nposts;
+    }
     rc = zn__grow((void **)&out->a, sizeof *out->a, &out->cap, out->n + 1);
     if (rc != ZN_OK)
       return rc;

@@ -766,6 +766,7 @@ static void test_dotted_names(void **state) {
       "秘书长阿布·盖特说，部长穆斯塔法·拉希德和教练罗伊·范德伯格出席。",
       "万俟清在比赛中表现出色，研究员闻人晓峰团队、主任纳兰雪参加。",
       "纪念“一二·九”运动，“3·18”事故调查组成立。",
+      "全国人大常委会副委员长高建新、蒲立群、阿依古丽·热合曼出席会议。",
   };
   struct art s;
   zn_analysis *an;
@@ -780,6 +781,10 @@ static void test_dotted_names(void **state) {
   expect_person(an, "万俟清", NULL);
   expect_person(an, "闻人晓峰", "研究员");
   expect_person(an, "纳兰雪", "主任");
+  /* One post shared by a list of names. */
+  expect_person(an, "高建新", "全国人大常委会副委员长");
+  expect_person(an, "蒲立群", "全国人大常委会副委员长");
+  expect_person(an, "阿依古丽·热合曼", "全国人大常委会副委员长");
   for (size_t i = 0; i < an->nentities; i++)
     assert_true(an->entities[i].type != ZN_ENTITY_PERSON ||
                 strstr(an->entities[i].name, "九") == NULL);
