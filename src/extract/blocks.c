@@ -77,12 +77,45 @@ static bool is_one_of(const xmlNode *n, const char *const *tags) {
   return false;
 }
 
-bool zn__html_skipped(const xmlNode *n) {
+/* A <form> holding more text than this is read like any container. */
+#define ZN_MAX_FORM_NCHAR 200
+
+static bool is_space_byte(unsigned char c);
+
+/* Elements whose content is never article text, forms aside. */
+static bool skipped_tag(const xmlNode *n) {
   static const char *const tags[] = {
       "script", "style", "noscript", "template", "svg",    "canvas",   "iframe",
       "object", "embed", "select",   "option",   "button", "textarea", "input",
-      "form",   "nav",   "aside",    "footer",   "head",   "map",      NULL};
+      "nav",    "aside", "footer",   "head",     "map",    NULL};
   return is_one_of(n, tags);
+}
+
+/* Counts the non-space characters of text below n, stopping past limit.
+ * (A form inside is counted as it stands: no second look at it.) */
+static size_t form_text(const xmlNode *n, size_t limit, int depth) {
+  size_t total = 0;
+  for (const xmlNode *c = n->children; c != NULL && total <= limit;
+       c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != NULL) {
+      for (const unsigned char *s = c->content; *s != '\0' && total <= limit;
+           s++)
+        total += !is_space_byte(*s) && (*s & 0xC0) != 0x80;
+    } else if (c->type == XML_ELEMENT_NODE && depth < 64 && !skipped_tag(c)) {
+      total += form_text(c, limit - total, depth + 1);
+    }
+  }
+  return total;
+}
+
+bool zn__html_skipped(const xmlNode *n) {
+  if (skipped_tag(n))
+    return true;
+  /* A form is a search box, a sign-in or a comment box -- unless it holds
+   * the page: ASP.NET pages and some CMSs wrap the article, or the whole
+   * page, in one.  That one has text enough for an article. */
+  return zn__html_is(n, "form") &&
+         form_text(n, ZN_MAX_FORM_NCHAR, 0) <= ZN_MAX_FORM_NCHAR;
 }
 
 bool zn__html_is_block(const xmlNode *n) {

@@ -631,12 +631,27 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
   } else if (rc == ZN_OK && m->doc_title != NULL) {
     /* The brand in <title> names the site better than what the text
      * path found in the page's chrome, unless that is the brand's own
-     * stem (网易 for 网易财经, from the copyright line). */
+     * stem (网易 for 网易财经, from the copyright line) or a name that
+     * qualifies it (山西医科大学纪检监察室 for 纪检: the brand is a
+     * department's short name, the footer names whose department). */
     char brand[4 * ZN_MAX_SITE_NAME_NCHAR + 8];
     size_t n = title_brand(m->doc_title, brand, sizeof brand);
-    if (n > 0 && (a->site == NULL || strlen(a->site) >= n ||
-                  memcmp(brand, a->site, strlen(a->site)) != 0))
+    const char *in = n > 0 && a->site != NULL ? strstr(a->site, brand) : NULL;
+    if (n > 0 &&
+        (a->site == NULL ||
+         (strlen(a->site) >= n ? in == NULL || in == a->site ||
+                                     zn_utf8_nchar(a->site, strlen(a->site)) >
+                                         ZN_MAX_SITE_NAME_NCHAR
+                               : memcmp(brand, a->site, strlen(a->site)) != 0)))
       rc = zn__set_field(&a->site, brand, n);
+  }
+  /* The text path may take a section label ("■ 纪检监察") for the
+   * headline and the short headline under it for the publisher's account
+   * line; the headline is no source. */
+  if (rc == ZN_OK && a->source != NULL && a->title != NULL &&
+      strcmp(a->source, a->title) == 0) {
+    zn_free(a->source);
+    a->source = NULL;
   }
   if (rc == ZN_OK && m->url != NULL && a->url == NULL)
     rc = zn__set_field(&a->url, m->url, strlen(m->url));

@@ -24,6 +24,9 @@
 #define ZN_MAX_DATELINE_PREFIX_NCHAR 16
 #define ZN_MAX_EDITOR_NCHAR 30
 #define ZN_MAX_BREADCRUMB_SEGMENT_NCHAR 24
+/* A site's name (a breadcrumb's root, a copyright holder) is at most this
+ * long; longer, the words are a sentence ("安装…客户端第一时间接收…"). */
+#define ZN_MAX_SITE_NCHAR 16
 #define ZN_MAX_ROLE_NCHAR 20
 #define ZN_MAX_CREDIT_NCHAR 40
 
@@ -1515,7 +1518,8 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   if (first.len > strlen("首页") && ends_with(s + first.off, first.len, "首页"))
     first.len -= strlen("首页");
   if (!in_list(s + first.off, first.len, generic) &&
-      !zn__is_section_name(s + first.off, first.len))
+      !zn__is_section_name(s + first.off, first.len) &&
+      nchar_of(s + first.off, first.len) <= ZN_MAX_SITE_NCHAR)
     *site = first;
   return true;
 }
@@ -1651,6 +1655,7 @@ bool zn__is_end_marker(const char *s, size_t len) {
 bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
   size_t i;
   size_t b;
+  size_t e;
   int n;
   holder->off = 0;
   holder->len = 0;
@@ -1667,18 +1672,23 @@ bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
       b = j;
       while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))
         j += (size_t)n;
-      if (nchar_of(s + b, j - b) >= 2) {
+      if (nchar_of(s + b, j - b) >= 2 &&
+          nchar_of(s + b, j - b) <= ZN_MAX_SITE_NCHAR) {
         holder->off = b;
         holder->len = j - b;
         return true;
       }
-      /* "X版权所有": the holder precedes. */
-      j = i;
+      /* "X版权所有", "主办单位：X 版权所有": the holder precedes. */
+      e = i;
+      while (e > 0 && s[e - 1] == ' ')
+        e--;
+      j = e;
       while (j > 0 && zn_char_is_han(cp_at(s, len, prev_char(s, j), &n)))
         j = prev_char(s, j);
-      if (nchar_of(s + j, i - j) >= 2) {
+      if (nchar_of(s + j, e - j) >= 2 &&
+          nchar_of(s + j, e - j) <= ZN_MAX_SITE_NCHAR) {
         holder->off = j;
-        holder->len = i - j;
+        holder->len = e - j;
         return true;
       }
       return false;
@@ -1694,7 +1704,8 @@ bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
       b = j;
       while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))
         j += (size_t)n;
-      if (nchar_of(s + b, j - b) >= 2 && nchar_of(s + b, j - b) <= 16) {
+      if (nchar_of(s + b, j - b) >= 2 &&
+          nchar_of(s + b, j - b) <= ZN_MAX_SITE_NCHAR) {
         holder->off = b;
         holder->len = j - b;
         return true;

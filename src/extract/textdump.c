@@ -359,6 +359,8 @@ static bool is_nav(const struct doc *d, size_t i) {
   const char *s = d->text + ln->off;
   size_t n_items = 0;
   size_t n_chars = 0;
+  size_t n_single = 0; /* one-character items */
+  size_t item = 0;
   size_t k = 0;
   bool in_item = false;
   while (k < ln->len) {
@@ -369,16 +371,22 @@ static bool is_nav(const struct doc *d, size_t i) {
     if (n < 1)
       n = 1;
     if (sep) {
+      n_single += in_item && item == 1;
       in_item = false;
     } else {
       if (!in_item)
         n_items++;
+      item = in_item ? item + 1 : 1;
       in_item = true;
       n_chars++;
     }
     k += (size_t)n;
   }
-  return n_items >= 3 && n_chars <= n_items * ZN_MAX_NAV_ITEM_NCHAR;
+  n_single += in_item && item == 1;
+  /* A word set out letter-spaced ("第一章 总 则", "附 则") is a heading,
+   * not a menu: menu items are words, not single characters. */
+  return n_items >= 3 && n_chars <= n_items * ZN_MAX_NAV_ITEM_NCHAR &&
+         n_single * 2 < n_items;
 }
 
 /* Sign-in and app prompts: "下载腾讯新闻APP", "注册免费邮箱". */
@@ -931,6 +939,7 @@ int zn__extract_textdump(const char *text, size_t len,
   bool indented;
   bool in_body = true;
   bool saw_tail_widget = false;
+  size_t last_prose = SIZE_MAX;
   int rc;
 
   d.text = text;
@@ -1077,6 +1086,15 @@ int zn__extract_textdump(const char *text, size_t len,
       goto done;
   }
 
+  /* Widgets and menus before the body's last full sentence sit inside the
+   * article (a share bar under the lead, a heading set like a menu): only
+   * those after it make the tail whose short lines are chrome. */
+  for (size_t i = body; i < body_end; i++) {
+    const struct line *ln = &d.lines[i];
+    if (ln->kind == LN_TEXT && ln->sentence_end &&
+        ln->nchar >= ZN_MIN_BODY_NCHAR)
+      last_prose = i;
+  }
   /* The body, until a closing marker. */
   for (size_t i = body; i < body_end && in_body; i++) {
     const struct line *ln = &d.lines[i];
@@ -1089,7 +1107,7 @@ int zn__extract_textdump(const char *text, size_t len,
       if (ends_with_end_mark(s, ln->len, &off) && off == 0)
         break;
       if (is_nav(&d, i)) {
-        saw_tail_widget = true;
+        saw_tail_widget = last_prose == SIZE_MAX || i > last_prose;
         break;
       }
       if (saw_tail_widget && !ln->sentence_end && ln->nchar < ZN_MIN_BODY_NCHAR)
@@ -1101,7 +1119,7 @@ int zn__extract_textdump(const char *text, size_t len,
       break;
     }
     case LN_WIDGET:
-      saw_tail_widget = true;
+      saw_tail_widget = last_prose == SIZE_MAX || i > last_prose;
       break;
     case LN_END:
       /* A marker before any paragraph ("本文原标题…") is only skipped. */

@@ -958,6 +958,46 @@ static void test_footer_line(void **state) {
   run_bool_rows(11, rows, N_ELEMS(rows), zn__is_footer_line);
 }
 
+/* ------------------------------------- 11b. zn__copyright_holder */
+
+static void test_copyright_holder(void **state) {
+  /* holder "" means not found. */
+  static const struct {
+    int id;
+    const char *s;
+    const char *holder;
+  } rows[] = {
+      {1, "版权所有：天津市人民政府办公厅 网站标识码：1200000001",
+       "天津市人民政府办公厅"},
+      {2, "人民网版权所有，未经书面授权禁止使用", "人民网"},
+      {3, "Copyright © 2019 观察者 All Rights Reserved", "观察者"},
+      /* 高校网站: the holder, then a space, then 版权所有 */
+      {4, "主办单位：示例大学纪检监察室 版权所有", "示例大学纪检监察室"},
+      {5, "All Rights Reserved 示例公司 版权所有", "示例公司"},
+      /* Too long for a name: a sentence that ends in the words. */
+      {6,
+       "本网站刊登的所有新闻报道和信息资料均为本网站和本网站合作伙伴版权所有",
+       ""},
+      {7, "京ICP备05070218号", ""},
+  };
+  size_t n_fail = 0;
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(rows); i++) {
+    const char *s = rows[i].s;
+    zn_span h = {0, 0};
+    bool ok = zn__copyright_holder(s, strlen(s), &h);
+    if (ok != (rows[i].holder[0] != '\0'))
+      row_fail(&n_fail, 11, rows[i].id, s, "expected %s, got %s",
+               rows[i].holder[0] != '\0' ? "true" : "false",
+               ok ? "true" : "false");
+    else if (ok && !span_is(s, h, rows[i].holder))
+      row_fail(&n_fail, 11, rows[i].id, s,
+               "expected holder \"%s\", got \"%.*s\"", rows[i].holder,
+               (int)h.len, s + h.off);
+  }
+  finish(n_fail, N_ELEMS(rows));
+}
+
 /* --------------------------------------------- 12. zn__is_page_code */
 
 static void test_page_code(void **state) {
@@ -1000,6 +1040,9 @@ static void test_breadcrumb(void **state) {
       {11, "今年一季度GDP增速>5%，好于预期。", false, ""},
       {12, "首页", false, ""},
       {13, "正文", false, ""},
+      /* A prompt with an arrow: no site in a sentence-long root. */
+      {14, "安装示例财经客户端第一时间接收最全面的市场资讯→【下载地址】", true,
+       ""},
   };
   size_t n_fail = 0;
   (void)state;
@@ -1153,6 +1196,7 @@ int main(void) {
       cmocka_unit_test(test_widget_line),
       cmocka_unit_test(test_related_header),
       cmocka_unit_test(test_footer_line),
+      cmocka_unit_test(test_copyright_holder),
       cmocka_unit_test(test_page_code),
       cmocka_unit_test(test_breadcrumb),
       cmocka_unit_test(test_url_line),
