@@ -103,10 +103,18 @@ static void newline(zn_buf *out) {
 }
 
 /* Appends a text node's content with runs of HTML white space made one
- * space. */
+ * space.  Private-use characters (U+E000..U+F8FF: EE xx xx, EF 80..A3 xx)
+ * are icon-font glyphs, not text, and are left out. */
 static int put_text(zn_buf *out, const char *s) {
   for (; *s != '\0'; s++) {
     char c = *s;
+    if (((unsigned char)c == 0xEE ||
+         ((unsigned char)c == 0xEF && (unsigned char)s[1] < 0xA4)) &&
+        ((unsigned char)s[1] & 0xC0) == 0x80 &&
+        ((unsigned char)s[2] & 0xC0) == 0x80) {
+      s += 2;
+      continue;
+    }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
       if (out->len > 0 && out->data[out->len - 1] != ' ' &&
           out->data[out->len - 1] != '\n')

@@ -463,14 +463,22 @@ static void strip_staff_code(const char *s, size_t off, size_t *n) {
     }
   }
   e = off + *n;
-  /* A trailing ASCII letters+digits token after a space. */
+  /* A trailing ASCII letters+digits token after a space -- unless the
+   * name is a Latin one ("Demi Xia"): the token then has no digit and
+   * the name before it is ASCII too. */
   {
     size_t k = e;
+    bool digit = false;
+    bool latin = true;
     while (k > off && ((s[k - 1] >= 'A' && s[k - 1] <= 'Z') ||
                        (s[k - 1] >= 'a' && s[k - 1] <= 'z') ||
-                       (s[k - 1] >= '0' && s[k - 1] <= '9')))
+                       (s[k - 1] >= '0' && s[k - 1] <= '9'))) {
+      digit = digit || (s[k - 1] >= '0' && s[k - 1] <= '9');
       k--;
-    if (k < e && k > off && s[k - 1] == ' ')
+    }
+    for (size_t i = off; i + 1 < k && latin; i++)
+      latin = (unsigned char)s[i] < 0x80;
+    if (k < e && k > off && s[k - 1] == ' ' && (digit || !latin))
       *n = k - 1 - off;
   }
   trim_span(s, &off, n);
@@ -870,9 +878,12 @@ static const char *const k_role_suffixes[] = {
     "記者", "通訊員", "實習生", "評論員", NULL};
 /* Words that stand where a name would but are none. */
 static const char *const k_not_names[] = {
-    "未知", "佚名", "整合",   "综合",  "查看更多", "更多",   "网络",
-    "本站", "原创", "编辑部", "本报",  "小编",     "管理员", "系统管理员",
-    "网友", "匿名", "转载",   "admin", "Admin",    "未署名", NULL};
+    "未知", "佚名", "整合", "综合", "查看更多", "更多", "网络", "本站", "原创",
+    "编辑部", "本报", "小编", "管理员", "系统管理员", "网友", "匿名", "转载",
+    "admin", "Admin", "未署名",
+    /* "作者：网络整理": who compiled it, not a name */
+    "网络整理", "综合整理", "本站整理", "编辑整理", "网络综合", "网络转载",
+    "互联网", NULL};
 static const char *const k_roles[] = {
     "作者", "撰文", "撰稿",     "采写", "编译", "特约作者", "文",
     "主笔", "文字", "作者单位", "执笔", "口述", NULL};

@@ -711,6 +711,45 @@ static int take_dateline(struct doc *d, struct name_ctx *names) {
   return rc;
 }
 
+/* A lead summary (导语) set above the article repeats its opening: a
+ * first paragraph whose first sentence, at least this long, comes again in
+ * a later, different paragraph is not the article's own. */
+#define ZN_MIN_REPEAT_NCHAR 15
+static void drop_summary_lead(zn_article *a) {
+  static const char *const stops[] = {"。", "！", "？"};
+  const char *p;
+  char *dup;
+  size_t n;
+  bool again = false;
+  if (a->paragraphs.n < 2)
+    return;
+  p = a->paragraphs.items[0];
+  n = strlen(p);
+  for (size_t k = 0; k < 3; k++) {
+    const char *e = strstr(p, stops[k]);
+    if (e != NULL && (size_t)(e - p) + strlen(stops[k]) < n)
+      n = (size_t)(e - p) + strlen(stops[k]);
+  }
+  if (zn_utf8_nchar(p, n) < ZN_MIN_REPEAT_NCHAR)
+    return;
+  dup = zn_malloc(n + 1);
+  if (dup == NULL)
+    return; /* kept: a summary too many is no error */
+  memcpy(dup, p, n);
+  dup[n] = '\0';
+  /* (Paragraphs repeated whole are a page's repeats, not a summary.) */
+  for (size_t i = 1; i < a->paragraphs.n && !again; i++)
+    again = strstr(a->paragraphs.items[i], dup) != NULL &&
+            strcmp(a->paragraphs.items[i], p) != 0;
+  zn_free(dup);
+  if (!again)
+    return;
+  zn_free(a->paragraphs.items[0]);
+  memmove(a->paragraphs.items, a->paragraphs.items + 1,
+          (a->paragraphs.n - 1) * sizeof *a->paragraphs.items);
+  a->paragraphs.n--;
+}
+
 /* ------------------------------------------------------------ driver */
 
 /* Peels the last paragraph's closing elements, in any order; drops the
@@ -1149,6 +1188,7 @@ int zn__extract_textdump(const char *text, size_t len,
     if (rc != ZN_OK)
       goto done;
   }
+  drop_summary_lead(a);
   /* The last paragraph's tail (editor credit, （完）, reporters), then
    * what trails the text without finishing a sentence -- tag rows,
    * counters, other articles' titles -- then the new last one's tail. */

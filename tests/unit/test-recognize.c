@@ -514,6 +514,9 @@ static void test_editor_find(void **state) {
       {21, "记者从市委宣传部获悉，该书由王五担任责任编辑。", NULL, NULL},
       {22, "编辑部地址：北京市朝阳区金台西路2号", NULL, NULL},
       {23, "", NULL, NULL},
+      /* A Latin name keeps its second word; a code still goes. */
+      {24, "责编：Demi Xia", "Demi Xia", "责编：Demi Xia"},
+      {25, "责任编辑：Lily SN222", "Lily", "责任编辑：Lily SN222"},
   };
   size_t n_fail = 0;
   (void)state;
@@ -613,6 +616,8 @@ static void test_byline_names(void **state) {
       {31, "李心萍", true, "李心萍"},
       /* 新华社 writer and photographer on one line */
       {32, "新华社记者 刘奕湛 摄影记者 李然", true, "刘奕湛"},
+      /* Trade sites: "作者：网络整理" names nobody, even leniently. */
+      {33, "网络整理", false, ""},
   };
   size_t n_fail = 0;
   (void)state;
