@@ -786,6 +786,55 @@ static bool is_rights_notice(const char *p) {
   return false;
 }
 
+/* An author's note closing the text: "作者为知名博主，…", "作者系…",
+ * "（作者为…）" -- who wrote it, not what. */
+static bool is_author_note(const char *p) {
+  static const char *const starts[] = {"作者为", "作者系",   "作者是", "作者曾",
+                                       "作者现", "作者简介", NULL};
+  if (zn_utf8_nchar(p, strlen(p)) > ZN_MAX_NOTICE_NCHAR)
+    return false;
+  if (strncmp(p, "（", strlen("（")) == 0)
+    p += strlen("（");
+  else if (p[0] == '(')
+    p++;
+  for (size_t k = 0; starts[k] != NULL; k++) {
+    if (strncmp(p, starts[k], strlen(starts[k])) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* The writer a reprint notice names: "本文为X授权…发布", "本文由X授权…",
+ * "本文系X授权…" -- a name or pen name of 2 to 8 Han characters. */
+#define ZN_MAX_PEN_NAME_NCHAR 8
+static int notice_author(const char *p, struct name_ctx *names) {
+  static const char *const opens[] = {"本文为", "本文由", "本文系", NULL};
+  for (size_t k = 0; opens[k] != NULL; k++) {
+    const char *b = strstr(p, opens[k]);
+    const char *e;
+    size_t nc;
+    bool han = true;
+    if (b == NULL)
+      continue;
+    b += strlen(opens[k]);
+    e = strstr(b, "授权");
+    if (e == NULL)
+      continue;
+    nc = zn_utf8_nchar(b, (size_t)(e - b));
+    for (size_t i = 0; i < (size_t)(e - b) && han;) {
+      int32_t cp;
+      int n = zn_utf8_decode(b + i, (size_t)(e - b) - i, &cp);
+      han = n > 0 && (zn_char_is_han(cp) || cp == 0xB7);
+      i += n > 0 ? (size_t)n : 1;
+    }
+    if (han && nc >= 2 && nc <= ZN_MAX_PEN_NAME_NCHAR) {
+      add_author(names, b, (size_t)(e - b));
+      return names->rc;
+    }
+  }
+  return ZN_OK;
+}
+
 /* True if a paragraph reads as the end of a sentence: its last mark,
  * looking through closing quotes and brackets, ends a sentence. */
 static bool para_ends_sentence(const char *p) {
@@ -930,8 +979,9 @@ static bool is_aside(const char *s, size_t len) {
     len--;
   }
   static const char *const starts[] = {
-      "原标题", "本文原标题", "[摘要",      "【摘要", "摘要：",
-      "摘要:",  "导读：",     "核心提示：", "划重点", NULL};
+      "原标题",   "本文原标题", "[摘要",      "【摘要", "摘要：",
+      "摘要:",    "导读：",     "核心提示：", "划重点", "[编者按",
+      "【编者按", "编者按：",   "编者按:",    NULL};
   for (size_t k = 0; starts[k] != NULL; k++) {
     size_t n = strlen(starts[k]);
     if (n <= len && memcmp(s, starts[k], n) == 0)
@@ -1195,10 +1245,16 @@ int zn__extract_textdump(const char *text, size_t len,
   rc = peel_all(a, &names);
   while (rc == ZN_OK && a->paragraphs.n > 1) {
     const char *p = a->paragraphs.items[a->paragraphs.n - 1];
-    if (!is_rights_notice(p) &&
+    if (!is_rights_notice(p) && !is_author_note(p) &&
         (para_ends_sentence(p) ||
          zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR))
       break;
+    /* A reprint notice may be all that names the writer. */
+    if (a->authors.n == 0 && is_rights_notice(p)) {
+      rc = notice_author(p, &names);
+      if (rc != ZN_OK)
+        break;
+    }
     a->paragraphs.n--;
     zn_free(a->paragraphs.items[a->paragraphs.n]);
     rc = peel_all(a, &names);
