@@ -730,11 +730,22 @@ static int fill_from_meta(zn_article *a, const struct meta *m,
   }
   /* The text path may take a section label ("■ 纪检监察") for the
    * headline and the short headline under it for the publisher's account
-   * line; the headline is no source. */
+   * line or a deck line; the headline is no source. */
   if (rc == ZN_OK && a->source != NULL && a->title != NULL &&
       strcmp(a->source, a->title) == 0) {
     zn_free(a->source);
     a->source = NULL;
+  }
+  /* Nor is it a deck line under itself. */
+  if (rc == ZN_OK && a->title != NULL) {
+    size_t k = 0;
+    for (size_t i = 0; i < a->subtitles.n; i++) {
+      if (strcmp(a->subtitles.items[i], a->title) == 0)
+        zn_free(a->subtitles.items[i]);
+      else
+        a->subtitles.items[k++] = a->subtitles.items[i];
+    }
+    a->subtitles.n = k;
   }
   if (rc == ZN_OK && m->url != NULL && a->url == NULL)
     rc = zn__set_field(&a->url, m->url, strlen(m->url));

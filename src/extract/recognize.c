@@ -352,6 +352,45 @@ bool zn__date_find(const char *s, size_t len, zn_datetime *dt, zn_span *where) {
   return false;
 }
 
+/* "18-03-08 23:16", "18-03-0823:16" after a date label: a two-digit year
+ * of this century, two-digit month and day with one separator, and the
+ * time of day that may follow, even with no space before it.  Only a
+ * label makes such digits a date. */
+static bool parse_short_date(const char *s, size_t len, size_t i,
+                             zn_datetime *dt) {
+  static const char *const seps[] = {"-", "/", "."};
+  int v[3];
+  int sep = -1;
+  size_t j = skip_spaces(s, len, i);
+  for (int k = 0; k < 3; k++) {
+    int n1 = 0;
+    int n2 = 0;
+    int d1 = digit_at(s, len, j, &n1);
+    int d2 = d1 >= 0 ? digit_at(s, len, j + (size_t)n1, &n2) : -1;
+    if (d2 < 0)
+      return false;
+    v[k] = d1 * 10 + d2;
+    j += (size_t)(n1 + n2);
+    if (k == 0) {
+      sep = eat_any(s, len, &j, seps, 3);
+      if (sep < 0)
+        return false;
+    } else if (k == 1 && !has_at(s, len, j, seps[sep])) {
+      return false;
+    } else if (k == 1) {
+      j += strlen(seps[sep]);
+    }
+  }
+  if (!valid_date(2000 + v[0], v[1], v[2]))
+    return false;
+  memset(dt, 0, sizeof *dt);
+  dt->year = 2000 + v[0];
+  dt->month = v[1];
+  dt->day = v[2];
+  parse_time(s, len, &j, dt);
+  return true;
+}
+
 size_t zn__date_format(const zn_datetime *dt, char out[ZN_DATE_ISO_MAX]) {
   int n;
   if (dt->has_time) {
@@ -508,6 +547,10 @@ static bool looks_like_outlet(const char *s, size_t len) {
   return nc >= 2 && nc <= 16 && ends_with_any(s, len, ends);
 }
 
+bool zn__looks_like_outlet(const char *s, size_t len) {
+  return looks_like_outlet(s, len);
+}
+
 static bool is_meta_sep(int32_t cp) {
   return is_space_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB ||
          cp == '|' || cp == 0xFF5C || cp == 0x4E28 || cp == '(' || cp == ')' ||
@@ -598,6 +641,8 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
         n_real++;
         break;
       case LK_DATE:
+        if (!m->has_date && parse_short_date(s, len, v.off, &m->date))
+          m->has_date = true;
         n_real++;
         break;
       case LK_IGNORE:

@@ -140,6 +140,9 @@ bool zn__url_line(const char *s, size_t len, zn_span *url);
 /* True if the line carries a photo credit or caption marker (X 摄, 图为,
  * 资料图, 供图, 图片来源). */
 bool zn__has_caption_marker(const char *s, size_t len);
+/* True if s reads as an outlet's name: 2 to 16 characters ending the way
+ * outlets' names do (网, 报, 社, 台, 新闻, 杂志, 客户端 ...). */
+bool zn__looks_like_outlet(const char *s, size_t len);
 /* True if s looks like a Chinese personal name: 2-4 Han characters starting
  * with a known surname, or a name with the middle dot (阿不都·热合曼). */
 bool zn__is_person_name(const char *s, size_t len);

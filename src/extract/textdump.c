@@ -871,10 +871,28 @@ static int take_all_meta(struct doc *d, size_t anchor, size_t body,
   return rc;
 }
 
+/* True if the page uses name[0..len) as an outlet's: "半月谈记者 X",
+ * "《半月谈》". */
+static bool names_outlet(const char *text, const char *name, size_t len) {
+  char buf[3 * (ZN_MIN_HEAD_NCHAR + 4) + 16];
+  if (len + strlen("《》") + 1 > sizeof buf)
+    return false;
+  memcpy(buf, name, len);
+  memcpy(buf + len, "记者", strlen("记者") + 1);
+  if (strstr(text, buf) != NULL)
+    return true;
+  memcpy(buf, "《", strlen("《"));
+  memcpy(buf + strlen("《"), name, len);
+  memcpy(buf + strlen("《") + len, "》", strlen("》") + 1);
+  return strstr(text, buf) != NULL;
+}
+
 /*
  * A short line between the headline and its date line names who published
- * it: an account or outlet ("新华网", "半月谈") is the source when no 来源
- * gave one; a personal name is an author.
+ * it: an outlet ("新华网", "新华社") is the source when no 来源 gave one; a
+ * personal name is an author.  A self-media account's name ("IT之家",
+ * "体育教科书") is neither: an outlet's name ends like one or the page
+ * names it as one.
  */
 static int take_account_line(struct doc *d, size_t title, size_t anchor,
                              struct name_ctx *names) {
@@ -888,7 +906,9 @@ static int take_account_line(struct doc *d, size_t title, size_t anchor,
       return ZN_OK;
     if (zn__is_person_name(s, ln->len))
       return add_author(names, s, ln->len) != 0 ? names->rc : ZN_OK;
-    if (d->a->source == NULL && !zn__is_section_name(s, ln->len))
+    if (d->a->source == NULL && !zn__is_section_name(s, ln->len) &&
+        (zn__looks_like_outlet(s, ln->len) ||
+         names_outlet(d->text, s, ln->len)))
       return zn__set_field(&d->a->source, s, ln->len);
     return ZN_OK;
   }

@@ -413,6 +413,13 @@ static void test_meta_parse(void **state) {
       /* 澎湃 headline with a full date in it */
       {34, "直击｜2023年6月4日，神舟十五号载人飞船返回舱成功着陆", false, NULL,
        "", "", "", -1},
+      /* 百家号: a two-digit year, the time glued to the day */
+      {35, "发布时间：18-03-0823:16", true, "2018-03-08T23:16:00+08:00", "", "",
+       "", 1},
+      {36, "发布时间：24/06/04 08:05", true, "2024-06-04T08:05:00+08:00", "",
+       "", "", 1},
+      /* No label, no two-digit year. */
+      {37, "18-03-08 23:16", false, NULL, "", "", "", -1},
   };
   size_t n_fail = 0;
   (void)state;
