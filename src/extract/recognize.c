@@ -450,7 +450,8 @@ static const char *const k_meta_filler[] = {
     "周日",   "大",       "中",     "小",     "默认",   "打印",     "关闭",
     "纠错",   "【纠错】", "举报",   "收藏",   "评论",   "我要评论", "次",
     "人",     "原创",     "转载",   "首发",   "字",     "人参与",   "跟帖",
-    "条评论", "参与",     "分享",   "收藏",   "阅读",   NULL};
+    "条评论", "参与",     "分享",   "收藏",   "阅读",   "我有话说", "收藏本文",
+    NULL};
 
 /* Consumes what ends a label: a colon, or the slashes and bars credit
  * lines use instead ("编辑/苏芳", "责编|陈梦莹", "作者︱春春"). */
@@ -569,6 +570,10 @@ static bool has_ignored_widget(const char *s, size_t len) {
  * ("2019-09-26 10:56:28 证券时报网", "maomaobear 2015-06-19 11:20:11"). */
 #define ZN_MAX_META_LOOSE_TOKENS 3
 #define ZN_MAX_META_LOOSE_NCHAR 16
+
+static bool portal_channel(const char *s, size_t len, size_t b);
+/* A portal's channel ("新浪科技", "腾讯体育") is at most this long. */
+#define ZN_MAX_PORTAL_CHANNEL_NCHAR 6
 
 bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
   zn_span date = {0, 0};
@@ -690,6 +695,13 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
           if (s[k] < '0' || s[k] > '9')
             digits = false;
         }
+        /* "1307人参与": a count and its filler word. */
+        if (!digits && b < i && s[b] >= '0' && s[b] <= '9') {
+          size_t k = b;
+          while (k < i && s[k] >= '0' && s[k] <= '9')
+            k++;
+          digits = in_list(s + k, i - k, k_meta_filler);
+        }
         if (digits)
           continue; /* counters: "0人参与", "5,874" */
         if (n_loose == ZN_MAX_META_LOOSE_TOKENS ||
@@ -712,7 +724,10 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
    * name an author ("2019年09月07日 04:04 北京日报"). */
   for (size_t k = 0; k < n_loose; k++) {
     const char *w = s + loose[k].off;
-    if (m->source.len == 0 && looks_like_outlet(w, loose[k].len))
+    if (m->source.len == 0 &&
+        (looks_like_outlet(w, loose[k].len) ||
+         (portal_channel(w, loose[k].len, 0) &&
+          nchar_of(w, loose[k].len) <= ZN_MAX_PORTAL_CHANNEL_NCHAR)))
       m->source = loose[k];
     else if (m->author.len == 0 && zn__is_person_name(w, loose[k].len)) {
       m->author = loose[k];
@@ -1298,6 +1313,9 @@ bool zn__dateline_find(const char *s, size_t len, zn_span *dateline,
         int n2;
         int32_t c2 = k < len ? cp_at(s, len, k, &n2) : ' ';
         size_t p = prev_char(s, j);
+        /* "新京报快讯（记者 X）": the outlet before 快讯. */
+        if (p > b && has_at(s, len, p, "快"))
+          p = prev_char(s, p);
         if ((has_at(s, len, p, "报") || has_at(s, len, p, "刊") ||
              has_at(s, len, p, "台") || has_at(s, len, p, "网") ||
              has_at(s, len, p, "報") || has_at(s, len, p, "社") ||

@@ -786,6 +786,16 @@ static bool is_rights_notice(const char *p) {
   return false;
 }
 
+/* A follow prompt closing the text: "…扫描下方二维码关注X官方微信", "长按
+ *识别二维码关注公众号" -- an account's promotion, not the article. */
+static bool is_follow_prompt(const char *p) {
+  if (zn_utf8_nchar(p, strlen(p)) > ZN_MAX_NOTICE_NCHAR)
+    return false;
+  return (strstr(p, "二维码") != NULL || strstr(p, "公众号") != NULL) &&
+         (strstr(p, "关注") != NULL || strstr(p, "扫描") != NULL ||
+          strstr(p, "长按") != NULL);
+}
+
 /* An author's note closing the text: "作者为知名博主，…", "作者系…",
  * "（作者为…）" -- who wrote it, not what. */
 static bool is_author_note(const char *p) {
@@ -1265,7 +1275,7 @@ int zn__extract_textdump(const char *text, size_t len,
   rc = peel_all(a, &names);
   while (rc == ZN_OK && a->paragraphs.n > 1) {
     const char *p = a->paragraphs.items[a->paragraphs.n - 1];
-    if (!is_rights_notice(p) && !is_author_note(p) &&
+    if (!is_rights_notice(p) && !is_author_note(p) && !is_follow_prompt(p) &&
         (para_ends_sentence(p) ||
          zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR))
       break;

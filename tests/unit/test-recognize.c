@@ -420,6 +420,9 @@ static void test_meta_parse(void **state) {
        "", "", 1},
       /* No label, no two-digit year. */
       {37, "18-03-08 23:16", false, NULL, "", "", "", -1},
+      /* 新浪: a portal channel beside the date, a counter and widgets */
+      {38, "2019年09月11日01:53  新浪科技   我有话说(1307人参与) 收藏本文",
+       true, "2019-09-11T01:53:00+08:00", "新浪科技", "", "", 0},
   };
   size_t n_fail = 0;
   (void)state;
@@ -852,6 +855,10 @@ static void test_dateline_find(void **state) {
       {20, "据新华社报道，国务院召开常务会议。", NULL, NULL},
       {21, "本报记者 张三", NULL, NULL},
       {22, "", NULL, NULL},
+      /* 新京报 */
+      {23, "新京报快讯（记者 裴明）今日有网友爆料，称数据在网上出售。",
+       "新京报快讯", "（记者 裴明）"},
+      {24, "最新快讯（记者 张三）今日召开会议。", NULL, NULL},
   };
   size_t n_fail = 0;
   (void)state;
