@@ -414,19 +414,54 @@ static bool is_head_line(const struct doc *d, size_t i, bool indented) {
          !is_caption(d, i, indented) && !is_nav(d, i) && !is_app_prompt(d, i);
 }
 
+/* A credit line "石佳/中国青年报", "张三｜新京报": a personal name, a
+ * slash or bar, an outlet.  *name_len gets the name's length, *outlet the
+ * outlet's offset; both within s. */
+static bool is_credit_line(const char *s, size_t len, size_t *name_len,
+                           size_t *outlet) {
+  static const char *const seps[] = {"/", "／", "|", "｜", "丨", NULL};
+  for (size_t i = 0; i < len; i++) {
+    for (size_t k = 0; seps[k] != NULL; k++) {
+      size_t n = strlen(seps[k]);
+      size_t e = i;
+      size_t o = i + n;
+      if (i + n > len || memcmp(s + i, seps[k], n) != 0)
+        continue;
+      while (e > 0 && s[e - 1] == ' ')
+        e--;
+      while (o < len && s[o] == ' ')
+        o++;
+      if (e > 0 && o < len && zn__is_person_name(s, e) &&
+          zn__looks_like_outlet(s + o, len - o)) {
+        *name_len = e;
+        *outlet = o;
+        return true;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
 /* Looks for the headline next to the date/source line at `meta`: above
  * it (skipping blank, widget and byline lines), the first line of the block
  * of headline lines there; else the line below it.  SIZE_MAX if neither. */
 static size_t title_near(const struct doc *d, size_t meta, size_t body,
                          bool indented, size_t head_lo) {
   int n_short = 0;
+  size_t name_len;
+  size_t outlet;
   for (size_t k = meta; k > head_lo; k--) {
     const struct line *ln = &d->lines[k - 1];
     if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
         ln->kind == LN_BYLINE || ln->kind == LN_META)
       continue;
-    /* An author's or column's name may sit between ("加拿大必读"). */
-    if (ln->kind == LN_TEXT && ln->nchar < ZN_MIN_HEAD_NCHAR && n_short++ < 2)
+    /* An author's or column's name may sit between ("加拿大必读"), or a
+     * credit ("石佳/中国青年报"). */
+    if (ln->kind == LN_TEXT &&
+        (ln->nchar < ZN_MIN_HEAD_NCHAR ||
+         is_credit_line(d->text + ln->off, ln->len, &name_len, &outlet)) &&
+        n_short++ < 2)
       continue;
     if (is_head_line(d, k - 1, indented)) {
       size_t first = k - 1;
@@ -911,6 +946,15 @@ static int take_account_line(struct doc *d, size_t title, size_t anchor,
     const char *s = d->text + ln->off;
     if (ln->kind == LN_BLANK || ln->kind == LN_META)
       continue;
+    size_t name_len;
+    size_t outlet;
+    if (ln->kind == LN_TEXT && is_credit_line(s, ln->len, &name_len, &outlet)) {
+      if (add_author(names, s, name_len) != 0)
+        return names->rc;
+      if (d->a->source == NULL)
+        return zn__set_field(&d->a->source, s + outlet, ln->len - outlet);
+      return ZN_OK;
+    }
     if (ln->kind != LN_TEXT || ln->nchar < 2 ||
         ln->nchar >= ZN_MIN_HEAD_NCHAR + 4 || ln->n_stops > 0)
       return ZN_OK;
@@ -1184,8 +1228,10 @@ int zn__extract_textdump(const char *text, size_t len,
   for (size_t i = title == SIZE_MAX ? body : title_last + 1; i < body; i++) {
     const struct line *ln = &d.lines[i];
     const char *s = text + ln->off;
+    size_t name_len;
+    size_t outlet;
     if (ln->kind != LN_TEXT || (title != SIZE_MAX && line_eq(&d, i, title)) ||
-        is_aside(s, ln->len))
+        is_aside(s, ln->len) || is_credit_line(s, ln->len, &name_len, &outlet))
       continue;
     if (is_caption(&d, i, indented) ||
         (ln->sentence_end && ln->nchar <= ZN_MAX_CAPTION_NCHAR)) {
