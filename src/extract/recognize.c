@@ -439,8 +439,14 @@ static const struct label k_labels[] = {
     {"发布于", LK_IGNORE},   {"IP属地", LK_IGNORE},   {"发文机关", LK_IGNORE},
     {"文号", LK_IGNORE},     {"摄影", LK_IGNORE},     {"图片", LK_IGNORE},
     {"视频", LK_IGNORE},     {"制图", LK_IGNORE},     {"统筹", LK_IGNORE},
-    {"策划", LK_IGNORE},
+    {"策划", LK_IGNORE},     {"最后更新", LK_DATE},   {"最近更新", LK_DATE},
+    {"修改时间", LK_DATE},
 };
+
+/* Labels of the time a page was last changed, not published. */
+static bool is_update_label(const char *z) {
+  return strstr(z, "更新") != NULL || strstr(z, "修改") != NULL;
+}
 #define N_LABELS (sizeof k_labels / sizeof k_labels[0])
 
 /* Filler that may sit on a meta line without making it prose. */
@@ -596,6 +602,8 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       continue;
     }
     li = label_at(s, len, i, &vstart);
+    if (li >= 0 && m->has_date && i < date.off && k_labels[li].kind == LK_DATE)
+      m->updated = is_update_label(k_labels[li].z);
     if (li >= 0) {
       size_t stop = len;
       size_t vend;

@@ -47,6 +47,7 @@ size_t zn__date_format(const zn_datetime *dt, char out[ZN_DATE_ISO_MAX]);
 typedef struct zn_meta {
   bool has_date;
   zn_datetime date;
+  bool updated; /* the date is labelled an update (更新时间, 最后更新) */
   zn_span source;    /* value after 来源 / 信息来源 / 本文来源 ... */
   zn_span author;    /* value after 作者 / 撰文 ... */
   bool author_loose; /* author is an unlabelled name beside the date */

@@ -610,7 +610,7 @@ static int take_meta(struct doc *d, const struct line *ln, bool head,
   zn_article *a = d->a;
   int rc = ZN_OK;
 
-  if (m->has_date && a->published == NULL)
+  if (m->has_date && a->published == NULL && !m->updated)
     rc = set_published(a, &m->date);
   if (rc == ZN_OK && m->source.len > 0 && a->source == NULL)
     rc = zn__set_field(&a->source, s + m->source.off, m->source.len);
@@ -912,6 +912,13 @@ static int take_all_meta(struct doc *d, size_t anchor, size_t body,
   for (size_t i = body; i < d->n && rc == ZN_OK; i++) {
     if (d->lines[i].kind == LN_META)
       rc = take_meta(d, &d->lines[i], false, names);
+  }
+  /* An update time ("最后更新: …") dates the page only when nothing else
+   * does. */
+  for (size_t i = body; i > 0 && rc == ZN_OK && d->a->published == NULL; i--) {
+    const zn_meta *m = &d->lines[i - 1].meta;
+    if (d->lines[i - 1].kind == LN_META && m->has_date && m->updated)
+      rc = set_published(d->a, &m->date);
   }
   return rc;
 }

@@ -423,6 +423,9 @@ static void test_meta_parse(void **state) {
       /* 新浪: a portal channel beside the date, a counter and widgets */
       {38, "2019年09月11日01:53  新浪科技   我有话说(1307人参与) 收藏本文",
        true, "2019-09-11T01:53:00+08:00", "新浪科技", "", "", 0},
+      /* 观察者网: the update time under the publish time */
+      {39, "最后更新: 2019-09-07 15:14:21", true, "2019-09-07T15:14:21+08:00",
+       "", "", "", 1},
   };
   size_t n_fail = 0;
   (void)state;
@@ -467,6 +470,25 @@ static void test_meta_parse(void **state) {
     else if (rows[i].n_fields >= 0 && m.n_fields != rows[i].n_fields)
       row_fail(&n_fail, 3, id, s, "expected n_fields %d, got %d",
                rows[i].n_fields, m.n_fields);
+  }
+  /* An update label marks the date it labels, not the others. */
+  {
+    static const struct {
+      const char *s;
+      bool updated;
+    } up[] = {
+        {"最后更新: 2019-09-07 15:14:21", true},
+        {"更新时间：2023-06-05 来源：新华网", true},
+        {"发布时间：2023-06-04 更新时间：2023-06-05", false},
+        {"2019-09-07 15:10:53 来源：EETOP", false},
+    };
+    for (size_t i = 0; i < N_ELEMS(up); i++) {
+      zn_meta m;
+      if (!zn__meta_parse(up[i].s, strlen(up[i].s), &m) ||
+          m.updated != up[i].updated)
+        row_fail(&n_fail, 3, 100 + (int)i, up[i].s, "expected updated %d",
+                 up[i].updated);
+    }
   }
   finish(n_fail, N_ELEMS(rows));
 }
