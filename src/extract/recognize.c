@@ -1528,7 +1528,7 @@ bool zn__is_page_code(const char *s, size_t len) {
 }
 
 bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
-  static const char *const arrows[] = {">", "＞", "»", "›", "→", "—>"};
+  static const char *const arrows[] = {">", "＞", "»", "›", "→", "—>", " / "};
   static const char *const generic[] = {
       "首页", "主页", "网站首页", "返回首页", "正文",         "Home", "home",
       "HOME", "新闻", "当前位置", "您的位置", "您现在的位置", "位置", NULL};
@@ -1553,7 +1553,7 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   seg_start = i;
   for (;;) {
     size_t j = i;
-    int arrow = i < len ? eat_any(s, len, &j, arrows, 6) : -1;
+    int arrow = i < len ? eat_any(s, len, &j, arrows, 7) : -1;
     if (i >= len || arrow >= 0) {
       zn_span seg = {seg_start, i - seg_start};
       trim_span(s, &seg.off, &seg.len);
@@ -1781,8 +1781,20 @@ bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
     if (has_at(s, len, i, "©") || has_at(s, len, i, "Copyright") ||
         has_at(s, len, i, "copyright")) {
       size_t j = i;
-      while (j < len && !zn_char_is_han(cp_at(s, len, j, &n)) && j - i < 40)
+      bool latin = false; /* "© Baidu 使用百度前必读": the holder is Baidu */
+      if (has_at(s, len, j, "©"))
+        j += strlen("©");
+      else
+        j += strlen("Copyright");
+      while (j < len && !zn_char_is_han(cp_at(s, len, j, &n)) && j - i < 40) {
+        latin = latin || (s[j] >= 'A' && s[j] <= 'Z') ||
+                (s[j] >= 'a' && s[j] <= 'z');
+        if (latin && has_at(s, len, j, "by "))
+          latin = false; /* "Copyright © by 新华网" */
         j += (size_t)n;
+      }
+      if (latin)
+        return false;
       b = j;
       while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))
         j += (size_t)n;

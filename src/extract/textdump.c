@@ -1087,6 +1087,27 @@ static int find_site(struct doc *d, size_t limit) {
         looks_like_brand(d->text + ln->off, ln->len, ln->nchar))
       return zn__set_field(&a->site, d->text + ln->off, ln->len);
   }
+  /* A link home in the header, "百度首页", "网易首页": the site's name. */
+  for (size_t i = 0; i < limit && i < d->n; i++) {
+    static const char *const generic[] = {"返回", "回到", "网站", "本站",
+                                          "设为", "进入", NULL};
+    const struct line *ln = &d->lines[i];
+    const char *s = d->text + ln->off;
+    size_t n = ln->len - (ln->len >= strlen("首页") ? strlen("首页") : 0);
+    bool ok = ln->kind == LN_TEXT && ln->nchar >= 4 && ln->nchar <= 8 &&
+              ln->len > strlen("首页") &&
+              memcmp(s + n, "首页", strlen("首页")) == 0;
+    for (size_t k = 0; ok && generic[k] != NULL; k++)
+      ok = !(n == strlen(generic[k]) && memcmp(s, generic[k], n) == 0);
+    for (size_t k = 0; ok && k < n;) {
+      int32_t cp;
+      int m = zn_utf8_decode(s + k, n - k, &cp);
+      ok = m > 0 && zn_char_is_han(cp);
+      k += m > 0 ? (size_t)m : 1;
+    }
+    if (ok)
+      return zn__set_field(&a->site, s, n);
+  }
   for (size_t i = d->n; i > 0; i--) {
     const struct line *ln = &d->lines[i - 1];
     zn_span h;

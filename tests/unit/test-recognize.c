@@ -1020,6 +1020,8 @@ static void test_copyright_holder(void **state) {
        "本网站刊登的所有新闻报道和信息资料均为本网站和本网站合作伙伴版权所有",
        ""},
       {7, "京ICP备05070218号", ""},
+      /* The holder is the Latin name; the Han words are a link. */
+      {8, "© Baidu 使用百度前必读 意见反馈", ""},
   };
   size_t n_fail = 0;
   (void)state;
@@ -1084,6 +1086,9 @@ static void test_breadcrumb(void **state) {
       /* A prompt with an arrow: no site in a sentence-long root. */
       {14, "安装示例财经客户端第一时间接收最全面的市场资讯→【下载地址】", true,
        ""},
+      /* Spaced slashes (今日头条) */
+      {15, "首页 / 其他 / 正文", true, ""},
+      {16, "2019/09/07", false, ""},
   };
   size_t n_fail = 0;
   (void)state;
