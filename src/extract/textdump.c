@@ -33,6 +33,10 @@
 /* A related-links header this early in the body (characters of body text
  * before it) is inline chrome, not the article's end. */
 #define ZN_MAX_LEAD_NCHAR 300
+/* Lines set one clause a line open the body above its first prose line
+ * when at least this many, and this share, end in punctuation. */
+#define ZN_MIN_VERSE_LINES 4
+#define ZN_MIN_VERSE_SHARE 0.6
 /* At most this many lines above a dateline are dropped as furniture. */
 #define ZN_MAX_LEAD_PARAS 6
 /* The headline is looked for among this many lines before the body, so a
@@ -1204,6 +1208,32 @@ int zn__extract_textdump(const char *text, size_t len,
       body++;
   }
   title = find_title(&d, body, indented, &anchor);
+  /* A post set one clause a line ("下周一，" / "京沪高速施工就将进入第二
+   *阶段，" / "什么？"): when the headline and its date line sit above the
+   * article element and most of the element's text lines before the first
+   * prose line end in punctuation, they open the body, the few that do not
+   * ("因为", a subheading) with them. */
+  if (region != NULL && body < d.n && body > region->from &&
+      body < region->to && title != SIZE_MAX && title < region->from &&
+      (anchor == SIZE_MAX || anchor < region->from)) {
+    size_t n_text = 0;
+    size_t n_punct = 0;
+    size_t k = region->from;
+    for (size_t i = region->from; i < body; i++) {
+      if (d.lines[i].kind != LN_TEXT)
+        continue;
+      n_text++;
+      n_punct += ends_in_punct(&d, i) || d.lines[i].sentence_end;
+    }
+    if (n_punct >= ZN_MIN_VERSE_LINES &&
+        (double)n_punct >= ZN_MIN_VERSE_SHARE * (double)n_text) {
+      while (k < body &&
+             (d.lines[k].kind != LN_TEXT || is_caption(&d, k, indented) ||
+              is_aside(d.text + d.lines[k].off, d.lines[k].len)))
+        k++;
+      body = k;
+    }
+  }
 #ifdef ZN_DEBUG_TEXTDUMP
   fprintf(stderr, "body %zu title %zu anchor %zu indented %d\n", body + 1,
           title + 1, anchor + 1, (int)indented);
