@@ -108,7 +108,22 @@ static size_t form_text(const xmlNode *n, size_t limit, int depth) {
   return total;
 }
 
+/* True if an <h1> is below n (at most 8 levels down). */
+static bool holds_h1(const xmlNode *n, int depth) {
+  for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    if (zn__html_is(c, "h1") || (depth < 8 && holds_h1(c, depth + 1)))
+      return true;
+  }
+  return false;
+}
+
 bool zn__html_skipped(const xmlNode *n) {
+  /* A sidebar never holds the headline: an <aside> with the <h1> in it is
+   * the article's header (the headline and its date line). */
+  if (zn__html_is(n, "aside"))
+    return !holds_h1(n, 0);
   if (skipped_tag(n))
     return true;
   /* A form is a search box, a sign-in or a comment box -- unless it holds
