@@ -124,6 +124,17 @@ bool zn__html_skipped(const xmlNode *n) {
    * the article's header (the headline and its date line). */
   if (zn__html_is(n, "aside"))
     return !holds_h1(n, 0);
+  /* An <article>'s own <footer> holds its date, source and tags; the
+   * page's footer is not inside one. */
+  if (zn__html_is(n, "footer")) {
+    int up = 0;
+    for (const xmlNode *p = n->parent; p != NULL && up < 32;
+         p = p->parent, up++) {
+      if (zn__html_is(p, "article"))
+        return false;
+    }
+    return true;
+  }
   if (skipped_tag(n))
     return true;
   /* A form is a search box, a sign-in or a comment box -- unless it holds

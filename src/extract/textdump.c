@@ -245,8 +245,12 @@ static void classify(struct doc *d) {
       ln->kind = LN_PAGECODE;
     else if (zn__breadcrumb(s, ln->len, &ln->aux))
       ln->kind = LN_BREADCRUMB;
-    else if (zn__is_footer_line(s, ln->len))
+    else if (zn__is_footer_line(s, ln->len) &&
+             !(zn__meta_parse(s, ln->len, &ln->meta) && ln->meta.has_date &&
+               ln->meta.source.len > 0))
       ln->kind = LN_FOOTER;
+    else if (ln->meta.has_date)
+      ln->kind = LN_META; /* "版权声明 来源：X 时间：…": a date line */
     else if (zn__is_related_header(s, ln->len))
       ln->kind = LN_RELATED;
     else if (zn__is_end_marker(s, ln->len))
