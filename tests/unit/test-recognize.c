@@ -958,6 +958,7 @@ static void test_related_header(void **state) {
       {10, "相关新闻报道引发社会广泛关注。", false},
       {11, "相关部门负责人表示，将加快推进。", false},
       {12, "", false},
+      {13, "精彩视频推荐", true}, /* 腾讯: a video box after the text */
   };
   (void)state;
   run_bool_rows(10, rows, N_ELEMS(rows), zn__is_related_header);
