@@ -839,6 +839,43 @@ static bool is_follow_prompt(const char *p) {
           strstr(p, "长按") != NULL);
 }
 
+/* The writer an author's note names: "作者maomaobear，为…专栏作者。",
+ * "作者张三，现为…" -- the name between 作者 and a comma before 为, 系,
+ * 是, 现 or 曾.  Returns its length (*name, may be NULL, gets where it
+ * starts) or 0. */
+#define ZN_MAX_NOTE_NAME_NCHAR 12
+static size_t note_writer(const char *p, const char **name) {
+  static const char *const verbs[] = {"为", "系", "是", "现", "曾", NULL};
+  const char *b;
+  const char *e;
+  size_t nc;
+  if (strncmp(p, "作者", strlen("作者")) != 0)
+    return 0;
+  b = p + strlen("作者");
+  for (size_t k = 0; verbs[k] != NULL; k++) {
+    if (strncmp(b, verbs[k], strlen(verbs[k])) == 0)
+      return 0; /* "作者曾任职于…，现为…": no name */
+  }
+  e = strstr(b, "，");
+  if (e == NULL || e == b)
+    return 0;
+  nc = zn_utf8_nchar(b, (size_t)(e - b));
+  if (nc > ZN_MAX_NOTE_NAME_NCHAR)
+    return 0;
+  for (const char *q = b; q < e; q++) {
+    if (*q == ' ' || *q == ':' || strncmp(q, "：", strlen("：")) == 0)
+      return 0;
+  }
+  for (size_t k = 0; verbs[k] != NULL; k++) {
+    if (strncmp(e + strlen("，"), verbs[k], strlen(verbs[k])) == 0) {
+      if (name != NULL)
+        *name = b;
+      return (size_t)(e - b);
+    }
+  }
+  return 0;
+}
+
 /* An author's note closing the text: "作者为知名博主，…", "作者系…",
  * "（作者为…）" -- who wrote it, not what. */
 static bool is_author_note(const char *p) {
@@ -854,7 +891,7 @@ static bool is_author_note(const char *p) {
     if (strncmp(p, starts[k], strlen(starts[k])) == 0)
       return true;
   }
-  return false;
+  return note_writer(p, NULL) > 0;
 }
 
 /* The writer a reprint notice names: "本文为X授权…发布", "本文由X授权…",
@@ -880,7 +917,9 @@ static int notice_author(const char *p, struct name_ctx *names) {
       han = n > 0 && (zn_char_is_han(cp) || cp == 0xB7);
       i += n > 0 ? (size_t)n : 1;
     }
-    if (han && nc >= 2 && nc <= ZN_MAX_PEN_NAME_NCHAR) {
+    /* (本文为百略网授权…: an outlet, not a writer.) */
+    if (han && nc >= 2 && nc <= ZN_MAX_PEN_NAME_NCHAR &&
+        !zn__looks_like_outlet(b, (size_t)(e - b))) {
       add_author(names, b, (size_t)(e - b));
       return names->rc;
     }
@@ -1387,11 +1426,20 @@ int zn__extract_textdump(const char *text, size_t len,
         (para_ends_sentence(p) ||
          zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR))
       break;
-    /* A reprint notice may be all that names the writer. */
+    /* A reprint notice or an author's note may be all that names the
+     * writer. */
     if (a->authors.n == 0 && is_rights_notice(p)) {
       rc = notice_author(p, &names);
       if (rc != ZN_OK)
         break;
+    }
+    if (a->authors.n == 0) {
+      const char *w = NULL;
+      size_t wn = note_writer(p, &w);
+      if (wn > 0 && add_author(&names, w, wn) != 0) {
+        rc = names.rc;
+        break;
+      }
     }
     a->paragraphs.n--;
     zn_free(a->paragraphs.items[a->paragraphs.n]);
