@@ -876,6 +876,51 @@ static size_t note_writer(const char *p, const char **name) {
   return 0;
 }
 
+/* A reposted WeChat post's header "原创： 路闻卓立编译 人民币交易与研究":
+ * the writer (with 编译 / 整理 / 撰文 after the name), then the account.
+ * Returns the writer's length (*name gets where it starts) or 0. */
+static size_t wechat_writer(const char *s, size_t len, const char **name) {
+  static const char *const roles[] = {"编译", "整理", "撰文", NULL};
+  size_t i = 0;
+  size_t b;
+  if (len >= strlen("原创：") && memcmp(s, "原创：", strlen("原创：")) == 0)
+    i = strlen("原创：");
+  else if (len >= strlen("原创:") && memcmp(s, "原创:", strlen("原创:")) == 0)
+    i = strlen("原创:");
+  else
+    return 0;
+  while (i < len && s[i] == ' ')
+    i++;
+  b = i;
+  while (i < len && s[i] != ' ')
+    i++;
+  for (size_t k = 0; roles[k] != NULL; k++) {
+    size_t n = strlen(roles[k]);
+    if (i - b > n && memcmp(s + i - n, roles[k], n) == 0) {
+      i -= n;
+      break;
+    }
+  }
+  /* A name, or a pen name of two to four Han characters. */
+  if (i == b)
+    return 0;
+  if (!zn__is_person_name(s + b, i - b)) {
+    size_t nc = 0;
+    for (size_t k = b; k < i;) {
+      int32_t cp;
+      int n = zn_utf8_decode(s + k, i - k, &cp);
+      if (n < 1 || !zn_char_is_han(cp))
+        return 0;
+      k += (size_t)n;
+      nc++;
+    }
+    if (nc < 2 || nc > 4)
+      return 0;
+  }
+  *name = s + b;
+  return i - b;
+}
+
 /* An author's note closing the text: "作者为知名博主，…", "作者系…",
  * "（作者为…）" -- who wrote it, not what. */
 static bool is_author_note(const char *p) {
@@ -1331,9 +1376,19 @@ int zn__extract_textdump(const char *text, size_t len,
     const char *s = text + ln->off;
     size_t name_len;
     size_t outlet;
+    const char *w;
+    size_t wn;
     if (ln->kind != LN_TEXT || (title != SIZE_MAX && line_eq(&d, i, title)) ||
         is_aside(s, ln->len) || is_credit_line(s, ln->len, &name_len, &outlet))
       continue;
+    wn = wechat_writer(s, ln->len, &w);
+    if (wn > 0) {
+      if (add_author(&names, w, wn) != 0)
+        rc = names.rc;
+      if (rc != ZN_OK)
+        goto done;
+      continue;
+    }
     if (is_caption(&d, i, indented) ||
         (ln->sentence_end && ln->nchar <= ZN_MAX_CAPTION_NCHAR)) {
       rc = push_clean(&a->captions, s, ln->len);
