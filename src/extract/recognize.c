@@ -1108,6 +1108,21 @@ int zn__byline_names(const char *s, size_t len, bool strict, zn_name_cb cb,
   return report_names(s, t, nt, cb, ctx);
 }
 
+/* True if s opens with a writer's role and a label mark: "执笔/", "作者：",
+ * "文｜". */
+static bool labelled_byline(const char *s, size_t len) {
+  static const char *const marks[] = {"/", "／", "：", ":", "|", "｜", "丨"};
+  for (size_t k = 0; k_roles[k] != NULL; k++) {
+    size_t j = 0;
+    if (!has_at(s, len, 0, k_roles[k]))
+      continue;
+    j = strlen(k_roles[k]);
+    if (eat_any(s, len, &j, marks, sizeof marks / sizeof marks[0]) >= 0)
+      return true;
+  }
+  return false;
+}
+
 bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx) {
   struct token t[ZN_MAX_BYLINE_TOKENS];
   bool has_role;
@@ -1117,6 +1132,15 @@ bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx) {
   if (nchar_of(s, len) > 60)
     return false;
   nt = byline_tokens(s, len, true, t, &has_role);
+  if (nt < 0 && labelled_byline(s, len)) {
+    /* "执笔/叨叨姐、胡一刀&李小飞刀": after an explicit label, pen names
+     * of two to four Han characters are names too -- but nothing else. */
+    nt = byline_tokens(s, len, false, t, &has_role);
+    for (int k = 0; k < nt; k++) {
+      if (t[k].kind == TK_JUNK)
+        return false;
+    }
+  }
   if (nt <= 0 || !has_role)
     return false;
   for (int k = 0; k < nt; k++) {

@@ -725,6 +725,10 @@ static void test_byline_line(void **state) {
       /* 南方日报 */
       {16, "南方日报记者 黄叙浩 通讯员 李平", true, "黄叙浩|李平"},
       {17, "", false, ""},
+      /* 环球网: pen names after an explicit label */
+      {18, "执笔/叨叨姐、胡一刀&李小飞刀", true, "叨叨姐|胡一刀|李小飞刀"},
+      /* ...but not a sentence's words after one */
+      {19, "作者：今天下午在北京召开", false, ""},
   };
   size_t n_fail = 0;
   (void)state;
