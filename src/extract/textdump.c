@@ -1068,6 +1068,16 @@ static int take_account_line(struct doc *d, size_t title, size_t anchor,
   return ZN_OK;
 }
 
+/* True if an editor line's label, before the name, names the responsible
+ * editor (责任编辑, 责编). */
+static bool chief_label(const char *s, const struct line *ln) {
+  for (size_t i = 0; i + strlen("责") <= ln->editor.off; i++) {
+    if (memcmp(s + i, "责", strlen("责")) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Prose: text lines with two or more sentence or clause marks. */
 static size_t prose_nchar(const struct doc *d, size_t from, size_t to) {
   size_t n = 0;
@@ -1223,6 +1233,7 @@ int zn__extract_textdump(const char *text, size_t len,
   bool in_body = true;
   bool saw_tail_widget = false;
   size_t last_prose = SIZE_MAX;
+  bool editor_chief;
   int rc;
 
   d.text = text;
@@ -1340,13 +1351,18 @@ int zn__extract_textdump(const char *text, size_t len,
     rc = take_account_line(&d, title, anchor, &names);
 
   /* Credits, links and codes anywhere. */
+  editor_chief = false;
   for (size_t i = 0; i < d.n && rc == ZN_OK; i++) {
     struct line *ln = &d.lines[i];
     const char *s = text + ln->off;
     switch (ln->kind) {
     case LN_EDITOR:
-      if (a->editor == NULL)
+      /* The responsible editor (责任编辑, 责编) before a plain 编辑 credit
+       * ("编辑|X" then "责编|Y": Y is the one the field names). */
+      if (a->editor == NULL || (!editor_chief && chief_label(s, ln))) {
+        editor_chief = chief_label(s, ln);
         rc = zn__set_field(&a->editor, s + ln->editor.off, ln->editor.len);
+      }
       break;
     case LN_URL:
       if (a->url == NULL)
