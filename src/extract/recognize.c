@@ -960,6 +960,19 @@ static const char *const k_photo_roles[] = {"图",   "摄影", "摄影记者", "
 static const char *const k_fillers[] = {
     "报道", "报导", "整理", "综合", "发自", "电", "联合报道", "综合报道", NULL};
 
+bool zn__is_placeholder_name(const char *s, size_t len) {
+  bool digit = false;
+  bool ascii = len > 0;
+  if (in_list(s, len, k_not_names))
+    return true;
+  /* "HN666": a staff code, not a name. */
+  for (size_t i = 0; i < len && ascii; i++) {
+    ascii = (unsigned char)s[i] < 0x80;
+    digit = digit || (s[i] >= '0' && s[i] <= '9');
+  }
+  return ascii && digit;
+}
+
 /* Length of a role word at the start of a token ("记者周亚强"), or 0. */
 static size_t role_prefix(const char *s, size_t len) {
   static const char *const prefixes[] = {

@@ -144,6 +144,9 @@ bool zn__has_caption_marker(const char *s, size_t len);
 /* True if s reads as an outlet's name: 2 to 16 characters ending the way
  * outlets' names do (网, 报, 社, 台, 新闻, 杂志, 客户端 ...). */
 bool zn__looks_like_outlet(const char *s, size_t len);
+/* True if s stands where a name goes but names nobody: 佚名, 网络整理,
+ * 系统管理员, admin, a staff code such as "HN666". */
+bool zn__is_placeholder_name(const char *s, size_t len);
 /* True if s looks like a Chinese personal name: 2-4 Han characters starting
  * with a known surname, or a name with the middle dot (阿不都·热合曼). */
 bool zn__is_person_name(const char *s, size_t len);

@@ -622,7 +622,8 @@ static int take_meta(struct doc *d, const struct line *ln, bool head,
     rc = set_published(a, &m->date);
   if (rc == ZN_OK && m->source.len > 0 && a->source == NULL)
     rc = zn__set_field(&a->source, s + m->source.off, m->source.len);
-  if (rc == ZN_OK && m->editor.len > 0 && a->editor == NULL)
+  if (rc == ZN_OK && m->editor.len > 0 && a->editor == NULL &&
+      !zn__is_placeholder_name(s + m->editor.off, m->editor.len))
     rc = zn__set_field(&a->editor, s + m->editor.off, m->editor.len);
   /* Unlabelled names on dated lines after the body belong to the other
    * articles listed there; a labelled 作者 is this one's anywhere. */
@@ -678,7 +679,7 @@ static int peel_tail(zn_article *a, struct name_ctx *names, bool *cut) {
   }
   if (zn__editor_find(p, len, &name, &g) && g.off + g.len == len) {
     int rc = ZN_OK;
-    if (a->editor == NULL)
+    if (a->editor == NULL && !zn__is_placeholder_name(p + name.off, name.len))
       rc = zn__set_field(&a->editor, p + name.off, name.len);
     cut_at(p, g.off);
     *cut = true;
@@ -1359,6 +1360,8 @@ int zn__extract_textdump(const char *text, size_t len,
     case LN_EDITOR:
       /* The responsible editor (责任编辑, 责编) before a plain 编辑 credit
        * ("编辑|X" then "责编|Y": Y is the one the field names). */
+      if (zn__is_placeholder_name(s + ln->editor.off, ln->editor.len))
+        break;
       if (a->editor == NULL || (!editor_chief && chief_label(s, ln))) {
         editor_chief = chief_label(s, ln);
         rc = zn__set_field(&a->editor, s + ln->editor.off, ln->editor.len);

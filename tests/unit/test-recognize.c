@@ -1193,6 +1193,20 @@ static void test_caption_marker(void **state) {
   run_bool_rows(15, rows, N_ELEMS(rows), zn__has_caption_marker);
 }
 
+/* -------------------------------------- 17. zn__is_placeholder_name */
+
+static void test_placeholder_name(void **state) {
+  static const struct bool_row rows[] = {
+      {1, "系统管理员", true},                     /* 政府网站 CMS */
+      {2, "网络整理", true},   {3, "HN666", true}, /* 和讯: a staff code */
+      {4, "admin", true},      {5, "陈梦莹", false},
+      {6, "alonliu", false}, /* 腾讯: a login name is a name */
+      {7, "Demi Xia", false},  {8, "", false},
+  };
+  (void)state;
+  run_bool_rows(17, rows, N_ELEMS(rows), zn__is_placeholder_name);
+}
+
 /* ------------------------------------------ 16. zn__is_person_name */
 
 static void test_person_name(void **state) {
@@ -1253,6 +1267,7 @@ int main(void) {
       cmocka_unit_test(test_url_line),
       cmocka_unit_test(test_caption_marker),
       cmocka_unit_test(test_person_name),
+      cmocka_unit_test(test_placeholder_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
