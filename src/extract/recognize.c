@@ -732,7 +732,7 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
    * name an author ("2019年09月07日 04:04 北京日报"). */
   for (size_t k = 0; k < n_loose; k++) {
     const char *w = s + loose[k].off;
-    if (m->source.len == 0 &&
+    if (m->source.len == 0 && !zn__is_section_name(w, loose[k].len) &&
         (looks_like_outlet(w, loose[k].len) ||
          (portal_channel(w, loose[k].len, 0) &&
           nchar_of(w, loose[k].len) <= ZN_MAX_PORTAL_CHANNEL_NCHAR)))

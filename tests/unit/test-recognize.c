@@ -426,6 +426,9 @@ static void test_meta_parse(void **state) {
       /* 观察者网: the update time under the publish time */
       {39, "最后更新: 2019-09-07 15:14:21", true, "2019-09-07T15:14:21+08:00",
        "", "", "", 1},
+      /* A channel beside the date is no source (地方门户). */
+      {40, "2019年09月11日 富达传媒 时政新闻 1665 0", true, "2019-09-11", "",
+       "", "", 0},
   };
   size_t n_fail = 0;
   (void)state;
