@@ -755,43 +755,51 @@ static int take_dateline(struct doc *d, struct name_ctx *names) {
   return rc;
 }
 
-/* A lead summary (导语) set above the article repeats its opening: a
- * first paragraph whose first sentence, at least this long, comes again in
- * a later, different paragraph is not the article's own. */
+/* A lead summary (导语) or a key-points box (划重点) set above the article
+ * repeats the article: an opening paragraph whose first sentence (at least
+ * ZN_MIN_REPEAT_NCHAR long) comes again in a later paragraph, with the
+ * paragraphs after it that come again whole, is not the article's own --
+ * when that run is short (at most ZN_MAX_LEAD_PARAS, under half the
+ * paragraphs): a page that repeats most of its text repeats, it does not
+ * summarize. */
 #define ZN_MIN_REPEAT_NCHAR 15
-static void drop_summary_lead(zn_article *a) {
+static bool repeated_later(const zn_article *a, size_t k, bool whole) {
   static const char *const stops[] = {"。", "！", "？"};
-  const char *p;
+  const char *p = a->paragraphs.items[k];
   char *dup;
-  size_t n;
+  size_t n = strlen(p);
   bool again = false;
-  if (a->paragraphs.n < 2)
-    return;
-  p = a->paragraphs.items[0];
-  n = strlen(p);
-  for (size_t k = 0; k < 3; k++) {
-    const char *e = strstr(p, stops[k]);
-    if (e != NULL && (size_t)(e - p) + strlen(stops[k]) < n)
-      n = (size_t)(e - p) + strlen(stops[k]);
+  for (size_t s = 0; s < 3 && !whole; s++) {
+    const char *e = strstr(p, stops[s]);
+    if (e != NULL && (size_t)(e - p) + strlen(stops[s]) < n)
+      n = (size_t)(e - p) + strlen(stops[s]);
   }
   if (zn_utf8_nchar(p, n) < ZN_MIN_REPEAT_NCHAR)
-    return;
+    return false;
   dup = zn_malloc(n + 1);
   if (dup == NULL)
-    return; /* kept: a summary too many is no error */
+    return false; /* kept: a summary too many is no error */
   memcpy(dup, p, n);
   dup[n] = '\0';
-  /* (Paragraphs repeated whole are a page's repeats, not a summary.) */
-  for (size_t i = 1; i < a->paragraphs.n && !again; i++)
-    again = strstr(a->paragraphs.items[i], dup) != NULL &&
-            strcmp(a->paragraphs.items[i], p) != 0;
+  for (size_t i = k + 1; i < a->paragraphs.n && !again; i++)
+    again = strstr(a->paragraphs.items[i], dup) != NULL;
   zn_free(dup);
-  if (!again)
+  return again;
+}
+
+static void drop_summary_lead(zn_article *a) {
+  size_t k = 0;
+  /* The lead by its first sentence; the box's further items whole. */
+  while (k < a->paragraphs.n && k <= ZN_MAX_LEAD_PARAS &&
+         repeated_later(a, k, k > 0))
+    k++;
+  if (k == 0 || k > ZN_MAX_LEAD_PARAS || 2 * k >= a->paragraphs.n)
     return;
-  zn_free(a->paragraphs.items[0]);
-  memmove(a->paragraphs.items, a->paragraphs.items + 1,
-          (a->paragraphs.n - 1) * sizeof *a->paragraphs.items);
-  a->paragraphs.n--;
+  for (size_t i = 0; i < k; i++)
+    zn_free(a->paragraphs.items[i]);
+  memmove(a->paragraphs.items, a->paragraphs.items + k,
+          (a->paragraphs.n - k) * sizeof *a->paragraphs.items);
+  a->paragraphs.n -= k;
 }
 
 /* ------------------------------------------------------------ driver */
