@@ -822,6 +822,20 @@ static int peel_all(zn_article *a, struct name_ctx *names) {
   return rc;
 }
 
+/* Clause marks (，；、) in p: a last line with two of them is prose that
+ * only lacks its full stop ("…售价36元，支持Windows和MAC，暂时没有简体
+ * 中文"); tag rows, counters and headlines have at most one. */
+static size_t n_clauses(const char *p) {
+  static const char *const marks[] = {"，", "；", "、"};
+  size_t n = 0;
+  for (size_t k = 0; k < 3; k++) {
+    for (const char *q = strstr(p, marks[k]); q != NULL;
+         q = strstr(q + strlen(marks[k]), marks[k]))
+      n++;
+  }
+  return n;
+}
+
 /* A reprint notice closing the text: "【…未经授权，不得转载。】",
  * "转载请注明出处", "转发请注明本文链接". */
 #define ZN_MAX_NOTICE_NCHAR 150
@@ -1505,7 +1519,7 @@ int zn__extract_textdump(const char *text, size_t len,
   while (rc == ZN_OK && a->paragraphs.n > 1) {
     const char *p = a->paragraphs.items[a->paragraphs.n - 1];
     if (!is_rights_notice(p) && !is_author_note(p) && !is_follow_prompt(p) &&
-        (para_ends_sentence(p) ||
+        (para_ends_sentence(p) || n_clauses(p) >= 2 ||
          zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR))
       break;
     /* A reprint notice or an author's note may be all that names the
