@@ -43,15 +43,15 @@
 #define ZN_MAX_META_VALUE 1024
 
 struct meta {
-  char *title;       /* og:title / twitter:title */
-  char *h1;          /* the first <h1>'s text */
-  char *doc_title;   /* <title> */
-  char *site;        /* og:site_name, JSON-LD publisher */
-  char *url;         /* canonical, og:url */
-  char *published;   /* article:published_time, pubdate, JSON-LD ... */
-  char *time_el;     /* the first <time datetime> */
-  char *author;      /* JSON-LD author */
-  char *meta_author; /* <meta name=author>: often the CMS user, an editor */
+  char *title;     /* og:title / twitter:title */
+  char *h1;        /* the first <h1>'s text */
+  char *doc_title; /* <title> */
+  char *site;      /* og:site_name, JSON-LD publisher */
+  char *url;       /* canonical, og:url */
+  char *published; /* article:published_time, pubdate, JSON-LD ... */
+  char *time_el;   /* the first <time datetime> */
+  char *author;    /* JSON-LD author */
+  char *cms_user;  /* <meta name=author>: often the CMS user, an editor */
   bool too_deep;
   int max_depth; /* elements deeper are not walked: no stack for 10,000 */
   /* The main content picked by block scoring: the sibling elements
@@ -194,7 +194,7 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
         rc = keep(&m->url, content);
       else if (strcasecmp(key, "author") == 0 ||
                strcasecmp(key, "article:author") == 0)
-        rc = keep(&m->meta_author, content);
+        rc = keep(&m->cms_user, content);
       else
         for (size_t k = 0; dates[k] != NULL; k++) {
           if (strcasecmp(key, dates[k]) == 0) {
@@ -756,11 +756,11 @@ static int fill_from_meta(zn_article *a, const struct meta *m,
    * posted the page -- the editor, or a web editor the page never shows:
    * it names an author only when the page shows the name, not as the
    * editor. */
-  if (rc == ZN_OK && m->meta_author != NULL && a->authors.n == 0 &&
-      zn__is_person_name(m->meta_author, strlen(m->meta_author)) &&
-      (a->editor == NULL || strstr(a->editor, m->meta_author) == NULL) &&
-      text != NULL && strstr(text, m->meta_author) != NULL)
-    rc = zn__strlist_push(&a->authors, m->meta_author, strlen(m->meta_author));
+  if (rc == ZN_OK && m->cms_user != NULL && a->authors.n == 0 &&
+      zn__is_person_name(m->cms_user, strlen(m->cms_user)) &&
+      (a->editor == NULL || strstr(a->editor, m->cms_user) == NULL) &&
+      text != NULL && strstr(text, m->cms_user) != NULL)
+    rc = zn__strlist_push(&a->authors, m->cms_user, strlen(m->cms_user));
   if (rc == ZN_OK && m->too_deep)
     rc = zn__strlist_push(&a->warnings,
                           "markup nested too deep; its inner "
@@ -778,7 +778,7 @@ static void meta_free(struct meta *m) {
   zn_free(m->url);
   zn_free(m->published);
   zn_free(m->author);
-  zn_free(m->meta_author);
+  zn_free(m->cms_user);
   zn_free(m->time_el);
   zn__strlist_clear(&m->captions);
 }
