@@ -77,12 +77,71 @@ static bool is_one_of(const xmlNode *n, const char *const *tags) {
   return false;
 }
 
-bool zn__html_skipped(const xmlNode *n) {
+/* A <form> holding more text than this is read like any container. */
+#define ZN_MAX_FORM_NCHAR 200
+
+static bool is_space_byte(unsigned char c);
+
+/* Elements whose content is never article text, forms aside. */
+static bool skipped_tag(const xmlNode *n) {
   static const char *const tags[] = {
       "script", "style", "noscript", "template", "svg",    "canvas",   "iframe",
       "object", "embed", "select",   "option",   "button", "textarea", "input",
-      "form",   "nav",   "aside",    "footer",   "head",   "map",      NULL};
+      "nav",    "aside", "footer",   "head",     "map",    NULL};
   return is_one_of(n, tags);
+}
+
+/* Counts the non-space characters of text below n, stopping past limit.
+ * (A form inside is counted as it stands: no second look at it.) */
+static size_t form_text(const xmlNode *n, size_t limit, int depth) {
+  size_t total = 0;
+  for (const xmlNode *c = n->children; c != NULL && total <= limit;
+       c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != NULL) {
+      for (const unsigned char *s = c->content; *s != '\0' && total <= limit;
+           s++)
+        total += !is_space_byte(*s) && (*s & 0xC0) != 0x80;
+    } else if (c->type == XML_ELEMENT_NODE && depth < 64 && !skipped_tag(c)) {
+      total += form_text(c, limit - total, depth + 1);
+    }
+  }
+  return total;
+}
+
+/* True if an <h1> is below n (at most 8 levels down). */
+static bool holds_h1(const xmlNode *n, int depth) {
+  for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    if (zn__html_is(c, "h1") || (depth < 8 && holds_h1(c, depth + 1)))
+      return true;
+  }
+  return false;
+}
+
+bool zn__html_skipped(const xmlNode *n) {
+  /* A sidebar never holds the headline: an <aside> with the <h1> in it is
+   * the article's header (the headline and its date line). */
+  if (zn__html_is(n, "aside"))
+    return !holds_h1(n, 0);
+  /* An <article>'s own <footer> holds its date, source and tags; the
+   * page's footer is not inside one. */
+  if (zn__html_is(n, "footer")) {
+    int up = 0;
+    for (const xmlNode *p = n->parent; p != NULL && up < 32;
+         p = p->parent, up++) {
+      if (zn__html_is(p, "article"))
+        return false;
+    }
+    return true;
+  }
+  if (skipped_tag(n))
+    return true;
+  /* A form is a search box, a sign-in or a comment box -- unless it holds
+   * the page: ASP.NET pages and some CMSs wrap the article, or the whole
+   * page, in one.  That one has text enough for an article. */
+  return zn__html_is(n, "form") &&
+         form_text(n, ZN_MAX_FORM_NCHAR, 0) <= ZN_MAX_FORM_NCHAR;
 }
 
 bool zn__html_is_block(const xmlNode *n) {

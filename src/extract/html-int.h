@@ -12,7 +12,9 @@
 
 /* True if n is an element named tag (ASCII case-insensitive). */
 bool zn__html_is(const xmlNode *n, const char *tag);
-/* Elements whose content is never article text (script, nav, form...). */
+/* Elements whose content is never article text (script, nav, form...):
+ * not a form holding more than a search box's text, an aside holding the
+ * <h1>, or an <article>'s own footer. */
 bool zn__html_skipped(const xmlNode *n);
 /* Elements a browser sets on lines of their own. */
 bool zn__html_is_block(const xmlNode *n);

@@ -50,7 +50,8 @@ struct meta {
   char *url;       /* canonical, og:url */
   char *published; /* article:published_time, pubdate, JSON-LD ... */
   char *time_el;   /* the first <time datetime> */
-  char *author;    /* meta author, JSON-LD author */
+  char *author;    /* JSON-LD author */
+  char *cms_user;  /* <meta name=author>: often the CMS user, an editor */
   bool too_deep;
   int max_depth; /* elements deeper are not walked: no stack for 10,000 */
   /* The main content picked by block scoring: the sibling elements
@@ -102,10 +103,18 @@ static void newline(zn_buf *out) {
 }
 
 /* Appends a text node's content with runs of HTML white space made one
- * space. */
+ * space.  Private-use characters (U+E000..U+F8FF: EE xx xx, EF 80..A3 xx)
+ * are icon-font glyphs, not text, and are left out. */
 static int put_text(zn_buf *out, const char *s) {
   for (; *s != '\0'; s++) {
     char c = *s;
+    if (((unsigned char)c == 0xEE ||
+         ((unsigned char)c == 0xEF && (unsigned char)s[1] < 0xA4)) &&
+        ((unsigned char)s[1] & 0xC0) == 0x80 &&
+        ((unsigned char)s[2] & 0xC0) == 0x80) {
+      s += 2;
+      continue;
+    }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
       if (out->len > 0 && out->data[out->len - 1] != ' ' &&
           out->data[out->len - 1] != '\n')
@@ -185,7 +194,7 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
         rc = keep(&m->url, content);
       else if (strcasecmp(key, "author") == 0 ||
                strcasecmp(key, "article:author") == 0)
-        rc = keep(&m->author, content);
+        rc = keep(&m->cms_user, content);
       else
         for (size_t k = 0; dates[k] != NULL; k++) {
           if (strcasecmp(key, dates[k]) == 0) {
@@ -433,7 +442,9 @@ static size_t title_core_len(const char *t) {
       break;
     len = cut;
   }
-  while (len > 0 && t[len - 1] == ' ')
+  /* "headline__频道_网站" leaves one of a doubled separator. */
+  while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '_' ||
+                     t[len - 1] == '|' || t[len - 1] == '-'))
     len--;
   return len;
 }
@@ -557,7 +568,78 @@ static size_t title_brand(const char *t, char *out, size_t cap) {
   return bn;
 }
 
-static int fill_from_meta(zn_article *a, const struct meta *m) {
+/* Length of the prefix of alt that s spells, spaces in either not
+ * counted; 0 if alt does not start with s. */
+static size_t spelled_prefix(const char *alt, const char *s) {
+  size_t i = 0;
+  size_t k = 0;
+  for (;;) {
+    while (alt[i] == ' ')
+      i++;
+    while (s[k] == ' ')
+      k++;
+    if (s[k] == '\0')
+      return i;
+    if (alt[i] != s[k])
+      return 0;
+    i++;
+    k++;
+  }
+}
+
+/* True if a headline ends at alt[i]: the end, or a separator before the
+ * site's name ("headline_频道_网站", "headline - 网站"). */
+static bool headline_ends_at(const char *alt, size_t i) {
+  while (alt[i] == ' ')
+    i++;
+  return alt[i] == '\0' || sep_at(alt, strlen(alt), i) > 0;
+}
+
+/*
+ * A headline set over two or three lines ("全国人民代表大会常务委员会" /
+ * "关于批准…购买外汇及" / "调整…的决议") reaches the text path as a short
+ * headline and deck lines.  When the page's own title spells the headline
+ * and the lines after it together, they are joined into the headline.
+ */
+static int join_split_title(zn_article *a, const struct meta *m, bool *joined) {
+  const char *alt[] = {m->h1, m->title, m->doc_title};
+  size_t best = 0;
+  zn_buf b;
+  int rc = ZN_OK;
+  *joined = false;
+  if (a->title == NULL || a->subtitles.n == 0)
+    return ZN_OK;
+  zn_buf_init(&b, 0);
+  rc = zn_buf_append_str(&b, a->title);
+  for (size_t k = 0; k < a->subtitles.n && k < 3 && rc == ZN_OK; k++) {
+    rc = zn_buf_append_str(&b, a->subtitles.items[k]);
+    for (size_t j = 0; j < 3 && rc == ZN_OK; j++) {
+      size_t n = alt[j] != NULL ? spelled_prefix(alt[j], b.data) : 0;
+      if (n > 0 && headline_ends_at(alt[j], n))
+        best = k + 1;
+    }
+  }
+  if (rc == ZN_OK && best > 0 &&
+      zn_utf8_nchar(b.data, b.len) <= ZN_MAX_HEADLINE_NCHAR) {
+    size_t n = strlen(a->title);
+    for (size_t k = 0; k < best; k++)
+      n += strlen(a->subtitles.items[k]);
+    rc = zn__set_field(&a->title, b.data, n); /* the first best lines */
+    for (size_t k = 0; k < best && rc == ZN_OK; k++)
+      zn_free(a->subtitles.items[k]);
+    if (rc == ZN_OK) {
+      memmove(a->subtitles.items, a->subtitles.items + best,
+              (a->subtitles.n - best) * sizeof *a->subtitles.items);
+      a->subtitles.n -= best;
+      *joined = true;
+    }
+  }
+  zn_buf_free(&b);
+  return rc;
+}
+
+static int fill_from_meta(zn_article *a, const struct meta *m,
+                          const char *text) {
   int rc = ZN_OK;
   /* Captions the markup marked, before those the text path found. */
   if (m->captions.n > 0) {
@@ -575,16 +657,17 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
   }
   /* The headline: the text path's choice when the page's own title or h1
    * agrees with it; else h1, og:title, <title> without the site name. */
-  {
+  if (rc == ZN_OK) {
     const char *alt[] = {m->h1, m->title, m->doc_title};
     bool agreed = false;
-    if (a->title != NULL) {
+    rc = join_split_title(a, m, &agreed);
+    if (a->title != NULL && !agreed) {
       for (size_t k = 0; k < 3; k++) {
         if (alt[k] != NULL && strstr(alt[k], a->title) != NULL)
           agreed = true;
       }
     }
-    if (!agreed) {
+    if (rc == ZN_OK && !agreed) {
       /* An h1 the page's title repeats is the headline; an h1 that is not
        * (a logo) loses to og:title and then to <title>. */
       const char *pick = NULL;
@@ -631,18 +714,53 @@ static int fill_from_meta(zn_article *a, const struct meta *m) {
   } else if (rc == ZN_OK && m->doc_title != NULL) {
     /* The brand in <title> names the site better than what the text
      * path found in the page's chrome, unless that is the brand's own
-     * stem (网易 for 网易财经, from the copyright line). */
+     * stem (网易 for 网易财经, from the copyright line) or a name that
+     * qualifies it (山西医科大学纪检监察室 for 纪检: the brand is a
+     * department's short name, the footer names whose department). */
     char brand[4 * ZN_MAX_SITE_NAME_NCHAR + 8];
     size_t n = title_brand(m->doc_title, brand, sizeof brand);
-    if (n > 0 && (a->site == NULL || strlen(a->site) >= n ||
-                  memcmp(brand, a->site, strlen(a->site)) != 0))
+    const char *in = n > 0 && a->site != NULL ? strstr(a->site, brand) : NULL;
+    if (n > 0 &&
+        (a->site == NULL ||
+         (strlen(a->site) >= n ? in == NULL || in == a->site ||
+                                     zn_utf8_nchar(a->site, strlen(a->site)) >
+                                         ZN_MAX_SITE_NAME_NCHAR
+                               : memcmp(brand, a->site, strlen(a->site)) != 0)))
       rc = zn__set_field(&a->site, brand, n);
+  }
+  /* The text path may take a section label ("■ 纪检监察") for the
+   * headline and the short headline under it for the publisher's account
+   * line or a deck line; the headline is no source. */
+  if (rc == ZN_OK && a->source != NULL && a->title != NULL &&
+      strcmp(a->source, a->title) == 0) {
+    zn_free(a->source);
+    a->source = NULL;
+  }
+  /* Nor is it a deck line under itself. */
+  if (rc == ZN_OK && a->title != NULL) {
+    size_t k = 0;
+    for (size_t i = 0; i < a->subtitles.n; i++) {
+      if (strcmp(a->subtitles.items[i], a->title) == 0)
+        zn_free(a->subtitles.items[i]);
+      else
+        a->subtitles.items[k++] = a->subtitles.items[i];
+    }
+    a->subtitles.n = k;
   }
   if (rc == ZN_OK && m->url != NULL && a->url == NULL)
     rc = zn__set_field(&a->url, m->url, strlen(m->url));
   if (rc == ZN_OK && m->author != NULL && a->authors.n == 0 &&
       zn__is_person_name(m->author, strlen(m->author)))
     rc = zn__strlist_push(&a->authors, m->author, strlen(m->author));
+  /* <meta name=author> on Chinese pages is mostly the CMS account that
+   * posted the page -- the editor, or a web editor the page never shows:
+   * it names an author only when the page shows the name, not as the
+   * editor. */
+  if (rc == ZN_OK && m->cms_user != NULL && a->authors.n == 0 &&
+      zn__is_person_name(m->cms_user, strlen(m->cms_user)) &&
+      (a->editor == NULL || strstr(a->editor, m->cms_user) == NULL) &&
+      text != NULL && strstr(text, m->cms_user) != NULL)
+    rc = zn__strlist_push(&a->authors, m->cms_user, strlen(m->cms_user));
   if (rc == ZN_OK && m->too_deep)
     rc = zn__strlist_push(&a->warnings,
                           "markup nested too deep; its inner "
@@ -660,6 +778,7 @@ static void meta_free(struct meta *m) {
   zn_free(m->url);
   zn_free(m->published);
   zn_free(m->author);
+  zn_free(m->cms_user);
   zn_free(m->time_el);
   zn__strlist_clear(&m->captions);
 }
@@ -704,7 +823,7 @@ int zn__extract_html(const char *html, size_t len, int max_depth,
                               &body, a);
   }
   if (rc == ZN_OK || rc == ZN_ENOTEXT) {
-    int rc2 = fill_from_meta(a, &m);
+    int rc2 = fill_from_meta(a, &m, norm.data);
     if (rc == ZN_ENOTEXT && a->title != NULL && rc2 == ZN_OK)
       rc = ZN_OK; /* the page's metadata named the article */
     if (rc2 != ZN_OK)

@@ -24,6 +24,9 @@
 #define ZN_MAX_DATELINE_PREFIX_NCHAR 16
 #define ZN_MAX_EDITOR_NCHAR 30
 #define ZN_MAX_BREADCRUMB_SEGMENT_NCHAR 24
+/* A site's name (a breadcrumb's root, a copyright holder) is at most this
+ * long; longer, the words are a sentence ("安装…客户端第一时间接收…"). */
+#define ZN_MAX_SITE_NCHAR 16
 #define ZN_MAX_ROLE_NCHAR 20
 #define ZN_MAX_CREDIT_NCHAR 40
 
@@ -349,6 +352,45 @@ bool zn__date_find(const char *s, size_t len, zn_datetime *dt, zn_span *where) {
   return false;
 }
 
+/* "18-03-08 23:16", "18-03-0823:16" after a date label: a two-digit year
+ * of this century, two-digit month and day with one separator, and the
+ * time of day that may follow, even with no space before it.  Only a
+ * label makes such digits a date. */
+static bool parse_short_date(const char *s, size_t len, size_t i,
+                             zn_datetime *dt) {
+  static const char *const seps[] = {"-", "/", "."};
+  int v[3];
+  int sep = -1;
+  size_t j = skip_spaces(s, len, i);
+  for (int k = 0; k < 3; k++) {
+    int n1 = 0;
+    int n2 = 0;
+    int d1 = digit_at(s, len, j, &n1);
+    int d2 = d1 >= 0 ? digit_at(s, len, j + (size_t)n1, &n2) : -1;
+    if (d2 < 0)
+      return false;
+    v[k] = d1 * 10 + d2;
+    j += (size_t)(n1 + n2);
+    if (k == 0) {
+      sep = eat_any(s, len, &j, seps, 3);
+      if (sep < 0)
+        return false;
+    } else if (k == 1 && !has_at(s, len, j, seps[sep])) {
+      return false;
+    } else if (k == 1) {
+      j += strlen(seps[sep]);
+    }
+  }
+  if (!valid_date(2000 + v[0], v[1], v[2]))
+    return false;
+  memset(dt, 0, sizeof *dt);
+  dt->year = 2000 + v[0];
+  dt->month = v[1];
+  dt->day = v[2];
+  parse_time(s, len, &j, dt);
+  return true;
+}
+
 size_t zn__date_format(const zn_datetime *dt, char out[ZN_DATE_ISO_MAX]) {
   int n;
   if (dt->has_time) {
@@ -397,8 +439,14 @@ static const struct label k_labels[] = {
     {"发布于", LK_IGNORE},   {"IP属地", LK_IGNORE},   {"发文机关", LK_IGNORE},
     {"文号", LK_IGNORE},     {"摄影", LK_IGNORE},     {"图片", LK_IGNORE},
     {"视频", LK_IGNORE},     {"制图", LK_IGNORE},     {"统筹", LK_IGNORE},
-    {"策划", LK_IGNORE},
+    {"策划", LK_IGNORE},     {"最后更新", LK_DATE},   {"最近更新", LK_DATE},
+    {"修改时间", LK_DATE},
 };
+
+/* Labels of the time a page was last changed, not published. */
+static bool is_update_label(const char *z) {
+  return strstr(z, "更新") != NULL || strstr(z, "修改") != NULL;
+}
 #define N_LABELS (sizeof k_labels / sizeof k_labels[0])
 
 /* Filler that may sit on a meta line without making it prose. */
@@ -408,7 +456,8 @@ static const char *const k_meta_filler[] = {
     "周日",   "大",       "中",     "小",     "默认",   "打印",     "关闭",
     "纠错",   "【纠错】", "举报",   "收藏",   "评论",   "我要评论", "次",
     "人",     "原创",     "转载",   "首发",   "字",     "人参与",   "跟帖",
-    "条评论", "参与",     "分享",   "收藏",   "阅读",   NULL};
+    "条评论", "参与",     "分享",   "收藏",   "阅读",   "我有话说", "收藏本文",
+    NULL};
 
 /* Consumes what ends a label: a colon, or the slashes and bars credit
  * lines use instead ("编辑/苏芳", "责编|陈梦莹", "作者︱春春"). */
@@ -460,14 +509,22 @@ static void strip_staff_code(const char *s, size_t off, size_t *n) {
     }
   }
   e = off + *n;
-  /* A trailing ASCII letters+digits token after a space. */
+  /* A trailing ASCII letters+digits token after a space -- unless the
+   * name is a Latin one ("Demi Xia"): the token then has no digit and
+   * the name before it is ASCII too. */
   {
     size_t k = e;
+    bool digit = false;
+    bool latin = true;
     while (k > off && ((s[k - 1] >= 'A' && s[k - 1] <= 'Z') ||
                        (s[k - 1] >= 'a' && s[k - 1] <= 'z') ||
-                       (s[k - 1] >= '0' && s[k - 1] <= '9')))
+                       (s[k - 1] >= '0' && s[k - 1] <= '9'))) {
+      digit = digit || (s[k - 1] >= '0' && s[k - 1] <= '9');
       k--;
-    if (k < e && k > off && s[k - 1] == ' ')
+    }
+    for (size_t i = off; i + 1 < k && latin; i++)
+      latin = (unsigned char)s[i] < 0x80;
+    if (k < e && k > off && s[k - 1] == ' ' && (digit || !latin))
       *n = k - 1 - off;
   }
   trim_span(s, &off, n);
@@ -497,6 +554,10 @@ static bool looks_like_outlet(const char *s, size_t len) {
   return nc >= 2 && nc <= 16 && ends_with_any(s, len, ends);
 }
 
+bool zn__looks_like_outlet(const char *s, size_t len) {
+  return looks_like_outlet(s, len);
+}
+
 static bool is_meta_sep(int32_t cp) {
   return is_space_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB ||
          cp == '|' || cp == 0xFF5C || cp == 0x4E28 || cp == '(' || cp == ')' ||
@@ -515,6 +576,10 @@ static bool has_ignored_widget(const char *s, size_t len) {
  * ("2019-09-26 10:56:28 证券时报网", "maomaobear 2015-06-19 11:20:11"). */
 #define ZN_MAX_META_LOOSE_TOKENS 3
 #define ZN_MAX_META_LOOSE_NCHAR 16
+
+static bool portal_channel(const char *s, size_t len, size_t b);
+/* A portal's channel ("新浪科技", "腾讯体育") is at most this long. */
+#define ZN_MAX_PORTAL_CHANNEL_NCHAR 6
 
 bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
   zn_span date = {0, 0};
@@ -537,6 +602,8 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       continue;
     }
     li = label_at(s, len, i, &vstart);
+    if (li >= 0 && m->has_date && i < date.off && k_labels[li].kind == LK_DATE)
+      m->updated = is_update_label(k_labels[li].z);
     if (li >= 0) {
       size_t stop = len;
       size_t vend;
@@ -587,6 +654,8 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
         n_real++;
         break;
       case LK_DATE:
+        if (!m->has_date && parse_short_date(s, len, v.off, &m->date))
+          m->has_date = true;
         n_real++;
         break;
       case LK_IGNORE:
@@ -634,6 +703,13 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
           if (s[k] < '0' || s[k] > '9')
             digits = false;
         }
+        /* "1307人参与": a count and its filler word. */
+        if (!digits && b < i && s[b] >= '0' && s[b] <= '9') {
+          size_t k = b;
+          while (k < i && s[k] >= '0' && s[k] <= '9')
+            k++;
+          digits = in_list(s + k, i - k, k_meta_filler);
+        }
         if (digits)
           continue; /* counters: "0人参与", "5,874" */
         if (n_loose == ZN_MAX_META_LOOSE_TOKENS ||
@@ -656,7 +732,10 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
    * name an author ("2019年09月07日 04:04 北京日报"). */
   for (size_t k = 0; k < n_loose; k++) {
     const char *w = s + loose[k].off;
-    if (m->source.len == 0 && looks_like_outlet(w, loose[k].len))
+    if (m->source.len == 0 && !zn__is_section_name(w, loose[k].len) &&
+        (looks_like_outlet(w, loose[k].len) ||
+         (portal_channel(w, loose[k].len, 0) &&
+          nchar_of(w, loose[k].len) <= ZN_MAX_PORTAL_CHANNEL_NCHAR)))
       m->source = loose[k];
     else if (m->author.len == 0 && zn__is_person_name(w, loose[k].len)) {
       m->author = loose[k];
@@ -867,9 +946,12 @@ static const char *const k_role_suffixes[] = {
     "記者", "通訊員", "實習生", "評論員", NULL};
 /* Words that stand where a name would but are none. */
 static const char *const k_not_names[] = {
-    "未知", "佚名", "整合",   "综合",  "查看更多", "更多",   "网络",
-    "本站", "原创", "编辑部", "本报",  "小编",     "管理员", "系统管理员",
-    "网友", "匿名", "转载",   "admin", "Admin",    "未署名", NULL};
+    "未知", "佚名", "整合", "综合", "查看更多", "更多", "网络", "本站", "原创",
+    "编辑部", "本报", "小编", "管理员", "系统管理员", "网友", "匿名", "转载",
+    "admin", "Admin", "未署名",
+    /* "作者：网络整理": who compiled it, not a name */
+    "网络整理", "综合整理", "本站整理", "编辑整理", "网络综合", "网络转载",
+    "互联网", NULL};
 static const char *const k_roles[] = {
     "作者", "撰文", "撰稿",     "采写", "编译", "特约作者", "文",
     "主笔", "文字", "作者单位", "执笔", "口述", NULL};
@@ -877,6 +959,19 @@ static const char *const k_photo_roles[] = {"图",   "摄影", "摄影记者", "
                                             "摄像", "视频", "制图",     NULL};
 static const char *const k_fillers[] = {
     "报道", "报导", "整理", "综合", "发自", "电", "联合报道", "综合报道", NULL};
+
+bool zn__is_placeholder_name(const char *s, size_t len) {
+  bool digit = false;
+  bool ascii = len > 0;
+  if (in_list(s, len, k_not_names))
+    return true;
+  /* "HN666": a staff code, not a name. */
+  for (size_t i = 0; i < len && ascii; i++) {
+    ascii = (unsigned char)s[i] < 0x80;
+    digit = digit || (s[i] >= '0' && s[i] <= '9');
+  }
+  return ascii && digit;
+}
 
 /* Length of a role word at the start of a token ("记者周亚强"), or 0. */
 static size_t role_prefix(const char *s, size_t len) {
@@ -1026,6 +1121,21 @@ int zn__byline_names(const char *s, size_t len, bool strict, zn_name_cb cb,
   return report_names(s, t, nt, cb, ctx);
 }
 
+/* True if s opens with a writer's role and a label mark: "执笔/", "作者：",
+ * "文｜". */
+static bool labelled_byline(const char *s, size_t len) {
+  static const char *const marks[] = {"/", "／", "：", ":", "|", "｜", "丨"};
+  for (size_t k = 0; k_roles[k] != NULL; k++) {
+    size_t j = 0;
+    if (!has_at(s, len, 0, k_roles[k]))
+      continue;
+    j = strlen(k_roles[k]);
+    if (eat_any(s, len, &j, marks, sizeof marks / sizeof marks[0]) >= 0)
+      return true;
+  }
+  return false;
+}
+
 bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx) {
   struct token t[ZN_MAX_BYLINE_TOKENS];
   bool has_role;
@@ -1035,6 +1145,15 @@ bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx) {
   if (nchar_of(s, len) > 60)
     return false;
   nt = byline_tokens(s, len, true, t, &has_role);
+  if (nt < 0 && labelled_byline(s, len)) {
+    /* "执笔/叨叨姐、胡一刀&李小飞刀": after an explicit label, pen names
+     * of two to four Han characters are names too -- but nothing else. */
+    nt = byline_tokens(s, len, false, t, &has_role);
+    for (int k = 0; k < nt; k++) {
+      if (t[k].kind == TK_JUNK)
+        return false;
+    }
+  }
   if (nt <= 0 || !has_role)
     return false;
   for (int k = 0; k < nt; k++) {
@@ -1239,6 +1358,9 @@ bool zn__dateline_find(const char *s, size_t len, zn_span *dateline,
         int n2;
         int32_t c2 = k < len ? cp_at(s, len, k, &n2) : ' ';
         size_t p = prev_char(s, j);
+        /* "新京报快讯（记者 X）": the outlet before 快讯. */
+        if (p > b && has_at(s, len, p, "快"))
+          p = prev_char(s, p);
         if ((has_at(s, len, p, "报") || has_at(s, len, p, "刊") ||
              has_at(s, len, p, "台") || has_at(s, len, p, "网") ||
              has_at(s, len, p, "報") || has_at(s, len, p, "社") ||
@@ -1369,15 +1491,14 @@ bool zn__is_widget_line(const char *s, size_t len) {
 }
 
 static const char *const k_related_headers[] = {
-    "相关新闻", "本文相关新闻", "相关阅读", "推荐阅读",
-    "相关链接", "相关报道",     "相关文章", "热点推荐",
-    "热门推荐", "更多精彩",     "猜你喜欢", "为您推荐",
-    "精彩推荐", "热门文章",     "点击排行", "排行榜",
-    "热点新闻", "最新新闻",     "今日推荐", "图片新闻",
-    "专题推荐", "更多阅读",     "热门新闻", "相关稿件",
-    "延伸阅读", "往期回顾",     "热文排行", "24小时排行",
-    "精彩图片", "最新推荐",     "编辑推荐", "热门排行",
-    "相关专题", "推荐新闻",     "相关推荐", "延伸",
+    "相关新闻", "本文相关新闻", "相关阅读",   "推荐阅读", "相关链接",
+    "相关报道", "相关文章",     "热点推荐",   "热门推荐", "更多精彩",
+    "猜你喜欢", "为您推荐",     "精彩推荐",   "热门文章", "点击排行",
+    "排行榜",   "热点新闻",     "最新新闻",   "今日推荐", "图片新闻",
+    "专题推荐", "更多阅读",     "热门新闻",   "相关稿件", "延伸阅读",
+    "往期回顾", "热文排行",     "24小时排行", "精彩图片", "最新推荐",
+    "编辑推荐", "热门排行",     "相关专题",   "推荐新闻", "相关推荐",
+    "延伸",     "精彩视频推荐", "视频推荐",   "相关视频", "为你推荐",
     NULL};
 
 bool zn__is_related_header(const char *s, size_t len) {
@@ -1443,7 +1564,7 @@ bool zn__is_page_code(const char *s, size_t len) {
 }
 
 bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
-  static const char *const arrows[] = {">", "＞", "»", "›", "→", "—>"};
+  static const char *const arrows[] = {">", "＞", "»", "›", "→", "—>", " / "};
   static const char *const generic[] = {
       "首页", "主页", "网站首页", "返回首页", "正文",         "Home", "home",
       "HOME", "新闻", "当前位置", "您的位置", "您现在的位置", "位置", NULL};
@@ -1468,7 +1589,7 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   seg_start = i;
   for (;;) {
     size_t j = i;
-    int arrow = i < len ? eat_any(s, len, &j, arrows, 6) : -1;
+    int arrow = i < len ? eat_any(s, len, &j, arrows, 7) : -1;
     if (i >= len || arrow >= 0) {
       zn_span seg = {seg_start, i - seg_start};
       trim_span(s, &seg.off, &seg.len);
@@ -1515,7 +1636,8 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   if (first.len > strlen("首页") && ends_with(s + first.off, first.len, "首页"))
     first.len -= strlen("首页");
   if (!in_list(s + first.off, first.len, generic) &&
-      !zn__is_section_name(s + first.off, first.len))
+      !zn__is_section_name(s + first.off, first.len) &&
+      nchar_of(s + first.off, first.len) <= ZN_MAX_SITE_NCHAR)
     *site = first;
   return true;
 }
@@ -1651,6 +1773,7 @@ bool zn__is_end_marker(const char *s, size_t len) {
 bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
   size_t i;
   size_t b;
+  size_t e;
   int n;
   holder->off = 0;
   holder->len = 0;
@@ -1667,18 +1790,23 @@ bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
       b = j;
       while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))
         j += (size_t)n;
-      if (nchar_of(s + b, j - b) >= 2) {
+      if (nchar_of(s + b, j - b) >= 2 &&
+          nchar_of(s + b, j - b) <= ZN_MAX_SITE_NCHAR) {
         holder->off = b;
         holder->len = j - b;
         return true;
       }
-      /* "X版权所有": the holder precedes. */
-      j = i;
+      /* "X版权所有", "主办单位：X 版权所有": the holder precedes. */
+      e = i;
+      while (e > 0 && s[e - 1] == ' ')
+        e--;
+      j = e;
       while (j > 0 && zn_char_is_han(cp_at(s, len, prev_char(s, j), &n)))
         j = prev_char(s, j);
-      if (nchar_of(s + j, i - j) >= 2) {
+      if (nchar_of(s + j, e - j) >= 2 &&
+          nchar_of(s + j, e - j) <= ZN_MAX_SITE_NCHAR) {
         holder->off = j;
-        holder->len = i - j;
+        holder->len = e - j;
         return true;
       }
       return false;
@@ -1689,12 +1817,25 @@ bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
     if (has_at(s, len, i, "©") || has_at(s, len, i, "Copyright") ||
         has_at(s, len, i, "copyright")) {
       size_t j = i;
-      while (j < len && !zn_char_is_han(cp_at(s, len, j, &n)) && j - i < 40)
+      bool latin = false; /* "© Baidu 使用百度前必读": the holder is Baidu */
+      if (has_at(s, len, j, "©"))
+        j += strlen("©");
+      else
+        j += strlen("Copyright");
+      while (j < len && !zn_char_is_han(cp_at(s, len, j, &n)) && j - i < 40) {
+        latin = latin || (s[j] >= 'A' && s[j] <= 'Z') ||
+                (s[j] >= 'a' && s[j] <= 'z');
+        if (latin && has_at(s, len, j, "by "))
+          latin = false; /* "Copyright © by 新华网" */
         j += (size_t)n;
+      }
+      if (latin)
+        return false;
       b = j;
       while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))
         j += (size_t)n;
-      if (nchar_of(s + b, j - b) >= 2 && nchar_of(s + b, j - b) <= 16) {
+      if (nchar_of(s + b, j - b) >= 2 &&
+          nchar_of(s + b, j - b) <= ZN_MAX_SITE_NCHAR) {
         holder->off = b;
         holder->len = j - b;
         return true;

@@ -47,6 +47,7 @@ size_t zn__date_format(const zn_datetime *dt, char out[ZN_DATE_ISO_MAX]);
 typedef struct zn_meta {
   bool has_date;
   zn_datetime date;
+  bool updated; /* the date is labelled an update (更新时间, 最后更新) */
   zn_span source;    /* value after 来源 / 信息来源 / 本文来源 ... */
   zn_span author;    /* value after 作者 / 撰文 ... */
   bool author_loose; /* author is an unlabelled name beside the date */
@@ -140,6 +141,12 @@ bool zn__url_line(const char *s, size_t len, zn_span *url);
 /* True if the line carries a photo credit or caption marker (X 摄, 图为,
  * 资料图, 供图, 图片来源). */
 bool zn__has_caption_marker(const char *s, size_t len);
+/* True if s reads as an outlet's name: 2 to 16 characters ending the way
+ * outlets' names do (网, 报, 社, 台, 新闻, 杂志, 客户端 ...). */
+bool zn__looks_like_outlet(const char *s, size_t len);
+/* True if s stands where a name goes but names nobody: 佚名, 网络整理,
+ * 系统管理员, admin, a staff code such as "HN666". */
+bool zn__is_placeholder_name(const char *s, size_t len);
 /* True if s looks like a Chinese personal name: 2-4 Han characters starting
  * with a known surname, or a name with the middle dot (阿不都·热合曼). */
 bool zn__is_person_name(const char *s, size_t len);

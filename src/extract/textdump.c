@@ -33,6 +33,10 @@
 /* A related-links header this early in the body (characters of body text
  * before it) is inline chrome, not the article's end. */
 #define ZN_MAX_LEAD_NCHAR 300
+/* Lines set one clause a line open the body above its first prose line
+ * when at least this many, and this share, end in punctuation. */
+#define ZN_MIN_VERSE_LINES 4
+#define ZN_MIN_VERSE_SHARE 0.6
 /* At most this many lines above a dateline are dropped as furniture. */
 #define ZN_MAX_LEAD_PARAS 6
 /* The headline is looked for among this many lines before the body, so a
@@ -241,8 +245,12 @@ static void classify(struct doc *d) {
       ln->kind = LN_PAGECODE;
     else if (zn__breadcrumb(s, ln->len, &ln->aux))
       ln->kind = LN_BREADCRUMB;
-    else if (zn__is_footer_line(s, ln->len))
+    else if (zn__is_footer_line(s, ln->len) &&
+             !(zn__meta_parse(s, ln->len, &ln->meta) && ln->meta.has_date &&
+               ln->meta.source.len > 0))
       ln->kind = LN_FOOTER;
+    else if (ln->meta.has_date)
+      ln->kind = LN_META; /* "版权声明 来源：X 时间：…": a date line */
     else if (zn__is_related_header(s, ln->len))
       ln->kind = LN_RELATED;
     else if (zn__is_end_marker(s, ln->len))
@@ -359,6 +367,8 @@ static bool is_nav(const struct doc *d, size_t i) {
   const char *s = d->text + ln->off;
   size_t n_items = 0;
   size_t n_chars = 0;
+  size_t n_single = 0; /* one-character items */
+  size_t item = 0;
   size_t k = 0;
   bool in_item = false;
   while (k < ln->len) {
@@ -369,16 +379,22 @@ static bool is_nav(const struct doc *d, size_t i) {
     if (n < 1)
       n = 1;
     if (sep) {
+      n_single += in_item && item == 1;
       in_item = false;
     } else {
       if (!in_item)
         n_items++;
+      item = in_item ? item + 1 : 1;
       in_item = true;
       n_chars++;
     }
     k += (size_t)n;
   }
-  return n_items >= 3 && n_chars <= n_items * ZN_MAX_NAV_ITEM_NCHAR;
+  n_single += in_item && item == 1;
+  /* A word set out letter-spaced ("第一章 总 则", "附 则") is a heading,
+   * not a menu: menu items are words, not single characters. */
+  return n_items >= 3 && n_chars <= n_items * ZN_MAX_NAV_ITEM_NCHAR &&
+         n_single * 2 < n_items;
 }
 
 /* Sign-in and app prompts: "下载腾讯新闻APP", "注册免费邮箱". */
@@ -406,19 +422,54 @@ static bool is_head_line(const struct doc *d, size_t i, bool indented) {
          !is_caption(d, i, indented) && !is_nav(d, i) && !is_app_prompt(d, i);
 }
 
+/* A credit line "石佳/中国青年报", "张三｜新京报": a personal name, a
+ * slash or bar, an outlet.  *name_len gets the name's length, *outlet the
+ * outlet's offset; both within s. */
+static bool is_credit_line(const char *s, size_t len, size_t *name_len,
+                           size_t *outlet) {
+  static const char *const seps[] = {"/", "／", "|", "｜", "丨", NULL};
+  for (size_t i = 0; i < len; i++) {
+    for (size_t k = 0; seps[k] != NULL; k++) {
+      size_t n = strlen(seps[k]);
+      size_t e = i;
+      size_t o = i + n;
+      if (i + n > len || memcmp(s + i, seps[k], n) != 0)
+        continue;
+      while (e > 0 && s[e - 1] == ' ')
+        e--;
+      while (o < len && s[o] == ' ')
+        o++;
+      if (e > 0 && o < len && zn__is_person_name(s, e) &&
+          zn__looks_like_outlet(s + o, len - o)) {
+        *name_len = e;
+        *outlet = o;
+        return true;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
 /* Looks for the headline next to the date/source line at `meta`: above
  * it (skipping blank, widget and byline lines), the first line of the block
  * of headline lines there; else the line below it.  SIZE_MAX if neither. */
 static size_t title_near(const struct doc *d, size_t meta, size_t body,
                          bool indented, size_t head_lo) {
   int n_short = 0;
+  size_t name_len;
+  size_t outlet;
   for (size_t k = meta; k > head_lo; k--) {
     const struct line *ln = &d->lines[k - 1];
     if (ln->kind == LN_BLANK || ln->kind == LN_WIDGET ||
         ln->kind == LN_BYLINE || ln->kind == LN_META)
       continue;
-    /* An author's or column's name may sit between ("加拿大必读"). */
-    if (ln->kind == LN_TEXT && ln->nchar < ZN_MIN_HEAD_NCHAR && n_short++ < 2)
+    /* An author's or column's name may sit between ("加拿大必读"), or a
+     * credit ("石佳/中国青年报"). */
+    if (ln->kind == LN_TEXT &&
+        (ln->nchar < ZN_MIN_HEAD_NCHAR ||
+         is_credit_line(d->text + ln->off, ln->len, &name_len, &outlet)) &&
+        n_short++ < 2)
       continue;
     if (is_head_line(d, k - 1, indented)) {
       size_t first = k - 1;
@@ -567,11 +618,12 @@ static int take_meta(struct doc *d, const struct line *ln, bool head,
   zn_article *a = d->a;
   int rc = ZN_OK;
 
-  if (m->has_date && a->published == NULL)
+  if (m->has_date && a->published == NULL && !m->updated)
     rc = set_published(a, &m->date);
   if (rc == ZN_OK && m->source.len > 0 && a->source == NULL)
     rc = zn__set_field(&a->source, s + m->source.off, m->source.len);
-  if (rc == ZN_OK && m->editor.len > 0 && a->editor == NULL)
+  if (rc == ZN_OK && m->editor.len > 0 && a->editor == NULL &&
+      !zn__is_placeholder_name(s + m->editor.off, m->editor.len))
     rc = zn__set_field(&a->editor, s + m->editor.off, m->editor.len);
   /* Unlabelled names on dated lines after the body belong to the other
    * articles listed there; a labelled 作者 is this one's anywhere. */
@@ -627,7 +679,7 @@ static int peel_tail(zn_article *a, struct name_ctx *names, bool *cut) {
   }
   if (zn__editor_find(p, len, &name, &g) && g.off + g.len == len) {
     int rc = ZN_OK;
-    if (a->editor == NULL)
+    if (a->editor == NULL && !zn__is_placeholder_name(p + name.off, name.len))
       rc = zn__set_field(&a->editor, p + name.off, name.len);
     cut_at(p, g.off);
     *cut = true;
@@ -703,6 +755,53 @@ static int take_dateline(struct doc *d, struct name_ctx *names) {
   return rc;
 }
 
+/* A lead summary (导语) or a key-points box (划重点) set above the article
+ * repeats the article: an opening paragraph whose first sentence (at least
+ * ZN_MIN_REPEAT_NCHAR long) comes again in a later paragraph, with the
+ * paragraphs after it that come again whole, is not the article's own --
+ * when that run is short (at most ZN_MAX_LEAD_PARAS, under half the
+ * paragraphs): a page that repeats most of its text repeats, it does not
+ * summarize. */
+#define ZN_MIN_REPEAT_NCHAR 15
+static bool repeated_later(const zn_article *a, size_t k, bool whole) {
+  static const char *const stops[] = {"。", "！", "？"};
+  const char *p = a->paragraphs.items[k];
+  char *dup;
+  size_t n = strlen(p);
+  bool again = false;
+  for (size_t s = 0; s < 3 && !whole; s++) {
+    const char *e = strstr(p, stops[s]);
+    if (e != NULL && (size_t)(e - p) + strlen(stops[s]) < n)
+      n = (size_t)(e - p) + strlen(stops[s]);
+  }
+  if (zn_utf8_nchar(p, n) < ZN_MIN_REPEAT_NCHAR)
+    return false;
+  dup = zn_malloc(n + 1);
+  if (dup == NULL)
+    return false; /* kept: a summary too many is no error */
+  memcpy(dup, p, n);
+  dup[n] = '\0';
+  for (size_t i = k + 1; i < a->paragraphs.n && !again; i++)
+    again = strstr(a->paragraphs.items[i], dup) != NULL;
+  zn_free(dup);
+  return again;
+}
+
+static void drop_summary_lead(zn_article *a) {
+  size_t k = 0;
+  /* The lead by its first sentence; the box's further items whole. */
+  while (k < a->paragraphs.n && k <= ZN_MAX_LEAD_PARAS &&
+         repeated_later(a, k, k > 0))
+    k++;
+  if (k == 0 || k > ZN_MAX_LEAD_PARAS || 2 * k >= a->paragraphs.n)
+    return;
+  for (size_t i = 0; i < k; i++)
+    zn_free(a->paragraphs.items[i]);
+  memmove(a->paragraphs.items, a->paragraphs.items + k,
+          (a->paragraphs.n - k) * sizeof *a->paragraphs.items);
+  a->paragraphs.n -= k;
+}
+
 /* ------------------------------------------------------------ driver */
 
 /* Peels the last paragraph's closing elements, in any order; drops the
@@ -723,6 +822,20 @@ static int peel_all(zn_article *a, struct name_ctx *names) {
   return rc;
 }
 
+/* Clause marks (，；、) in p: a last line with two of them is prose that
+ * only lacks its full stop ("…售价36元，支持Windows和MAC，暂时没有简体
+ * 中文"); tag rows, counters and headlines have at most one. */
+static size_t n_clauses(const char *p) {
+  static const char *const marks[] = {"，", "；", "、"};
+  size_t n = 0;
+  for (size_t k = 0; k < 3; k++) {
+    for (const char *q = strstr(p, marks[k]); q != NULL;
+         q = strstr(q + strlen(marks[k]), marks[k]))
+      n++;
+  }
+  return n;
+}
+
 /* A reprint notice closing the text: "【…未经授权，不得转载。】",
  * "转载请注明出处", "转发请注明本文链接". */
 #define ZN_MAX_NOTICE_NCHAR 150
@@ -737,6 +850,149 @@ static bool is_rights_notice(const char *p) {
       return true;
   }
   return false;
+}
+
+/* A follow prompt closing the text: "…扫描下方二维码关注X官方微信", "长按
+ *识别二维码关注公众号" -- an account's promotion, not the article. */
+static bool is_follow_prompt(const char *p) {
+  if (zn_utf8_nchar(p, strlen(p)) > ZN_MAX_NOTICE_NCHAR)
+    return false;
+  return (strstr(p, "二维码") != NULL || strstr(p, "公众号") != NULL) &&
+         (strstr(p, "关注") != NULL || strstr(p, "扫描") != NULL ||
+          strstr(p, "长按") != NULL);
+}
+
+/* The writer an author's note names: "作者maomaobear，为…专栏作者。",
+ * "作者张三，现为…" -- the name between 作者 and a comma before 为, 系,
+ * 是, 现 or 曾.  Returns its length (*name, may be NULL, gets where it
+ * starts) or 0. */
+#define ZN_MAX_NOTE_NAME_NCHAR 12
+static size_t note_writer(const char *p, const char **name) {
+  static const char *const verbs[] = {"为", "系", "是", "现", "曾", NULL};
+  const char *b;
+  const char *e;
+  size_t nc;
+  if (strncmp(p, "作者", strlen("作者")) != 0)
+    return 0;
+  b = p + strlen("作者");
+  for (size_t k = 0; verbs[k] != NULL; k++) {
+    if (strncmp(b, verbs[k], strlen(verbs[k])) == 0)
+      return 0; /* "作者曾任职于…，现为…": no name */
+  }
+  e = strstr(b, "，");
+  if (e == NULL || e == b)
+    return 0;
+  nc = zn_utf8_nchar(b, (size_t)(e - b));
+  if (nc > ZN_MAX_NOTE_NAME_NCHAR)
+    return 0;
+  for (const char *q = b; q < e; q++) {
+    if (*q == ' ' || *q == ':' || strncmp(q, "：", strlen("：")) == 0)
+      return 0;
+  }
+  for (size_t k = 0; verbs[k] != NULL; k++) {
+    if (strncmp(e + strlen("，"), verbs[k], strlen(verbs[k])) == 0) {
+      if (name != NULL)
+        *name = b;
+      return (size_t)(e - b);
+    }
+  }
+  return 0;
+}
+
+/* A reposted WeChat post's header "原创： 路闻卓立编译 人民币交易与研究":
+ * the writer (with 编译 / 整理 / 撰文 after the name), then the account.
+ * Returns the writer's length (*name gets where it starts) or 0. */
+static size_t wechat_writer(const char *s, size_t len, const char **name) {
+  static const char *const roles[] = {"编译", "整理", "撰文", NULL};
+  size_t i = 0;
+  size_t b;
+  if (len >= strlen("原创：") && memcmp(s, "原创：", strlen("原创：")) == 0)
+    i = strlen("原创：");
+  else if (len >= strlen("原创:") && memcmp(s, "原创:", strlen("原创:")) == 0)
+    i = strlen("原创:");
+  else
+    return 0;
+  while (i < len && s[i] == ' ')
+    i++;
+  b = i;
+  while (i < len && s[i] != ' ')
+    i++;
+  for (size_t k = 0; roles[k] != NULL; k++) {
+    size_t n = strlen(roles[k]);
+    if (i - b > n && memcmp(s + i - n, roles[k], n) == 0) {
+      i -= n;
+      break;
+    }
+  }
+  /* A name, or a pen name of two to four Han characters. */
+  if (i == b)
+    return 0;
+  if (!zn__is_person_name(s + b, i - b)) {
+    size_t nc = 0;
+    for (size_t k = b; k < i;) {
+      int32_t cp;
+      int n = zn_utf8_decode(s + k, i - k, &cp);
+      if (n < 1 || !zn_char_is_han(cp))
+        return 0;
+      k += (size_t)n;
+      nc++;
+    }
+    if (nc < 2 || nc > 4)
+      return 0;
+  }
+  *name = s + b;
+  return i - b;
+}
+
+/* An author's note closing the text: "作者为知名博主，…", "作者系…",
+ * "（作者为…）" -- who wrote it, not what. */
+static bool is_author_note(const char *p) {
+  static const char *const starts[] = {"作者为", "作者系",   "作者是", "作者曾",
+                                       "作者现", "作者简介", NULL};
+  if (zn_utf8_nchar(p, strlen(p)) > ZN_MAX_NOTICE_NCHAR)
+    return false;
+  if (strncmp(p, "（", strlen("（")) == 0)
+    p += strlen("（");
+  else if (p[0] == '(')
+    p++;
+  for (size_t k = 0; starts[k] != NULL; k++) {
+    if (strncmp(p, starts[k], strlen(starts[k])) == 0)
+      return true;
+  }
+  return note_writer(p, NULL) > 0;
+}
+
+/* The writer a reprint notice names: "本文为X授权…发布", "本文由X授权…",
+ * "本文系X授权…" -- a name or pen name of 2 to 8 Han characters. */
+#define ZN_MAX_PEN_NAME_NCHAR 8
+static int notice_author(const char *p, struct name_ctx *names) {
+  static const char *const opens[] = {"本文为", "本文由", "本文系", NULL};
+  for (size_t k = 0; opens[k] != NULL; k++) {
+    const char *b = strstr(p, opens[k]);
+    const char *e;
+    size_t nc;
+    bool han = true;
+    if (b == NULL)
+      continue;
+    b += strlen(opens[k]);
+    e = strstr(b, "授权");
+    if (e == NULL)
+      continue;
+    nc = zn_utf8_nchar(b, (size_t)(e - b));
+    for (size_t i = 0; i < (size_t)(e - b) && han;) {
+      int32_t cp;
+      int n = zn_utf8_decode(b + i, (size_t)(e - b) - i, &cp);
+      han = n > 0 && (zn_char_is_han(cp) || cp == 0xB7);
+      i += n > 0 ? (size_t)n : 1;
+    }
+    /* (本文为百略网授权…: an outlet, not a writer.) */
+    if (han && nc >= 2 && nc <= ZN_MAX_PEN_NAME_NCHAR &&
+        !zn__looks_like_outlet(b, (size_t)(e - b))) {
+      add_author(names, b, (size_t)(e - b));
+      return names->rc;
+    }
+  }
+  return ZN_OK;
 }
 
 /* True if a paragraph reads as the end of a sentence: its last mark,
@@ -772,13 +1028,38 @@ static int take_all_meta(struct doc *d, size_t anchor, size_t body,
     if (d->lines[i].kind == LN_META)
       rc = take_meta(d, &d->lines[i], false, names);
   }
+  /* An update time ("最后更新: …") dates the page only when nothing else
+   * does. */
+  for (size_t i = body; i > 0 && rc == ZN_OK && d->a->published == NULL; i--) {
+    const zn_meta *m = &d->lines[i - 1].meta;
+    if (d->lines[i - 1].kind == LN_META && m->has_date && m->updated)
+      rc = set_published(d->a, &m->date);
+  }
   return rc;
+}
+
+/* True if the page uses name[0..len) as an outlet's: "半月谈记者 X",
+ * "《半月谈》". */
+static bool names_outlet(const char *text, const char *name, size_t len) {
+  char buf[3 * (ZN_MIN_HEAD_NCHAR + 4) + 16];
+  if (len + strlen("《》") + 1 > sizeof buf)
+    return false;
+  memcpy(buf, name, len);
+  memcpy(buf + len, "记者", strlen("记者") + 1);
+  if (strstr(text, buf) != NULL)
+    return true;
+  memcpy(buf, "《", strlen("《"));
+  memcpy(buf + strlen("《"), name, len);
+  memcpy(buf + strlen("《") + len, "》", strlen("》") + 1);
+  return strstr(text, buf) != NULL;
 }
 
 /*
  * A short line between the headline and its date line names who published
- * it: an account or outlet ("新华网", "半月谈") is the source when no 来源
- * gave one; a personal name is an author.
+ * it: an outlet ("新华网", "新华社") is the source when no 来源 gave one; a
+ * personal name is an author.  A self-media account's name ("IT之家",
+ * "体育教科书") is neither: an outlet's name ends like one or the page
+ * names it as one.
  */
 static int take_account_line(struct doc *d, size_t title, size_t anchor,
                              struct name_ctx *names) {
@@ -787,16 +1068,37 @@ static int take_account_line(struct doc *d, size_t title, size_t anchor,
     const char *s = d->text + ln->off;
     if (ln->kind == LN_BLANK || ln->kind == LN_META)
       continue;
+    size_t name_len;
+    size_t outlet;
+    if (ln->kind == LN_TEXT && is_credit_line(s, ln->len, &name_len, &outlet)) {
+      if (add_author(names, s, name_len) != 0)
+        return names->rc;
+      if (d->a->source == NULL)
+        return zn__set_field(&d->a->source, s + outlet, ln->len - outlet);
+      return ZN_OK;
+    }
     if (ln->kind != LN_TEXT || ln->nchar < 2 ||
         ln->nchar >= ZN_MIN_HEAD_NCHAR + 4 || ln->n_stops > 0)
       return ZN_OK;
     if (zn__is_person_name(s, ln->len))
       return add_author(names, s, ln->len) != 0 ? names->rc : ZN_OK;
-    if (d->a->source == NULL && !zn__is_section_name(s, ln->len))
+    if (d->a->source == NULL && !zn__is_section_name(s, ln->len) &&
+        (zn__looks_like_outlet(s, ln->len) ||
+         names_outlet(d->text, s, ln->len)))
       return zn__set_field(&d->a->source, s, ln->len);
     return ZN_OK;
   }
   return ZN_OK;
+}
+
+/* True if an editor line's label, before the name, names the responsible
+ * editor (责任编辑, 责编). */
+static bool chief_label(const char *s, const struct line *ln) {
+  for (size_t i = 0; i + strlen("责") <= ln->editor.off; i++) {
+    if (memcmp(s + i, "责", strlen("责")) == 0)
+      return true;
+  }
+  return false;
 }
 
 /* Prose: text lines with two or more sentence or clause marks. */
@@ -883,8 +1185,9 @@ static bool is_aside(const char *s, size_t len) {
     len--;
   }
   static const char *const starts[] = {
-      "原标题", "本文原标题", "[摘要",      "【摘要", "摘要：",
-      "摘要:",  "导读：",     "核心提示：", "划重点", NULL};
+      "原标题",   "本文原标题", "[摘要",      "【摘要", "摘要：",
+      "摘要:",    "导读：",     "核心提示：", "划重点", "[编者按",
+      "【编者按", "编者按：",   "编者按:",    NULL};
   for (size_t k = 0; starts[k] != NULL; k++) {
     size_t n = strlen(starts[k]);
     if (n <= len && memcmp(s, starts[k], n) == 0)
@@ -909,6 +1212,27 @@ static int find_site(struct doc *d, size_t limit) {
         looks_like_brand(d->text + ln->off, ln->len, ln->nchar))
       return zn__set_field(&a->site, d->text + ln->off, ln->len);
   }
+  /* A link home in the header, "百度首页", "网易首页": the site's name. */
+  for (size_t i = 0; i < limit && i < d->n; i++) {
+    static const char *const generic[] = {"返回", "回到", "网站", "本站",
+                                          "设为", "进入", NULL};
+    const struct line *ln = &d->lines[i];
+    const char *s = d->text + ln->off;
+    size_t n = ln->len - (ln->len >= strlen("首页") ? strlen("首页") : 0);
+    bool ok = ln->kind == LN_TEXT && ln->nchar >= 4 && ln->nchar <= 8 &&
+              ln->len > strlen("首页") &&
+              memcmp(s + n, "首页", strlen("首页")) == 0;
+    for (size_t k = 0; ok && generic[k] != NULL; k++)
+      ok = !(n == strlen(generic[k]) && memcmp(s, generic[k], n) == 0);
+    for (size_t k = 0; ok && k < n;) {
+      int32_t cp;
+      int m = zn_utf8_decode(s + k, n - k, &cp);
+      ok = m > 0 && zn_char_is_han(cp);
+      k += m > 0 ? (size_t)m : 1;
+    }
+    if (ok)
+      return zn__set_field(&a->site, s, n);
+  }
   for (size_t i = d->n; i > 0; i--) {
     const struct line *ln = &d->lines[i - 1];
     zn_span h;
@@ -931,6 +1255,8 @@ int zn__extract_textdump(const char *text, size_t len,
   bool indented;
   bool in_body = true;
   bool saw_tail_widget = false;
+  size_t last_prose = SIZE_MAX;
+  bool editor_chief;
   int rc;
 
   d.text = text;
@@ -1004,6 +1330,32 @@ int zn__extract_textdump(const char *text, size_t len,
       body++;
   }
   title = find_title(&d, body, indented, &anchor);
+  /* A post set one clause a line ("下周一，" / "京沪高速施工就将进入第二
+   *阶段，" / "什么？"): when the headline and its date line sit above the
+   * article element and most of the element's text lines before the first
+   * prose line end in punctuation, they open the body, the few that do not
+   * ("因为", a subheading) with them. */
+  if (region != NULL && body < d.n && body > region->from &&
+      body < region->to && title != SIZE_MAX && title < region->from &&
+      (anchor == SIZE_MAX || anchor < region->from)) {
+    size_t n_text = 0;
+    size_t n_punct = 0;
+    size_t k = region->from;
+    for (size_t i = region->from; i < body; i++) {
+      if (d.lines[i].kind != LN_TEXT)
+        continue;
+      n_text++;
+      n_punct += ends_in_punct(&d, i) || d.lines[i].sentence_end;
+    }
+    if (n_punct >= ZN_MIN_VERSE_LINES &&
+        (double)n_punct >= ZN_MIN_VERSE_SHARE * (double)n_text) {
+      while (k < body &&
+             (d.lines[k].kind != LN_TEXT || is_caption(&d, k, indented) ||
+              is_aside(d.text + d.lines[k].off, d.lines[k].len)))
+        k++;
+      body = k;
+    }
+  }
 #ifdef ZN_DEBUG_TEXTDUMP
   fprintf(stderr, "body %zu title %zu anchor %zu indented %d\n", body + 1,
           title + 1, anchor + 1, (int)indented);
@@ -1022,13 +1374,20 @@ int zn__extract_textdump(const char *text, size_t len,
     rc = take_account_line(&d, title, anchor, &names);
 
   /* Credits, links and codes anywhere. */
+  editor_chief = false;
   for (size_t i = 0; i < d.n && rc == ZN_OK; i++) {
     struct line *ln = &d.lines[i];
     const char *s = text + ln->off;
     switch (ln->kind) {
     case LN_EDITOR:
-      if (a->editor == NULL)
+      /* The responsible editor (责任编辑, 责编) before a plain 编辑 credit
+       * ("编辑|X" then "责编|Y": Y is the one the field names). */
+      if (zn__is_placeholder_name(s + ln->editor.off, ln->editor.len))
+        break;
+      if (a->editor == NULL || (!editor_chief && chief_label(s, ln))) {
+        editor_chief = chief_label(s, ln);
         rc = zn__set_field(&a->editor, s + ln->editor.off, ln->editor.len);
+      }
       break;
     case LN_URL:
       if (a->url == NULL)
@@ -1056,9 +1415,21 @@ int zn__extract_textdump(const char *text, size_t len,
   for (size_t i = title == SIZE_MAX ? body : title_last + 1; i < body; i++) {
     const struct line *ln = &d.lines[i];
     const char *s = text + ln->off;
+    size_t name_len;
+    size_t outlet;
+    const char *w;
+    size_t wn;
     if (ln->kind != LN_TEXT || (title != SIZE_MAX && line_eq(&d, i, title)) ||
-        is_aside(s, ln->len))
+        is_aside(s, ln->len) || is_credit_line(s, ln->len, &name_len, &outlet))
       continue;
+    wn = wechat_writer(s, ln->len, &w);
+    if (wn > 0) {
+      if (add_author(&names, w, wn) != 0)
+        rc = names.rc;
+      if (rc != ZN_OK)
+        goto done;
+      continue;
+    }
     if (is_caption(&d, i, indented) ||
         (ln->sentence_end && ln->nchar <= ZN_MAX_CAPTION_NCHAR)) {
       rc = push_clean(&a->captions, s, ln->len);
@@ -1077,6 +1448,15 @@ int zn__extract_textdump(const char *text, size_t len,
       goto done;
   }
 
+  /* Widgets and menus before the body's last full sentence sit inside the
+   * article (a share bar under the lead, a heading set like a menu): only
+   * those after it make the tail whose short lines are chrome. */
+  for (size_t i = body; i < body_end; i++) {
+    const struct line *ln = &d.lines[i];
+    if (ln->kind == LN_TEXT && ln->sentence_end &&
+        ln->nchar >= ZN_MIN_BODY_NCHAR)
+      last_prose = i;
+  }
   /* The body, until a closing marker. */
   for (size_t i = body; i < body_end && in_body; i++) {
     const struct line *ln = &d.lines[i];
@@ -1089,7 +1469,7 @@ int zn__extract_textdump(const char *text, size_t len,
       if (ends_with_end_mark(s, ln->len, &off) && off == 0)
         break;
       if (is_nav(&d, i)) {
-        saw_tail_widget = true;
+        saw_tail_widget = last_prose == SIZE_MAX || i > last_prose;
         break;
       }
       if (saw_tail_widget && !ln->sentence_end && ln->nchar < ZN_MIN_BODY_NCHAR)
@@ -1101,7 +1481,7 @@ int zn__extract_textdump(const char *text, size_t len,
       break;
     }
     case LN_WIDGET:
-      saw_tail_widget = true;
+      saw_tail_widget = last_prose == SIZE_MAX || i > last_prose;
       break;
     case LN_END:
       /* A marker before any paragraph ("本文原标题…") is only skipped. */
@@ -1131,16 +1511,32 @@ int zn__extract_textdump(const char *text, size_t len,
     if (rc != ZN_OK)
       goto done;
   }
+  drop_summary_lead(a);
   /* The last paragraph's tail (editor credit, （完）, reporters), then
    * what trails the text without finishing a sentence -- tag rows,
    * counters, other articles' titles -- then the new last one's tail. */
   rc = peel_all(a, &names);
   while (rc == ZN_OK && a->paragraphs.n > 1) {
     const char *p = a->paragraphs.items[a->paragraphs.n - 1];
-    if (!is_rights_notice(p) &&
-        (para_ends_sentence(p) ||
+    if (!is_rights_notice(p) && !is_author_note(p) && !is_follow_prompt(p) &&
+        (para_ends_sentence(p) || n_clauses(p) >= 2 ||
          zn_utf8_nchar(p, strlen(p)) > ZN_MAX_TRAILING_CHROME_NCHAR))
       break;
+    /* A reprint notice or an author's note may be all that names the
+     * writer. */
+    if (a->authors.n == 0 && is_rights_notice(p)) {
+      rc = notice_author(p, &names);
+      if (rc != ZN_OK)
+        break;
+    }
+    if (a->authors.n == 0) {
+      const char *w = NULL;
+      size_t wn = note_writer(p, &w);
+      if (wn > 0 && add_author(&names, w, wn) != 0) {
+        rc = names.rc;
+        break;
+      }
+    }
     a->paragraphs.n--;
     zn_free(a->paragraphs.items[a->paragraphs.n]);
     rc = peel_all(a, &names);

@@ -413,6 +413,22 @@ static void test_meta_parse(void **state) {
       /* 澎湃 headline with a full date in it */
       {34, "直击｜2023年6月4日，神舟十五号载人飞船返回舱成功着陆", false, NULL,
        "", "", "", -1},
+      /* 百家号: a two-digit year, the time glued to the day */
+      {35, "发布时间：18-03-0823:16", true, "2018-03-08T23:16:00+08:00", "", "",
+       "", 1},
+      {36, "发布时间：24/06/04 08:05", true, "2024-06-04T08:05:00+08:00", "",
+       "", "", 1},
+      /* No label, no two-digit year. */
+      {37, "18-03-08 23:16", false, NULL, "", "", "", -1},
+      /* 新浪: a portal channel beside the date, a counter and widgets */
+      {38, "2019年09月11日01:53  新浪科技   我有话说(1307人参与) 收藏本文",
+       true, "2019-09-11T01:53:00+08:00", "新浪科技", "", "", 0},
+      /* 观察者网: the update time under the publish time */
+      {39, "最后更新: 2019-09-07 15:14:21", true, "2019-09-07T15:14:21+08:00",
+       "", "", "", 1},
+      /* A channel beside the date is no source (地方门户). */
+      {40, "2019年09月11日 富达传媒 时政新闻 1665 0", true, "2019-09-11", "",
+       "", "", 0},
   };
   size_t n_fail = 0;
   (void)state;
@@ -457,6 +473,25 @@ static void test_meta_parse(void **state) {
     else if (rows[i].n_fields >= 0 && m.n_fields != rows[i].n_fields)
       row_fail(&n_fail, 3, id, s, "expected n_fields %d, got %d",
                rows[i].n_fields, m.n_fields);
+  }
+  /* An update label marks the date it labels, not the others. */
+  {
+    static const struct {
+      const char *s;
+      bool updated;
+    } up[] = {
+        {"最后更新: 2019-09-07 15:14:21", true},
+        {"更新时间：2023-06-05 来源：新华网", true},
+        {"发布时间：2023-06-04 更新时间：2023-06-05", false},
+        {"2019-09-07 15:10:53 来源：EETOP", false},
+    };
+    for (size_t i = 0; i < N_ELEMS(up); i++) {
+      zn_meta m;
+      if (!zn__meta_parse(up[i].s, strlen(up[i].s), &m) ||
+          m.updated != up[i].updated)
+        row_fail(&n_fail, 3, 100 + (int)i, up[i].s, "expected updated %d",
+                 up[i].updated);
+    }
   }
   finish(n_fail, N_ELEMS(rows));
 }
@@ -514,6 +549,9 @@ static void test_editor_find(void **state) {
       {21, "记者从市委宣传部获悉，该书由王五担任责任编辑。", NULL, NULL},
       {22, "编辑部地址：北京市朝阳区金台西路2号", NULL, NULL},
       {23, "", NULL, NULL},
+      /* A Latin name keeps its second word; a code still goes. */
+      {24, "责编：Demi Xia", "Demi Xia", "责编：Demi Xia"},
+      {25, "责任编辑：Lily SN222", "Lily", "责任编辑：Lily SN222"},
   };
   size_t n_fail = 0;
   (void)state;
@@ -613,6 +651,8 @@ static void test_byline_names(void **state) {
       {31, "李心萍", true, "李心萍"},
       /* 新华社 writer and photographer on one line */
       {32, "新华社记者 刘奕湛 摄影记者 李然", true, "刘奕湛"},
+      /* Trade sites: "作者：网络整理" names nobody, even leniently. */
+      {33, "网络整理", false, ""},
   };
   size_t n_fail = 0;
   (void)state;
@@ -688,6 +728,10 @@ static void test_byline_line(void **state) {
       /* 南方日报 */
       {16, "南方日报记者 黄叙浩 通讯员 李平", true, "黄叙浩|李平"},
       {17, "", false, ""},
+      /* 环球网: pen names after an explicit label */
+      {18, "执笔/叨叨姐、胡一刀&李小飞刀", true, "叨叨姐|胡一刀|李小飞刀"},
+      /* ...but not a sentence's words after one */
+      {19, "作者：今天下午在北京召开", false, ""},
   };
   size_t n_fail = 0;
   (void)state;
@@ -840,6 +884,10 @@ static void test_dateline_find(void **state) {
       {20, "据新华社报道，国务院召开常务会议。", NULL, NULL},
       {21, "本报记者 张三", NULL, NULL},
       {22, "", NULL, NULL},
+      /* 新京报 */
+      {23, "新京报快讯（记者 裴明）今日有网友爆料，称数据在网上出售。",
+       "新京报快讯", "（记者 裴明）"},
+      {24, "最新快讯（记者 张三）今日召开会议。", NULL, NULL},
   };
   size_t n_fail = 0;
   (void)state;
@@ -917,6 +965,7 @@ static void test_related_header(void **state) {
       {10, "相关新闻报道引发社会广泛关注。", false},
       {11, "相关部门负责人表示，将加快推进。", false},
       {12, "", false},
+      {13, "精彩视频推荐", true}, /* 腾讯: a video box after the text */
   };
   (void)state;
   run_bool_rows(10, rows, N_ELEMS(rows), zn__is_related_header);
@@ -956,6 +1005,48 @@ static void test_footer_line(void **state) {
   };
   (void)state;
   run_bool_rows(11, rows, N_ELEMS(rows), zn__is_footer_line);
+}
+
+/* ------------------------------------- 11b. zn__copyright_holder */
+
+static void test_copyright_holder(void **state) {
+  /* holder "" means not found. */
+  static const struct {
+    int id;
+    const char *s;
+    const char *holder;
+  } rows[] = {
+      {1, "版权所有：天津市人民政府办公厅 网站标识码：1200000001",
+       "天津市人民政府办公厅"},
+      {2, "人民网版权所有，未经书面授权禁止使用", "人民网"},
+      {3, "Copyright © 2019 观察者 All Rights Reserved", "观察者"},
+      /* 高校网站: the holder, then a space, then 版权所有 */
+      {4, "主办单位：示例大学纪检监察室 版权所有", "示例大学纪检监察室"},
+      {5, "All Rights Reserved 示例公司 版权所有", "示例公司"},
+      /* Too long for a name: a sentence that ends in the words. */
+      {6,
+       "本网站刊登的所有新闻报道和信息资料均为本网站和本网站合作伙伴版权所有",
+       ""},
+      {7, "京ICP备05070218号", ""},
+      /* The holder is the Latin name; the Han words are a link. */
+      {8, "© Baidu 使用百度前必读 意见反馈", ""},
+  };
+  size_t n_fail = 0;
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(rows); i++) {
+    const char *s = rows[i].s;
+    zn_span h = {0, 0};
+    bool ok = zn__copyright_holder(s, strlen(s), &h);
+    if (ok != (rows[i].holder[0] != '\0'))
+      row_fail(&n_fail, 11, rows[i].id, s, "expected %s, got %s",
+               rows[i].holder[0] != '\0' ? "true" : "false",
+               ok ? "true" : "false");
+    else if (ok && !span_is(s, h, rows[i].holder))
+      row_fail(&n_fail, 11, rows[i].id, s,
+               "expected holder \"%s\", got \"%.*s\"", rows[i].holder,
+               (int)h.len, s + h.off);
+  }
+  finish(n_fail, N_ELEMS(rows));
 }
 
 /* --------------------------------------------- 12. zn__is_page_code */
@@ -1000,6 +1091,12 @@ static void test_breadcrumb(void **state) {
       {11, "今年一季度GDP增速>5%，好于预期。", false, ""},
       {12, "首页", false, ""},
       {13, "正文", false, ""},
+      /* A prompt with an arrow: no site in a sentence-long root. */
+      {14, "安装示例财经客户端第一时间接收最全面的市场资讯→【下载地址】", true,
+       ""},
+      /* Spaced slashes (今日头条) */
+      {15, "首页 / 其他 / 正文", true, ""},
+      {16, "2019/09/07", false, ""},
   };
   size_t n_fail = 0;
   (void)state;
@@ -1099,6 +1196,20 @@ static void test_caption_marker(void **state) {
   run_bool_rows(15, rows, N_ELEMS(rows), zn__has_caption_marker);
 }
 
+/* -------------------------------------- 17. zn__is_placeholder_name */
+
+static void test_placeholder_name(void **state) {
+  static const struct bool_row rows[] = {
+      {1, "系统管理员", true},                     /* 政府网站 CMS */
+      {2, "网络整理", true},   {3, "HN666", true}, /* 和讯: a staff code */
+      {4, "admin", true},      {5, "陈梦莹", false},
+      {6, "alonliu", false}, /* 腾讯: a login name is a name */
+      {7, "Demi Xia", false},  {8, "", false},
+  };
+  (void)state;
+  run_bool_rows(17, rows, N_ELEMS(rows), zn__is_placeholder_name);
+}
+
 /* ------------------------------------------ 16. zn__is_person_name */
 
 static void test_person_name(void **state) {
@@ -1153,11 +1264,13 @@ int main(void) {
       cmocka_unit_test(test_widget_line),
       cmocka_unit_test(test_related_header),
       cmocka_unit_test(test_footer_line),
+      cmocka_unit_test(test_copyright_holder),
       cmocka_unit_test(test_page_code),
       cmocka_unit_test(test_breadcrumb),
       cmocka_unit_test(test_url_line),
       cmocka_unit_test(test_caption_marker),
       cmocka_unit_test(test_person_name),
+      cmocka_unit_test(test_placeholder_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
