@@ -18,6 +18,7 @@
  * sets each paragraph in its own <div>, or a body split round a picture);
  * the run of siblings next to it that read as prose is kept with it.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -64,36 +65,169 @@ struct scorer {
   bool nomem;
 };
 
+/* In the order of enum zn_tag. */
+static const char *const k_tag_names[ZN_TAG_COUNT] = {
+    "",        "a",        "address",  "article", "aside",    "blockquote",
+    "body",    "br",       "button",   "canvas",  "caption",  "center",
+    "dd",      "div",      "dl",       "dt",      "embed",    "figcaption",
+    "figure",  "footer",   "form",     "h1",      "h2",       "h3",
+    "h4",      "h5",       "h6",       "head",    "header",   "hr",
+    "html",    "iframe",   "img",      "input",   "li",       "link",
+    "main",    "map",      "meta",     "nav",     "noscript", "object",
+    "ol",      "option",   "p",        "picture", "pre",      "script",
+    "section", "select",   "style",    "svg",     "table",    "tbody",
+    "td",      "template", "textarea", "th",      "thead",    "time",
+    "title",   "tr",       "ul"};
+/* The longest name in k_tag_names. */
+#define ZN_MAX_TAG_NAME 10
+
+/* An open-addressed table from a name's hash to its enum zn_tag, built
+ * once: a lookup is a hash and one comparison. */
+#define ZN_TAG_SLOTS 256
+static unsigned char k_tag_slots[ZN_TAG_SLOTS];
+static pthread_once_t k_tag_slots_once = PTHREAD_ONCE_INIT;
+
+static unsigned tag_hash(const char *z, size_t len) {
+  unsigned h = (unsigned)len;
+  for (size_t i = 0; i < len; i++)
+    h = h * 31u + (unsigned char)z[i];
+  return h % ZN_TAG_SLOTS;
+}
+
+static void build_tag_slots(void) {
+  for (unsigned t = 1; t < ZN_TAG_COUNT; t++) {
+    unsigned h = tag_hash(k_tag_names[t], strlen(k_tag_names[t]));
+    while (k_tag_slots[h] != 0)
+      h = (h + 1) % ZN_TAG_SLOTS;
+    k_tag_slots[h] = (unsigned char)t;
+  }
+}
+
+enum zn_tag zn__html_tag(const xmlNode *n) {
+  char low[ZN_MAX_TAG_NAME + 1];
+  size_t len = 0;
+  unsigned h;
+  if (n->type != XML_ELEMENT_NODE || n->name == NULL)
+    return ZN_TAG_OTHER;
+  /* ASCII case folding only, as xmlStrcasecmp does. */
+  for (const xmlChar *p = n->name; *p != '\0'; p++) {
+    char c = (char)*p;
+    if (len == ZN_MAX_TAG_NAME)
+      return ZN_TAG_OTHER;
+    low[len++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+  }
+  low[len] = '\0';
+  pthread_once(&k_tag_slots_once, build_tag_slots);
+  for (h = tag_hash(low, len); k_tag_slots[h] != 0;
+       h = (h + 1) % ZN_TAG_SLOTS) {
+    if (strcmp(low, k_tag_names[k_tag_slots[h]]) == 0)
+      return (enum zn_tag)k_tag_slots[h];
+  }
+  return ZN_TAG_OTHER;
+}
+
 bool zn__html_is(const xmlNode *n, const char *tag) {
   return n->type == XML_ELEMENT_NODE && n->name != NULL &&
          xmlStrcasecmp(n->name, (const xmlChar *)tag) == 0;
 }
 
-static bool is_one_of(const xmlNode *n, const char *const *tags) {
-  for (size_t k = 0; tags[k] != NULL; k++) {
-    if (zn__html_is(n, tags[k]))
-      return true;
+bool zn__html_tag_skipped(enum zn_tag t) {
+  switch (t) {
+  case ZN_TAG_SCRIPT:
+  case ZN_TAG_STYLE:
+  case ZN_TAG_NOSCRIPT:
+  case ZN_TAG_TEMPLATE:
+  case ZN_TAG_SVG:
+  case ZN_TAG_CANVAS:
+  case ZN_TAG_IFRAME:
+  case ZN_TAG_OBJECT:
+  case ZN_TAG_EMBED:
+  case ZN_TAG_SELECT:
+  case ZN_TAG_OPTION:
+  case ZN_TAG_BUTTON:
+  case ZN_TAG_TEXTAREA:
+  case ZN_TAG_INPUT:
+  case ZN_TAG_FORM:
+  case ZN_TAG_NAV:
+  case ZN_TAG_ASIDE:
+  case ZN_TAG_FOOTER:
+  case ZN_TAG_HEAD:
+  case ZN_TAG_MAP:
+    return true;
+  default:
+    return false;
   }
-  return false;
 }
 
 bool zn__html_skipped(const xmlNode *n) {
-  static const char *const tags[] = {
-      "script", "style", "noscript", "template", "svg",    "canvas",   "iframe",
-      "object", "embed", "select",   "option",   "button", "textarea", "input",
-      "form",   "nav",   "aside",    "footer",   "head",   "map",      NULL};
-  return is_one_of(n, tags);
+  return zn__html_tag_skipped(zn__html_tag(n));
+}
+
+bool zn__html_tag_is_block(enum zn_tag t) {
+  switch (t) {
+  case ZN_TAG_P:
+  case ZN_TAG_DIV:
+  case ZN_TAG_H1:
+  case ZN_TAG_H2:
+  case ZN_TAG_H3:
+  case ZN_TAG_H4:
+  case ZN_TAG_H5:
+  case ZN_TAG_H6:
+  case ZN_TAG_LI:
+  case ZN_TAG_UL:
+  case ZN_TAG_OL:
+  case ZN_TAG_TR:
+  case ZN_TAG_TABLE:
+  case ZN_TAG_TBODY:
+  case ZN_TAG_THEAD:
+  case ZN_TAG_SECTION:
+  case ZN_TAG_ARTICLE:
+  case ZN_TAG_HEADER:
+  case ZN_TAG_MAIN:
+  case ZN_TAG_DD:
+  case ZN_TAG_DT:
+  case ZN_TAG_DL:
+  case ZN_TAG_FIGURE:
+  case ZN_TAG_FIGCAPTION:
+  case ZN_TAG_BLOCKQUOTE:
+  case ZN_TAG_PRE:
+  case ZN_TAG_CENTER:
+  case ZN_TAG_ADDRESS:
+  case ZN_TAG_HR:
+  case ZN_TAG_TD:
+  case ZN_TAG_TH:
+  case ZN_TAG_CAPTION:
+  case ZN_TAG_BODY:
+  case ZN_TAG_HTML:
+    return true;
+  default:
+    return false;
+  }
 }
 
 bool zn__html_is_block(const xmlNode *n) {
-  static const char *const tags[] = {
-      "p",          "div",     "h1",     "h2",      "h3",      "h4",
-      "h5",         "h6",      "li",     "ul",      "ol",      "tr",
-      "table",      "tbody",   "thead",  "section", "article", "header",
-      "main",       "dd",      "dt",     "dl",      "figure",  "figcaption",
-      "blockquote", "pre",     "center", "address", "hr",      "td",
-      "th",         "caption", "body",   "html",    NULL};
-  return is_one_of(n, tags);
+  return zn__html_tag_is_block(zn__html_tag(n));
+}
+
+const char *zn__html_attr(const xmlNode *n, const char *name, xmlChar **hold) {
+  *hold = NULL;
+  if (n->type != XML_ELEMENT_NODE)
+    return NULL;
+  /* xmlGetProp()'s search, without its copy: the first attribute in no
+   * namespace with that name (an HTML tree has no DTD defaults). */
+  for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
+    if (a->ns != NULL || !xmlStrEqual(a->name, (const xmlChar *)name))
+      continue;
+    if (a->children == NULL)
+      return "";
+    if (a->children->next == NULL &&
+        (a->children->type == XML_TEXT_NODE ||
+         a->children->type == XML_CDATA_SECTION_NODE))
+      return (const char *)a->children->content; /* NULL as xmlGetProp */
+    *hold = xmlGetProp(n, (const xmlChar *)name);
+    return (const char *)*hold;
+  }
+  return NULL;
 }
 
 /* True if the class or id attribute of n contains one of words (ASCII
@@ -123,7 +257,8 @@ static bool hint_has_in(const xmlNode *n, const char *const *words,
   static const char *const attrs[] = {"class", "id"};
   bool found = false;
   for (size_t a = 0; a < 2 && !found; a++) {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
+    xmlChar *hold;
+    const char *v = zn__html_attr(n, attrs[a], &hold);
     char low[128], orig[128];
     size_t len;
     if (v == NULL)
@@ -137,7 +272,7 @@ static bool hint_has_in(const xmlNode *n, const char *const *words,
       low[i] = is_upper(c) ? (char)(c - 'A' + 'a') : c;
     }
     low[len] = '\0';
-    xmlFree(v);
+    xmlFree(hold);
     for (size_t k = 0; words[k] != NULL && !found; k++) {
       const char *p = low;
       while (!found && (p = strstr(p, words[k])) != NULL) {
@@ -157,8 +292,8 @@ bool zn__html_is_furniture(const xmlNode *n) {
   static const char *const words[] = {
       "comment", "share",   "related", "recommend",  "copyright", "xgxw",
       "xgyd",    "hotnews", "sidebar", "breadcrumb", NULL};
-  if (n->type != XML_ELEMENT_NODE || zn__html_is(n, "body") ||
-      zn__html_is(n, "html"))
+  enum zn_tag t = zn__html_tag(n);
+  if (n->type != XML_ELEMENT_NODE || t == ZN_TAG_BODY || t == ZN_TAG_HTML)
     return false;
   return hint_has_in(n, words, true);
 }
@@ -182,12 +317,13 @@ static double hint_weight(const xmlNode *n) {
   static const char *const bad[] = {
       "nav",  "menu", "footer", "foot",   "header", "banner", "side", "hot",
       "rank", "list", "login",  "search", "top",    "link",   "logo", NULL};
+  enum zn_tag t = zn__html_tag(n);
   double w = 0;
   if (hint_has(n, good))
     w += ZN_HINT_WEIGHT;
   if (hint_has(n, bad))
     w -= ZN_HINT_WEIGHT;
-  if (zn__html_is(n, "article") || zn__html_is(n, "main"))
+  if (t == ZN_TAG_ARTICLE || t == ZN_TAG_MAIN)
     w += ZN_HINT_WEIGHT;
   return w;
 }
@@ -232,10 +368,12 @@ static double link_density(const struct blk *e) {
 }
 
 static bool is_paragraph(const struct blk *e) {
-  static const char *const tags[] = {"p", "pre", "td", "blockquote", NULL};
+  enum zn_tag t;
   if (e->nchar - e->link_nchar < ZN_MIN_PARA_NCHAR || link_density(e) > 0.5)
     return false;
-  return is_one_of(e->node, tags) || e->direct >= ZN_MIN_DIRECT_NCHAR;
+  t = zn__html_tag(e->node);
+  return t == ZN_TAG_P || t == ZN_TAG_PRE || t == ZN_TAG_TD ||
+         t == ZN_TAG_BLOCKQUOTE || e->direct >= ZN_MIN_DIRECT_NCHAR;
 }
 
 /* Measures e and the elements below it; returns e's index or SIZE_MAX. */
@@ -257,7 +395,7 @@ static size_t visit(struct scorer *sc, const xmlNode *e, size_t parent,
   sc->b[me].node = e;
   sc->b[me].parent = parent;
   ((xmlNode *)e)->_private = (void *)(uintptr_t)(me + 1);
-  in_link = in_link || zn__html_is(e, "a");
+  in_link = in_link || zn__html_tag(e) == ZN_TAG_A;
   for (const xmlNode *c = e->children; c != NULL && !sc->nomem; c = c->next) {
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
       if (c->content != NULL)

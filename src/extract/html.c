@@ -63,10 +63,6 @@ struct meta {
   bool in_body;        /* walking body_first..body_last */
 };
 
-static bool name_is(const xmlNode *n, const char *tag) {
-  return zn__html_is(n, tag);
-}
-
 /* A copy of a value from the page, at most ZN_MAX_META_VALUE bytes, cut at
  * a character boundary and with invalid UTF-8 replaced: libxml2 hands
  * back what the markup holds. */
@@ -143,15 +139,15 @@ static char *node_text(xmlNode *n) {
 }
 
 static const char *attr(xmlNode *n, const char *name, xmlChar **hold) {
-  *hold = xmlGetProp(n, (const xmlChar *)name);
-  return (const char *)*hold;
+  return zn__html_attr(n, name, hold);
 }
 
 /* <meta> and <link> in the head and elsewhere. */
 static int take_meta_tag(xmlNode *n, struct meta *m) {
   xmlChar *h1 = NULL, *h2 = NULL, *h3 = NULL;
   int rc = ZN_OK;
-  if (name_is(n, "meta")) {
+  enum zn_tag t = zn__html_tag(n);
+  if (t == ZN_TAG_META) {
     const char *key = attr(n, "property", &h1);
     const char *content = attr(n, "content", &h2);
     if (key == NULL)
@@ -194,7 +190,7 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
           }
         }
     }
-  } else if (name_is(n, "link")) {
+  } else if (t == ZN_TAG_LINK) {
     const char *rel = attr(n, "rel", &h1);
     const char *href = attr(n, "href", &h2);
     if (rel != NULL && href != NULL && strcasecmp(rel, "canonical") == 0 &&
@@ -291,7 +287,8 @@ static bool has_picture(const xmlNode *n, int depth) {
   for (const xmlNode *c = n->children; c != NULL; c = c->next) {
     if (c->type != XML_ELEMENT_NODE)
       continue;
-    if (name_is(c, "img") || name_is(c, "picture") ||
+    enum zn_tag t = zn__html_tag(c);
+    if (t == ZN_TAG_IMG || t == ZN_TAG_PICTURE ||
         (depth < 8 && has_picture(c, depth + 1)))
       return true;
   }
@@ -301,12 +298,13 @@ static bool has_picture(const xmlNode *n, int depth) {
 /* A photo caption: <figcaption>, an element whose class names a caption
  * (img_descr, pic_txt ...), or, in the article, a paragraph holding a
  * picture and a line of text ("<p><img><br>活动现场。</p>"). */
-static bool is_caption_element(const xmlNode *n, bool in_body) {
+static bool is_caption_element(const xmlNode *n, enum zn_tag tag,
+                               bool in_body) {
   size_t t;
-  if (name_is(n, "figcaption") || zn__html_is_caption_class(n))
+  if (tag == ZN_TAG_FIGCAPTION || zn__html_is_caption_class(n))
     return true;
   /* Inside the article only: elsewhere an icon beside a date is common. */
-  if (!in_body || !(name_is(n, "p") || name_is(n, "center")))
+  if (!in_body || !(tag == ZN_TAG_P || tag == ZN_TAG_CENTER))
     return false;
   t = text_upto(n, ZN_MAX_PICTURE_TEXT_NCHAR, 0);
   return t > 0 && t <= ZN_MAX_PICTURE_TEXT_NCHAR && has_picture(n, 0);
@@ -324,6 +322,7 @@ static size_t count_lines(const zn_buf *out) {
 static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
   int rc = ZN_OK;
   for (; n != NULL && rc == ZN_OK; n = n->next) {
+    enum zn_tag tag;
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       if (n->content != NULL)
         rc = put_text(out, (const char *)n->content);
@@ -331,15 +330,16 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
     }
     if (n->type != XML_ELEMENT_NODE)
       continue;
-    if (name_is(n, "meta") || name_is(n, "link")) {
+    tag = zn__html_tag(n);
+    if (tag == ZN_TAG_META || tag == ZN_TAG_LINK) {
       rc = take_meta_tag(n, m);
       continue;
     }
-    if (name_is(n, "title") && m->doc_title == NULL) {
+    if (tag == ZN_TAG_TITLE && m->doc_title == NULL) {
       m->doc_title = node_text(n);
       continue;
     }
-    if (name_is(n, "script")) {
+    if (tag == ZN_TAG_SCRIPT) {
       xmlChar *h = NULL;
       const char *type = attr(n, "type", &h);
       if (type != NULL && strcasecmp(type, "application/ld+json") == 0)
@@ -347,19 +347,19 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       xmlFree(h);
       continue;
     }
-    if (name_is(n, "head")) {
+    if (tag == ZN_TAG_HEAD) {
       rc = walk(n->children, out, m, depth + 1); /* meta and title only */
       continue;
     }
-    if (zn__html_skipped(n))
+    if (zn__html_tag_skipped(tag))
       continue;
     if (depth >= m->max_depth) {
       m->too_deep = true;
       continue;
     }
-    if (name_is(n, "h1") && m->h1 == NULL)
+    if (tag == ZN_TAG_H1 && m->h1 == NULL)
       m->h1 = node_text(n);
-    if (name_is(n, "time") && m->time_el == NULL) {
+    if (tag == ZN_TAG_TIME && m->time_el == NULL) {
       /* <time datetime="…"> or <time pubdate>: a machine-readable date
        * that stands in when the meta tags give none. */
       xmlChar *h = NULL;
@@ -369,7 +369,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       if (rc != ZN_OK)
         return rc;
     }
-    if (is_caption_element(n, m->in_body)) {
+    if (is_caption_element(n, tag, m->in_body)) {
       char *t = node_text(n);
       zn_meta mt;
       zn_span e1, e2;
@@ -385,7 +385,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       }
       zn_free(t);
     }
-    if (name_is(n, "br")) {
+    if (tag == ZN_TAG_BR) {
       zn_buf_append_byte(out, '\n');
       continue;
     }
@@ -394,10 +394,10 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       m->body_line_start = count_lines(out);
       m->in_body = true;
     }
-    if (zn__html_is_block(n))
+    if (zn__html_tag_is_block(tag))
       newline(out);
     rc = walk(n->children, out, m, depth + 1);
-    if (zn__html_is_block(n))
+    if (zn__html_tag_is_block(tag))
       newline(out);
     if (n == m->body_last) {
       newline(out);

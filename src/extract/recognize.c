@@ -12,11 +12,14 @@
  */
 #include "extract/recognize.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "zhnews/text.h"
 #include "private/names.h"
+#include "private/utf8-inl.h"
 
 /* Limits on what a single field may span; past them a match is not one. */
 #define ZN_MAX_BYLINE_TOKENS 32
@@ -31,7 +34,9 @@
 
 static int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
   int32_t cp = -1;
-  int k = zn_utf8_decode(s + i, len - i, &cp);
+  int k = 1;
+  if (i < len)
+    k = zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
   *n = k < 1 ? 1 : k;
   return cp;
 }
@@ -418,9 +423,40 @@ static bool eat_label_colon(const char *s, size_t len, size_t *j) {
   return eat_any(s, len, j, colons, sizeof colons / sizeof colons[0]) >= 0;
 }
 
+/*
+ * label_at() runs at every character of every candidate line, and almost
+ * never finds a label there: a bit for the first three bytes of each label
+ * (the low 12 bits of its first character's code point, for the Han ones)
+ * lets it pass over a position without trying the labels one by one.
+ * Built once; every label is at least ZN_LABEL_KEY_LEN bytes long.
+ */
+#define ZN_LABEL_KEY_LEN 3
+static uint64_t k_label_keys[4096 / 64];
+static pthread_once_t k_label_keys_once = PTHREAD_ONCE_INIT;
+
+static unsigned label_key(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  return (((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu)) &
+         4095u;
+}
+
+static void build_label_keys(void) {
+  for (size_t k = 0; k < N_LABELS; k++) {
+    unsigned key = label_key(k_labels[k].z);
+    k_label_keys[key / 64] |= UINT64_C(1) << (key % 64);
+  }
+}
+
 /* A label at s[i] followed by a colon; *vstart gets where the value starts.
  * Returns the index into k_labels or -1. */
 static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
+  unsigned key;
+  if (i >= len || len - i < ZN_LABEL_KEY_LEN)
+    return -1;
+  pthread_once(&k_label_keys_once, build_label_keys);
+  key = label_key(s + i);
+  if ((k_label_keys[key / 64] & (UINT64_C(1) << (key % 64))) == 0)
+    return -1;
   for (size_t k = 0; k < N_LABELS; k++) {
     size_t j;
     if (!has_at(s, len, i, k_labels[k].z))
