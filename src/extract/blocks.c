@@ -104,13 +104,17 @@ static void build_tag_slots(void) {
 }
 
 enum zn_tag zn__html_tag(const xmlNode *n) {
+  if (n->type != XML_ELEMENT_NODE || n->name == NULL)
+    return ZN_TAG_OTHER;
+  return zn__html_tag_of_name(n->name);
+}
+
+enum zn_tag zn__html_tag_of_name(const xmlChar *name) {
   char low[ZN_MAX_TAG_NAME + 1];
   size_t len = 0;
   unsigned h;
-  if (n->type != XML_ELEMENT_NODE || n->name == NULL)
-    return ZN_TAG_OTHER;
   /* ASCII case folding only, as xmlStrcasecmp does. */
-  for (const xmlChar *p = n->name; *p != '\0'; p++) {
+  for (const xmlChar *p = name; *p != '\0'; p++) {
     char c = (char)*p;
     if (len == ZN_MAX_TAG_NAME)
       return ZN_TAG_OTHER;

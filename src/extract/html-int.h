@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
 /* The element names the walks test for.  An element is looked up once
@@ -83,6 +84,7 @@ enum zn_tag {
 /* Which of the names above n's is (ASCII case-insensitive), or
  * ZN_TAG_OTHER. */
 enum zn_tag zn__html_tag(const xmlNode *n);
+enum zn_tag zn__html_tag_of_name(const xmlChar *name);
 /* True if n is an element named tag (ASCII case-insensitive). */
 bool zn__html_is(const xmlNode *n, const char *tag);
 /* Elements whose content is never article text (script, nav, form...). */
@@ -103,6 +105,19 @@ bool zn__html_is_furniture(const xmlNode *n);
 
 /* True if n's class or id names a photo caption (img_descr, pic_txt...). */
 bool zn__html_is_caption_class(const xmlNode *n);
+
+/*
+ * Parses an HTML page (valid UTF-8) into a libxml2 tree (htmlparse.c).
+ * With lean, the content of scripts (but JSON-LD ones), style sheets and
+ * comments is left out where that provably changes nothing else in the
+ * tree, and *leaned says whether anything was: then a script or style
+ * element may be empty that is not, so a reader of such content (the
+ * text of an element holding one, a JSON-LD script that came out empty)
+ * must parse again without lean.  Attributes no walk reads are left out
+ * either way.  NULL when libxml2 gives no tree.  Free with xmlFreeDoc.
+ */
+htmlDocPtr zn__html_parse(const char *html, size_t len, bool lean,
+                          bool *leaned);
 
 /*
  * Block scoring: picks the element holding the article body below root --

@@ -41,6 +41,9 @@
 #define ZN_MAX_PICTURE_TEXT_NCHAR 60
 /* A meta value longer than this is not a title, date or name. */
 #define ZN_MAX_META_VALUE 1024
+/* What walk() returns when the tree parsed lean lacks content it reads:
+ * the page is parsed again whole (see zn__html_parse). */
+#define ZN_PARSE_WHOLE 1
 
 struct meta {
   char *title;     /* og:title / twitter:title */
@@ -52,6 +55,7 @@ struct meta {
   char *time_el;   /* the first <time datetime> */
   char *author;    /* meta author, JSON-LD author */
   bool too_deep;
+  bool leaned;   /* the tree lacks the content of some scripts and styles */
   int max_depth; /* elements deeper are not walked: no stack for 10,000 */
   /* The main content picked by block scoring: the sibling elements
    * body_first..body_last, and the rendered lines they cover. */
@@ -263,6 +267,18 @@ static int take_json_ld(xmlNode *n, struct meta *m) {
   return rc;
 }
 
+/* True if a script or style element lies below n: its text is in the
+ * text of n (xmlNodeGetContent), so a lean tree may lack it. */
+static bool holds_raw_text(const xmlNode *n) {
+  for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+    enum zn_tag t = zn__html_tag(c);
+    if (t == ZN_TAG_SCRIPT || t == ZN_TAG_STYLE ||
+        (c->type == XML_ELEMENT_NODE && holds_raw_text(c)))
+      return true;
+  }
+  return false;
+}
+
 /* Counts the non-space text characters below n, stopping past limit. */
 static size_t text_upto(const xmlNode *n, size_t limit, int depth) {
   size_t total = 0;
@@ -336,14 +352,21 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       continue;
     }
     if (tag == ZN_TAG_TITLE && m->doc_title == NULL) {
+      if (m->leaned && holds_raw_text(n))
+        return ZN_PARSE_WHOLE;
       m->doc_title = node_text(n);
       continue;
     }
     if (tag == ZN_TAG_SCRIPT) {
       xmlChar *h = NULL;
       const char *type = attr(n, "type", &h);
-      if (type != NULL && strcasecmp(type, "application/ld+json") == 0)
-        rc = take_json_ld(n, m);
+      if (type != NULL && strcasecmp(type, "application/ld+json") == 0) {
+        /* Emptied by a lean parse that did not see it was JSON-LD? */
+        if (m->leaned && n->children == NULL)
+          rc = ZN_PARSE_WHOLE;
+        else
+          rc = take_json_ld(n, m);
+      }
       xmlFree(h);
       continue;
     }
@@ -357,8 +380,11 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       m->too_deep = true;
       continue;
     }
-    if (tag == ZN_TAG_H1 && m->h1 == NULL)
+    if (tag == ZN_TAG_H1 && m->h1 == NULL) {
+      if (m->leaned && holds_raw_text(n))
+        return ZN_PARSE_WHOLE;
       m->h1 = node_text(n);
+    }
     if (tag == ZN_TAG_TIME && m->time_el == NULL) {
       /* <time datetime="…"> or <time pubdate>: a machine-readable date
        * that stands in when the meta tags give none. */
@@ -370,7 +396,10 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
         return rc;
     }
     if (is_caption_element(n, tag, m->in_body)) {
-      char *t = node_text(n);
+      char *t;
+      if (m->leaned && holds_raw_text(n))
+        return ZN_PARSE_WHOLE;
+      t = node_text(n);
       zn_meta mt;
       zn_span e1, e2;
       size_t tn = t != NULL ? strlen(t) : 0;
@@ -664,7 +693,7 @@ static void meta_free(struct meta *m) {
   zn__strlist_clear(&m->captions);
 }
 
-int zn__extract_html(const char *html, size_t len, int max_depth,
+int zn__extract_html(const char *html, size_t len, int max_depth, bool lean,
                      zn_article *a) {
   htmlDocPtr doc;
   struct meta m;
@@ -674,21 +703,25 @@ int zn__extract_html(const char *html, size_t len, int max_depth,
 
   if (len > (size_t)INT32_MAX)
     return ZN_ETOOBIG;
-  memset(&m, 0, sizeof m);
-  m.max_depth = max_depth;
   zn_buf_init(&text, 0);
   zn_buf_init(&norm, 0);
-  doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                           HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
-  if (doc == NULL)
-    return ZN_ENOTEXT;
-  rc = zn__html_main_content(xmlDocGetRootElement(doc), max_depth,
-                             &m.body_first, &m.body_last);
-  if (rc == ZN_OK || rc == ZN_ENOTEXT)
-    rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
-  xmlFreeDoc(doc);
+  for (;;) {
+    memset(&m, 0, sizeof m);
+    m.max_depth = max_depth;
+    doc = zn__html_parse(html, len, lean, &m.leaned);
+    if (doc == NULL)
+      return ZN_ENOTEXT;
+    rc = zn__html_main_content(xmlDocGetRootElement(doc), max_depth,
+                               &m.body_first, &m.body_last);
+    if (rc == ZN_OK || rc == ZN_ENOTEXT)
+      rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
+    xmlFreeDoc(doc);
+    if (rc != ZN_PARSE_WHOLE)
+      break;
+    meta_free(&m);
+    zn_buf_reset(&text);
+    lean = false;
+  }
   if (rc == ZN_OK)
     rc = zn_text_normalize(text.data != NULL ? text.data : "", text.len,
                            ZN_NORM_ALL, &norm, NULL);

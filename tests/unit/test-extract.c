@@ -20,6 +20,9 @@
 #include "test-util.h"
 #include <jansson.h>
 
+#include "extract/html-int.h"
+#include "extract/internal.h"
+
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 static zn_article *extract_ok(const char *page) {
@@ -547,6 +550,101 @@ static void test_oom(void **state) {
   assert_int_equal(n_ok, 1);
 }
 
+/* The record of a page as JSON, extracted with the lean HTML parse or
+ * without; NULL when extraction fails (then *rc says why). */
+static char *record_json(const char *page, bool lean, int *rc) {
+  zn_extractor *ex;
+  zn_article *a = NULL;
+  zn_buf out;
+  assert_int_equal(zn_extractor_new(&ex), ZN_OK);
+  zn__extractor_set_lean(ex, lean);
+  *rc = zn_extract(ex, page, strlen(page), &a);
+  zn_extractor_free(ex);
+  if (*rc != ZN_OK)
+    return NULL;
+  zn_buf_init(&out, 0);
+  assert_int_equal(zn_article_to_json(a, ZN_JSON_SORT_KEYS, &out), ZN_OK);
+  zn_article_free(a);
+  return zn_buf_detach(&out, NULL);
+}
+
+#define LEAN_BODY                                                                                        \
+  "<div class=\"content\"><p>本报讯（记者 王明）6月3日，全市召开防汛工作"            \
+  "会议，部署今年防汛备汛工作。</p><p>会议要求，各区要压实责任，确保安全" \
+  "度汛，做好应急准备。</p></div>"
+
+/* The lean parse (htmlparse.c) gives the record the whole page gives, also
+ * where it must give up: content it cannot vouch for, a check that fails,
+ * a title or heading holding a script. */
+static void test_html_lean(void **state) {
+  static const char *const pages[] = {
+      /* Scripts, style sheets, comments, JSON-LD, upper case. */
+      "<html><head><title>全市召开防汛工作会议_示例网</title>"
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"headline\":\"全市召开防汛工作会议\",\"datePublished\":"
+      "\"2023-06-04T16:01:52+08:00\"}</script>"
+      "<SCRIPT type='text/javascript'>var s = '<b>不是正文。</b>';</SCRIPT >"
+      "<style>p { color: red } .a > .b { color: blue }</style>"
+      "<!-- a comment long enough to be replaced -->"
+      "</head><body><h1>全市召开防汛工作会议</h1>" LEAN_BODY
+      "<script>document.write(\"<script src=x.js></scr\" + \"ipt>\");"
+      "</script></body></html>",
+      /* A script in the heading and in the title: their text holds it. */
+      "<html><head><title>标题<script>var t = 'abcdefghijklmnopq';</script>"
+      "</title></head><body><h1>全市召开防汛工作会议<script>var h = "
+      "'abcdefghijklmnopqrstuvwxyz';</script></h1>" LEAN_BODY "</body></html>",
+      "<html><body><h1>全市召开防汛工作会议</h1>" LEAN_BODY
+      "<figure><img src=a.jpg><figcaption>活动现场<style>.x{color:red}"
+      "</style></figcaption></figure></body></html>",
+      /* A script libxml2 reads on past the end tag the scan took for its
+       * own ("</scriptx" ends it as a prefix): the check fails. */
+      "<html><body>" LEAN_BODY "<script>var y = 'abcdefghijklmnopqrstuvwxy"
+      "z';</scriptx>var y2 = 1;</script></body></html>",
+      /* What the scan stops at: "--!>", content opening with markup, the
+       * marker itself, a script left open. */
+      "<html><body><!-- one --!> <p>看得见的文字，在注释之后。</p> "
+      "-->" LEAN_BODY "</body></html>",
+      "<html><body>" LEAN_BODY "<script><!-- var z = 1; //--></script>"
+      "<script>var w = 'abcdefghijklmnopqrstuvwxyz';</script></body></html>",
+      "<html><body>" LEAN_BODY "<p>\x7fzn0</p><script>var v = "
+      "'abcdefghijklmnopqrstuvwxyz';</script></body></html>",
+      "<html><body>" LEAN_BODY "<script>var u = 'abcdefghijklmnopqrstuvwxyz';",
+      "<html><body>" LEAN_BODY "<script/><p>自闭合的脚本标签之后的段落文字。"
+      "</p><script>var r = 'abcdefghijklmnopqrstuvwxyz';</script>"
+      "</body></html>",
+  };
+  (void)state;
+  for (size_t k = 0; k < N_ELEMS(pages); k++) {
+    int rc1;
+    int rc2;
+    char *lean = record_json(pages[k], true, &rc1);
+    char *whole = record_json(pages[k], false, &rc2);
+    assert_int_equal(rc1, rc2);
+    if (lean != NULL || whole != NULL) {
+      assert_non_null(lean);
+      assert_non_null(whole);
+      if (strcmp(lean, whole) != 0)
+        print_error("page %zu:\n lean  %s\n whole %s\n", k, lean, whole);
+      assert_string_equal(lean, whole);
+    }
+    zn_free(lean);
+    zn_free(whole);
+  }
+  /* Which parses were lean: the first page is; the one with </scriptx>
+   * fails the check; the one with the marker is never tried. */
+  {
+    static const size_t want[][2] = {{0, 1}, {3, 0}, {6, 0}};
+    for (size_t k = 0; k < N_ELEMS(want); k++) {
+      const char *p = pages[want[k][0]];
+      bool leaned;
+      htmlDocPtr doc = zn__html_parse(p, strlen(p), true, &leaned);
+      assert_non_null(doc);
+      assert_int_equal(leaned, want[k][1]);
+      xmlFreeDoc(doc);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_outlet_styles),
@@ -557,6 +655,7 @@ int main(void) {
       cmocka_unit_test(test_html_blocks),
       cmocka_unit_test(test_html_split_body),
       cmocka_unit_test(test_html_metadata),
+      cmocka_unit_test(test_html_lean),
       cmocka_unit_test(test_url_and_page_id),
       cmocka_unit_test(test_json),
       cmocka_unit_test(test_oom),
