@@ -62,13 +62,71 @@ static bool ends_with(const char *s, size_t len, const char *lit) {
   return n <= len && memcmp(s + len - n, lit, n) == 0;
 }
 
-static bool contains(const char *s, size_t len, const char *lit) {
+/* Where lit first occurs in s[from..len), or len. */
+static size_t find_from(const char *s, size_t len, size_t from,
+                        const char *lit) {
   size_t n = strlen(lit);
-  for (size_t i = 0; i + n <= len; i++) {
-    if (memcmp(s + i, lit, n) == 0)
-      return true;
+  const char *p = s + from;
+  const char *end = s + len;
+  if (n == 0)
+    return from <= len ? from : len;
+  while (from <= len && (size_t)(end - p) >= n &&
+         (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
+    if (memcmp(p, lit, n) == 0)
+      return (size_t)(p - s);
+    p++;
   }
-  return false;
+  return len;
+}
+
+static bool contains(const char *s, size_t len, const char *lit) {
+  return find_from(s, len, 0, lit) < len || (lit[0] == '\0');
+}
+
+/*
+ * A set of literals that can tell, from the bytes at a position, that none
+ * of them starts there: the recognizers try their word lists at every
+ * character of every line, and almost never find one.  A bit for the
+ * first byte of each literal shorter than three bytes, and a bit for the
+ * first three bytes of the others (the low 12 bits of the code point, for
+ * a Han character).  The sets are built once (build_litsets).
+ */
+struct litset {
+  uint64_t first[256 / 64];
+  uint64_t key[4096 / 64];
+};
+
+static unsigned lit_key(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  return (((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu)) &
+         4095u;
+}
+
+static void litset_add(struct litset *ls, const char *lit) {
+  size_t n = strlen(lit);
+  if (n < 3) {
+    unsigned char b = (unsigned char)lit[0];
+    ls->first[b / 64] |= UINT64_C(1) << (b % 64);
+  } else {
+    unsigned key = lit_key(lit);
+    ls->key[key / 64] |= UINT64_C(1) << (key % 64);
+  }
+}
+
+/* False if no literal of the set starts at s[i]. */
+static bool litset_may(const struct litset *ls, const char *s, size_t len,
+                       size_t i) {
+  unsigned char b;
+  unsigned key;
+  if (i >= len)
+    return true; /* only the empty literal matches; let the caller say */
+  b = (unsigned char)s[i];
+  if (ls->first[b / 64] & (UINT64_C(1) << (b % 64)))
+    return true;
+  if (len - i < 3)
+    return false;
+  key = lit_key(s + i);
+  return (ls->key[key / 64] & (UINT64_C(1) << (key % 64))) != 0;
 }
 
 static bool is_space_cp(int32_t cp) {
@@ -423,39 +481,20 @@ static bool eat_label_colon(const char *s, size_t len, size_t *j) {
   return eat_any(s, len, j, colons, sizeof colons / sizeof colons[0]) >= 0;
 }
 
-/*
- * label_at() runs at every character of every candidate line, and almost
- * never finds a label there: a bit for the first three bytes of each label
- * (the low 12 bits of its first character's code point, for the Han ones)
- * lets it pass over a position without trying the labels one by one.
- * Built once; every label is at least ZN_LABEL_KEY_LEN bytes long.
- */
-#define ZN_LABEL_KEY_LEN 3
-static uint64_t k_label_keys[4096 / 64];
-static pthread_once_t k_label_keys_once = PTHREAD_ONCE_INIT;
-
-static unsigned label_key(const char *s) {
-  const unsigned char *u = (const unsigned char *)s;
-  return (((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu)) &
-         4095u;
-}
-
-static void build_label_keys(void) {
-  for (size_t k = 0; k < N_LABELS; k++) {
-    unsigned key = label_key(k_labels[k].z);
-    k_label_keys[key / 64] |= UINT64_C(1) << (key % 64);
-  }
-}
+static struct litset k_label_set;  /* k_labels */
+static struct litset k_filler_set; /* k_meta_filler */
+static struct litset k_editor_set; /* k_editor_labels */
+static struct litset k_arrow_set;  /* k_arrows */
+static pthread_once_t k_litsets_once = PTHREAD_ONCE_INIT;
+static void build_litsets(void);
 
 /* A label at s[i] followed by a colon; *vstart gets where the value starts.
  * Returns the index into k_labels or -1. */
 static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
-  unsigned key;
-  if (i >= len || len - i < ZN_LABEL_KEY_LEN)
-    return -1;
-  pthread_once(&k_label_keys_once, build_label_keys);
-  key = label_key(s + i);
-  if ((k_label_keys[key / 64] & (UINT64_C(1) << (key % 64))) == 0)
+  if (i >= len)
+    return -1; /* no label is empty */
+  pthread_once(&k_litsets_once, build_litsets);
+  if (!litset_may(&k_label_set, s, len, i))
     return -1;
   for (size_t k = 0; k < N_LABELS; k++) {
     size_t j;
@@ -562,6 +601,7 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
   memset(m, 0, sizeof *m);
   if (len == 0 || nchar_of(s, len) > 200)
     return false;
+  pthread_once(&k_litsets_once, build_litsets);
   m->has_date = zn__date_find(s, len, &m->date, &date);
 
   while (i < len) {
@@ -640,7 +680,9 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
         continue;
       }
       /* Filler counts only as a whole word: the 中 of 中国外交 is none. */
-      for (size_t k = 0; k_meta_filler[k] != NULL; k++) {
+      for (size_t k = 0;
+           k_meta_filler[k] != NULL && litset_may(&k_filler_set, s, len, i);
+           k++) {
         size_t e = i + strlen(k_meta_filler[k]);
         int n2;
         if (has_at(s, len, i, k_meta_filler[k]) &&
@@ -731,6 +773,7 @@ static size_t prev_char(const char *s, size_t e) {
 }
 
 bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
+  pthread_once(&k_litsets_once, build_litsets);
   for (size_t i = 0; i < len; i++) {
     size_t j;
     size_t b;
@@ -741,7 +784,8 @@ bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
     bool bracket = false;
     size_t wstart = i;
 
-    if (((unsigned char)s[i] & 0xC0) == 0x80)
+    if (((unsigned char)s[i] & 0xC0) == 0x80 ||
+        !litset_may(&k_editor_set, s, len, i))
       continue;
     j = i;
     li = eat_any(s, len, &j, k_editor_labels,
@@ -1478,8 +1522,21 @@ bool zn__is_page_code(const char *s, size_t len) {
   return true;
 }
 
+static const char *const k_arrows[] = {">", "＞", "»", "›", "→", "—>"};
+
+static void build_litsets(void) {
+  for (size_t k = 0; k < N_LABELS; k++)
+    litset_add(&k_label_set, k_labels[k].z);
+  for (size_t k = 0; k_meta_filler[k] != NULL; k++)
+    litset_add(&k_filler_set, k_meta_filler[k]);
+  for (size_t k = 0; k < sizeof k_editor_labels / sizeof k_editor_labels[0];
+       k++)
+    litset_add(&k_editor_set, k_editor_labels[k]);
+  for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++)
+    litset_add(&k_arrow_set, k_arrows[k]);
+}
+
 bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
-  static const char *const arrows[] = {">", "＞", "»", "›", "→", "—>"};
   static const char *const generic[] = {
       "首页", "主页", "网站首页", "返回首页", "正文",         "Home", "home",
       "HOME", "新闻", "当前位置", "您的位置", "您现在的位置", "位置", NULL};
@@ -1492,6 +1549,7 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   site->len = 0;
   if (len == 0 || nchar_of(s, len) > 120)
     return false;
+  pthread_once(&k_litsets_once, build_litsets);
   /* "当前位置：" and the like open many breadcrumbs. */
   for (size_t k = 0; k < len && k < 40; k++) {
     if (has_at(s, len, k, "：") || has_at(s, len, k, ":")) {
@@ -1504,7 +1562,9 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   seg_start = i;
   for (;;) {
     size_t j = i;
-    int arrow = i < len ? eat_any(s, len, &j, arrows, 6) : -1;
+    int arrow = -1;
+    if (i < len && litset_may(&k_arrow_set, s, len, i))
+      arrow = eat_any(s, len, &j, k_arrows, 6);
     if (i >= len || arrow >= 0) {
       zn_span seg = {seg_start, i - seg_start};
       trim_span(s, &seg.off, &seg.len);
@@ -1609,12 +1669,11 @@ bool zn__has_caption_marker(const char *s, size_t len) {
     if (contains(s, len, marks[k]))
       return true;
   }
-  for (size_t i = 0; i < len; i++) {
-    for (size_t k = 0; closers[k] != NULL; k++) {
-      size_t after;
-      if (!has_at(s, len, i, closers[k]))
-        continue;
-      after = i + strlen(closers[k]);
+  /* Any closer anywhere will do: each is looked for with memchr. */
+  for (size_t k = 0; closers[k] != NULL; k++) {
+    for (size_t i = find_from(s, len, 0, closers[k]); i < len;
+         i = find_from(s, len, i + 1, closers[k])) {
+      size_t after = i + strlen(closers[k]);
       /* 拍摄, 航拍摄 and 摄像 in prose are not credits. */
       if (k == 5 && i > 0) {
         size_t p = prev_char(s, i);
