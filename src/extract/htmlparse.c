@@ -123,34 +123,150 @@ static size_t find_end_tag(const char *s, size_t len, size_t from,
   return len;
 }
 
-/* Reads the start tag at s[i] ('<' and a letter).  Sets *end past its '>',
- * *name_len, and *closed when a '/' comes right before the '>'.  False
- * when the tag is not plain: no '>', a quote left open, a '<' inside. */
-static bool read_start_tag(const char *s, size_t len, size_t i, size_t *end,
-                           size_t *name_len, bool *closed) {
+/* The scan's output: the page with markers in, built lazily (nothing is
+ * copied until a first marker). */
+struct scan {
+  const char *s;
+  size_t len;
+  zn_buf *out;
+  size_t done; /* s[0..done) is in out */
+  size_t k;    /* markers put in */
+  int rc;
+};
+
+/* Replaces s[from..to) with the next marker. */
+static void put_mark(struct scan *sc, size_t from, size_t to) {
+  char mark[ZN_MARK_LEN + ZN_MARK_MAX];
+  char digits[ZN_MARK_MAX];
+  size_t n = ZN_MARK_LEN;
+  size_t nd = 0;
+  size_t k = sc->k++;
+  if (sc->rc != ZN_OK)
+    return;
+  memcpy(mark, ZN_MARK, ZN_MARK_LEN);
+  do {
+    digits[nd++] = (char)('0' + k % 10);
+    k /= 10;
+  } while (k > 0 && nd < sizeof digits);
+  while (nd > 0)
+    mark[n++] = digits[--nd];
+  sc->rc = zn_buf_append(sc->out, sc->s + sc->done, from - sc->done);
+  if (sc->rc == ZN_OK)
+    sc->rc = zn_buf_append(sc->out, mark, n);
+  sc->done = to;
+}
+
+static bool is_name_start(unsigned char c) {
+  return is_alpha(c) || c == '_' || c == ':' || c == '.';
+}
+
+static bool is_name_char(unsigned char c) {
+  return is_name_start(c) || (c >= '0' && c <= '9') || c == '-';
+}
+
+static bool is_blank(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Whether the walks read attribute a[0..n) of element t (they read class
+ * and id anywhere, and what attr_kept() below keeps); those of <meta> are
+ * all left alone. */
+static bool attr_read(enum zn_tag t, const char *a, size_t n) {
+  static const char *const any[] = {"class", "id", NULL};
+  static const char *const link[] = {"rel", "href", NULL};
+  static const char *const script[] = {"type", NULL};
+  static const char *const time[] = {"datetime", NULL};
+  const char *const *lists[2] = {any, NULL};
+  if (t == ZN_TAG_META)
+    return true;
+  lists[1] = t == ZN_TAG_LINK     ? link
+             : t == ZN_TAG_SCRIPT ? script
+             : t == ZN_TAG_TIME   ? time
+                                  : NULL;
+  for (size_t l = 0; l < 2 && lists[l] != NULL; l++) {
+    for (size_t k = 0; lists[l][k] != NULL; k++) {
+      if (strlen(lists[l][k]) == n && ascii_caseeq(a, lists[l][k], n))
+        return true;
+    }
+  }
+  return false;
+}
+
+/*
+ * Reads the start tag at s[i] ('<' and a letter), replacing the values of
+ * quoted attributes no walk reads with markers.  Sets *end past its '>',
+ * *t to its element, and *closed when a '/' comes right before the '>'.
+ * False when the tag is not plain: no '>', a quote left open, a '<'
+ * inside.
+ */
+static bool read_start_tag(struct scan *sc, size_t i, size_t *end,
+                           enum zn_tag *t, bool *closed) {
+  const char *s = sc->s;
+  size_t len = sc->len;
   size_t j = i + 1;
-  while (j < len &&
-         (is_alpha((unsigned char)s[j]) || (s[j] >= '0' && s[j] <= '9') ||
-          s[j] == '-' || s[j] == '_' || s[j] == ':' || s[j] == '.'))
+  char name[12];
+  size_t nlen;
+  while (j < len && is_name_char((unsigned char)s[j]))
     j++;
-  *name_len = j - i - 1;
+  nlen = j - i - 1;
+  *t = ZN_TAG_OTHER;
+  if (nlen < sizeof name) {
+    memcpy(name, s + i + 1, nlen);
+    name[nlen] = '\0';
+    *t = zn__html_tag_of_name((const xmlChar *)name);
+  }
   while (j < len) {
     unsigned char c = (unsigned char)s[j];
+    size_t a0;
+    size_t a1;
     if (c == '>') {
       *closed = s[j - 1] == '/';
       *end = j + 1;
       return true;
     }
-    if (c == '"' || c == '\'') {
-      const char *q = memchr(s + j + 1, c, len - j - 1);
-      if (q == NULL)
-        return false;
-      j = (size_t)(q - s) + 1;
-      continue;
-    }
     if (c == '<')
       return false;
+    if (!is_name_start(c)) {
+      if (c == '"' || c == '\'') { /* a stray quoted string: skip it */
+        const char *q = memchr(s + j + 1, c, len - j - 1);
+        if (q == NULL)
+          return false;
+        j = (size_t)(q - s) + 1;
+      } else {
+        j++;
+      }
+      continue;
+    }
+    /* name [= value] */
+    a0 = j;
+    while (j < len && is_name_char((unsigned char)s[j]))
+      j++;
+    a1 = j;
+    while (j < len && is_blank((unsigned char)s[j]))
+      j++;
+    if (j >= len || s[j] != '=')
+      continue;
     j++;
+    while (j < len && is_blank((unsigned char)s[j]))
+      j++;
+    if (j < len && (s[j] == '"' || s[j] == '\'')) {
+      const char *q = memchr(s + j + 1, s[j], len - j - 1);
+      size_t v0 = j + 1;
+      size_t v1;
+      if (q == NULL)
+        return false;
+      v1 = (size_t)(q - s);
+      /* A value libxml2 reads to the same quote: no NUL, no character
+       * it skips, not near its length limit. */
+      if (v1 - v0 >= ZN_MIN_STRIP && a1 - a0 < 64 &&
+          v1 - v0 <= ZN_MAX_COMMENT_STRIP && !attr_read(*t, s + a0, a1 - a0) &&
+          !has_bad_char(s + v0, v1 - v0))
+        put_mark(sc, v0, v1);
+      j = v1 + 1;
+    } else {
+      while (j < len && !is_blank((unsigned char)s[j]) && s[j] != '>')
+        j++;
+    }
   }
   return false;
 }
@@ -165,50 +281,26 @@ static bool may_be_json(const char *s, size_t len) {
   return false;
 }
 
-static int put_mark(zn_buf *out, const char *s, size_t *done, size_t from,
-                    size_t to, size_t k) {
-  char mark[ZN_MARK_LEN + ZN_MARK_MAX];
-  size_t n = ZN_MARK_LEN;
-  char digits[ZN_MARK_MAX];
-  size_t nd = 0;
-  int rc;
-  memcpy(mark, ZN_MARK, ZN_MARK_LEN);
-  do {
-    digits[nd++] = (char)('0' + k % 10);
-    k /= 10;
-  } while (k > 0 && nd < sizeof digits);
-  while (nd > 0)
-    mark[n++] = digits[--nd];
-  rc = zn_buf_append(out, s + *done, from - *done);
-  if (rc == ZN_OK)
-    rc = zn_buf_append(out, mark, n);
-  *done = to;
-  return rc;
-}
-
 /*
- * Copies s into out with the content of scripts, style sheets and comments
- * replaced by markers; *n_marks gets their number.  Stops replacing at
- * the first thing it is unsure of (the rest is copied as it is).
+ * Copies s into out with markers for the content of scripts, style sheets
+ * and comments and for attribute values no walk reads; *n_marks gets
+ * their number.  Stops replacing at the first thing it is unsure of (the
+ * rest is copied as it is).
  */
 static int strip(const char *s, size_t len, zn_buf *out, size_t *n_marks) {
+  struct scan sc = {s, len, out, 0, 0, ZN_OK};
   size_t i = 0;
-  size_t done = 0;
-  size_t k = 0;
-  int rc = ZN_OK;
 
-  *n_marks = 0;
-  while (rc == ZN_OK && i < len) {
+  while (sc.rc == ZN_OK && i < len) {
     const char *p = memchr(s + i, '<', len - i);
     size_t lt;
     if (p == NULL)
       break;
     lt = (size_t)(p - s);
     if (len - lt >= 4 && memcmp(p, "<!--", 4) == 0) {
-      const char *e = NULL;
       size_t c0 = lt + 4;
+      const char *e = find(s + c0, len - c0, "-->", 3);
       size_t c1;
-      e = find(s + c0, len - c0, "-->", 3);
       if (e == NULL)
         break; /* not closed: libxml2 drops the rest */
       c1 = (size_t)(e - s);
@@ -220,36 +312,35 @@ static int strip(const char *s, size_t len, zn_buf *out, size_t *n_marks) {
           c1 - c0 > ZN_MAX_COMMENT_STRIP || has_bad_char(s + c0, c1 - c0))
         break;
       if (c1 - c0 >= ZN_MIN_STRIP)
-        rc = put_mark(out, s, &done, c0, c1, k++);
+        put_mark(&sc, c0, c1);
       i = c1 + 3;
     } else if (len - lt >= 2 && is_alpha((unsigned char)p[1])) {
       size_t tag_end;
-      size_t name_len;
-      const char *raw = NULL;
-      size_t c1;
+      enum zn_tag t;
       bool closed;
-      if (!read_start_tag(s, len, lt, &tag_end, &name_len, &closed))
+      const char *raw;
+      size_t c1;
+      bool json;
+      /* Before the tag's own markers: the whole tag as the page has it. */
+      if (!read_start_tag(&sc, lt, &tag_end, &t, &closed))
         break;
-      if (name_len == 6 && ascii_caseeq(p + 1, "script", 6))
-        raw = "script";
-      else if (name_len == 5 && ascii_caseeq(p + 1, "style", 5))
-        raw = "style";
-      if (raw == NULL) {
+      if (t != ZN_TAG_SCRIPT && t != ZN_TAG_STYLE) {
         i = tag_end;
         continue;
       }
+      raw = t == ZN_TAG_SCRIPT ? "script" : "style";
+      json = t == ZN_TAG_SCRIPT && may_be_json(p, tag_end - lt);
       if (closed)
         break; /* <script/>: empty, or not, depending on the version */
       c1 = find_end_tag(s, len, tag_end, raw);
-      /* Content that libxml2 would not read as the script's whole (it
+      /* Content that libxml2 would not read as the element's whole (it
        * opens with markup, or runs to the end of the page), or holds a
        * character it stops at: stop. */
       if (c1 == len || (c1 > tag_end && s[tag_end] == '<') ||
           has_bad_char(s + tag_end, c1 - tag_end))
         break;
-      if (c1 - tag_end >= ZN_MIN_STRIP &&
-          !(raw[1] == 'c' && may_be_json(p, tag_end - lt)))
-        rc = put_mark(out, s, &done, tag_end, c1, k++);
+      if (c1 - tag_end >= ZN_MIN_STRIP && !json)
+        put_mark(&sc, tag_end, c1);
       i = c1 + 2;
     } else if (len - lt >= 2 && (p[1] == '/' || p[1] == '!' || p[1] == '?')) {
       /* An end tag, a declaration, a processing instruction: libxml2
@@ -262,10 +353,10 @@ static int strip(const char *s, size_t len, zn_buf *out, size_t *n_marks) {
       i = lt + 1; /* a '<' that starts nothing is text */
     }
   }
-  *n_marks = k;
-  if (rc == ZN_OK && k > 0)
-    rc = zn_buf_append(out, s + done, len - done);
-  return rc;
+  *n_marks = sc.k;
+  if (sc.rc == ZN_OK && sc.k > 0)
+    sc.rc = zn_buf_append(out, s + sc.done, len - sc.done);
+  return sc.rc;
 }
 
 /* ----------------------------------------------------------- SAX hooks */
@@ -345,6 +436,8 @@ static bool attr_kept(enum zn_tag t, const xmlChar *a) {
 }
 
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
+  htmlParserCtxtPtr ctxt = ctx;
+  struct lean *ln = ctxt->_private;
   const xmlChar *kept[2 * ZN_MAX_KEPT_ATTRS + 2];
   size_t n = 0;
   enum zn_tag t;
@@ -354,6 +447,12 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   }
   t = zn__html_tag_of_name(name);
   for (size_t i = 0; atts[i] != NULL; i += 2) {
+    /* A marker is the whole value of an attribute the walks never read
+     * (the scan put it only there). */
+    if (ln != NULL && ln->n_marks > 0 && atts[i + 1] != NULL &&
+        atts[i + 1][0] == ZN_MARK[0])
+      take_mark(ln,
+                mark_number(atts[i + 1], strlen((const char *)atts[i + 1])));
     if (!attr_kept(t, atts[i]))
       continue;
     if (n == 2 * ZN_MAX_KEPT_ATTRS) {
