@@ -55,6 +55,7 @@ struct blk {
   uint32_t direct;     /* characters in its own text nodes */
   double score;        /* paragraph score collected from below */
   bool candidate;      /* received some */
+  double hint;         /* hint_weight(node), for candidates */
 };
 
 struct scorer {
@@ -124,7 +125,8 @@ enum zn_tag zn__html_tag_of_name(const xmlChar *name) {
   pthread_once(&k_tag_slots_once, build_tag_slots);
   for (h = tag_hash(low, len); k_tag_slots[h] != 0;
        h = (h + 1) % ZN_TAG_SLOTS) {
-    if (strcmp(low, k_tag_names[k_tag_slots[h]]) == 0)
+    const char *z = k_tag_names[k_tag_slots[h]];
+    if (z[len] == '\0' && memcmp(low, z, len) == 0)
       return (enum zn_tag)k_tag_slots[h];
   }
   return ZN_TAG_OTHER;
@@ -429,8 +431,9 @@ static size_t visit(struct scorer *sc, const xmlNode *e, size_t parent,
   return me;
 }
 
+/* A candidate's score (hint set by zn__html_main_content). */
 static double final_score(const struct blk *e) {
-  return (e->score + hint_weight(e->node)) * (1.0 - link_density(e));
+  return (e->score + e->hint) * (1.0 - link_density(e));
 }
 
 /* The entry of element n, or NULL if it was not measured (visit() left
@@ -532,6 +535,12 @@ int zn__html_main_content(xmlNode *root, int max_depth, const xmlNode **first,
   if (sc.nomem) {
     zn_free(sc.b);
     return ZN_ENOMEM;
+  }
+  /* The class and id hints, looked up once: the searches below ask for
+   * a candidate's score again and again. */
+  for (size_t k = 0; k < sc.n; k++) {
+    if (sc.b[k].candidate)
+      sc.b[k].hint = hint_weight(sc.b[k].node);
   }
   for (size_t k = 0; k < sc.n; k++) {
     double s;

@@ -24,6 +24,7 @@
  * href but on <link>, data-*, ...): fewer nodes to build and free.
  * libxml2's tree builder is what the walks read, so nothing else changes.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -65,13 +66,34 @@ static bool is_alpha(unsigned char c) {
 /* True if s[0..len) holds a character libxml2 stops at or skips inside a
  * script or comment: NUL, C0 controls but tab, newline and return,
  * U+FFFE and U+FFFF (the page is valid UTF-8). */
+static bool bad_at(const char *s, size_t len, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  if (c < 0x20)
+    return c != '\t' && c != '\n' && c != '\r';
+  return c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
+         ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF);
+}
+
 static bool has_bad_char(const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-      return true;
-    if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
-        ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+  const uint64_t ones = UINT64_C(0x0101010101010101);
+  const uint64_t highs = ones * 0x80;
+  size_t i = 0;
+  /* Eight bytes at a time: a word with no byte below 0x20 and no 0xEF
+   * (the bit tricks never miss one) holds none of them. */
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x;
+    uint64_t e;
+    memcpy(&x, s + i, 8);
+    e = x ^ (ones * 0xEF);
+    if (((((x - ones * 0x20) & ~x) | ((e - ones) & ~e)) & highs) == 0)
+      continue;
+    for (size_t j = i; j < i + 8; j++) {
+      if (bad_at(s, len, j))
+        return true;
+    }
+  }
+  for (; i < len; i++) {
+    if (bad_at(s, len, i))
       return true;
   }
   return false;
