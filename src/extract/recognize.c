@@ -216,6 +216,27 @@ static size_t nchar_of(const char *s, size_t len) {
   return zn_utf8_nchar(s, len);
 }
 
+/* Whether s[0..len) holds more than max characters as zn_utf8_nchar()
+ * counts them (a code point or an invalid subpart, each one to four
+ * bytes): the length alone decides most lines, and the count stops once
+ * past max.  The recognizers ask it of every line before looking. */
+static bool nchar_over(const char *s, size_t len, size_t max) {
+  size_t i = 0;
+  size_t n = 0;
+  if (len <= max)
+    return false;
+  if (len / 4 > max)
+    return true;
+  while (i < len) {
+    int32_t cp;
+    if (++n > max)
+      return true;
+    i +=
+        (size_t)zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
+  }
+  return false;
+}
+
 static bool all_han(const char *s, size_t len) {
   size_t i = 0;
   if (len == 0)
@@ -599,7 +620,7 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
   int n_real = 0;
 
   memset(m, 0, sizeof *m);
-  if (len == 0 || nchar_of(s, len) > 200)
+  if (len == 0 || nchar_over(s, len, 200))
     return false;
   pthread_once(&k_litsets_once, build_litsets);
   m->has_date = zn__date_find(s, len, &m->date, &date);
@@ -715,7 +736,7 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
         if (digits)
           continue; /* counters: "0人参与", "5,874" */
         if (n_loose == ZN_MAX_META_LOOSE_TOKENS ||
-            nchar_of(s + b, i - b) > ZN_MAX_META_LOOSE_NCHAR ||
+            nchar_over(s + b, i - b, ZN_MAX_META_LOOSE_NCHAR) ||
             has_prose_punct(s + b, i - b))
           return false;
         loose[n_loose].off = b;
@@ -856,7 +877,7 @@ bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
       size_t wend = e;
       trim_span(s, &noff, &nlen);
       strip_staff_code(s, noff, &nlen);
-      if (nlen == 0 || nchar_of(s + noff, nlen) > ZN_MAX_EDITOR_NCHAR)
+      if (nlen == 0 || nchar_over(s + noff, nlen, ZN_MAX_EDITOR_NCHAR))
         continue;
       if (bracket) {
         size_t t = skip_spaces(s, len, e);
@@ -979,11 +1000,11 @@ static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
     return TK_PHOTO_MARK;
   /* "21世纪经济报道记者", "中国青年报·中青在线记者": a role however long. */
   if (in_list(s, len, k_roles) || (ends_with_any(s, len, k_role_suffixes) &&
-                                   nchar_of(s, len) <= ZN_MAX_ROLE_NCHAR))
+                                   !nchar_over(s, len, ZN_MAX_ROLE_NCHAR)))
     return TK_ROLE;
   if (in_list(s, len, k_fillers) ||
-      (ends_with(s, len, "报道") && nchar_of(s, len) <= 6) ||
-      (has_at(s, len, 0, "发自") && nchar_of(s, len) <= 8))
+      (ends_with(s, len, "报道") && !nchar_over(s, len, 6)) ||
+      (has_at(s, len, 0, "发自") && !nchar_over(s, len, 8)))
     return TK_FILLER;
   if (in_list(s, len, k_not_names))
     return strict ? TK_JUNK : TK_FILLER;
@@ -1112,7 +1133,7 @@ bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx) {
   int nt;
   int n_names = 0;
 
-  if (nchar_of(s, len) > 60)
+  if (nchar_over(s, len, 60))
     return false;
   nt = byline_tokens(s, len, true, t, &has_role);
   if (nt <= 0 || !has_role)
@@ -1431,7 +1452,7 @@ bool zn__is_widget_line(const char *s, size_t len) {
   size_t b;
   int n_words = 0;
 
-  if (len == 0 || nchar_of(s, len) > 120)
+  if (len == 0 || nchar_over(s, len, 120))
     return false;
   for (size_t k = 0; k_chrome_prefixes[k] != NULL; k++) {
     if (has_at(s, len, 0, k_chrome_prefixes[k]))
@@ -1441,7 +1462,7 @@ bool zn__is_widget_line(const char *s, size_t len) {
     if (!in_list(s + b, i - b, k_widget_words) &&
         !((has_at(s, i, b, "分享") || has_at(s, i, b, "扫码") ||
            has_at(s, i, b, "扫描") || has_at(s, i, b, "用微信")) &&
-          nchar_of(s + b, i - b) <= 12))
+          !nchar_over(s + b, i - b, 12)))
       return false;
     n_words++;
   }
@@ -1465,7 +1486,7 @@ bool zn__is_related_header(const char *s, size_t len) {
   size_t b;
   bool first = true;
 
-  if (len == 0 || nchar_of(s, len) > 40)
+  if (len == 0 || nchar_over(s, len, 40))
     return false;
   while (next_widget_word(s, len, &i, &b)) {
     if (first) {
@@ -1497,7 +1518,7 @@ bool zn__is_footer_line(const char *s, size_t len) {
                                       "All Rights Reserved",
                                       "All rights reserved",
                                       NULL};
-  if (len == 0 || nchar_of(s, len) > 200)
+  if (len == 0 || nchar_over(s, len, 200))
     return false;
   /* A sentence that mentions copyright is prose, unless it has the sign. */
   if ((contains(s, len, "。") || contains(s, len, "？")) &&
@@ -1547,7 +1568,7 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
 
   site->off = 0;
   site->len = 0;
-  if (len == 0 || nchar_of(s, len) > 120)
+  if (len == 0 || nchar_over(s, len, 120))
     return false;
   pthread_once(&k_litsets_once, build_litsets);
   /* "当前位置：" and the like open many breadcrumbs. */
@@ -1597,7 +1618,7 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   /* "新华网 正文": the arrow between was an image. */
   if (n_segs == 1 && first.len > strlen(" 正文") &&
       ends_with(s + first.off, first.len, " 正文") &&
-      nchar_of(s + first.off, first.len) <= 20) {
+      !nchar_over(s + first.off, first.len, 20)) {
     size_t e = first.off + first.len - strlen(" 正文");
     first.len = e - first.off;
     trim_span(s, &first.off, &first.len);
@@ -1659,7 +1680,7 @@ bool zn__has_caption_marker(const char *s, size_t len) {
   /* Credits that close a caption: "（新华社发）", "受访者供图". */
   static const char *const closers[] = {
       "供图", "资料图", "资料图片", "新华社发", "截图", "摄", NULL};
-  if (len == 0 || nchar_of(s, len) > 150)
+  if (len == 0 || nchar_over(s, len, 150))
     return false;
   for (size_t k = 0; starts[k] != NULL; k++) {
     if (has_at(s, len, 0, starts[k]))
@@ -1708,7 +1729,7 @@ bool zn__is_end_marker(const char *s, size_t len) {
   bool only_pages = true;
   int n_items = 0;
 
-  if (len == 0 || nchar_of(s, len) > 200)
+  if (len == 0 || nchar_over(s, len, 200))
     return false;
   for (size_t k = 0; starts[k] != NULL; k++) {
     if (has_at(s, len, 0, starts[k]))
@@ -1789,7 +1810,7 @@ bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
       b = j;
       while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))
         j += (size_t)n;
-      if (nchar_of(s + b, j - b) >= 2 && nchar_of(s + b, j - b) <= 16) {
+      if (nchar_of(s + b, j - b) >= 2 && !nchar_over(s + b, j - b, 16)) {
         holder->off = b;
         holder->len = j - b;
         return true;
