@@ -222,9 +222,22 @@ static bool gb2_decode(const char *s, size_t len, zn_buf *out) {
   while (i < len) {
     const struct gb2 *e;
     if (u[i] < 0x80) {
-      if (o != NULL)
-        *o++ = u[i];
-      i++;
+      /* A run of ASCII, eight bytes at a time. */
+      size_t j = i + 1;
+      while (j + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, u + j, 8);
+        if ((x & UINT64_C(0x8080808080808080)) != 0)
+          break;
+        j += 8;
+      }
+      while (j < len && u[j] < 0x80)
+        j++;
+      if (o != NULL) {
+        memcpy(o, u + i, j - i);
+        o += j - i;
+      }
+      i = j;
       continue;
     }
     if (u[i] == 0x80 || u[i] == 0xFF || i + 1 >= len || u[i + 1] < 0x40)
@@ -763,8 +776,22 @@ bool zn_text_looks_binary(const char *s, size_t len) {
   if (s == NULL || len == 0)
     return false;
   for (i = 0; i < n; i++) {
-    unsigned c = u[i];
-
+    unsigned c;
+    /* Eight bytes at a time past words with no byte below 0x20 and no
+     * DEL (the bit tricks never miss one). */
+    while (i % 8 == 0 && i + 8 <= n) {
+      const uint64_t ones = UINT64_C(0x0101010101010101);
+      uint64_t x;
+      uint64_t d;
+      memcpy(&x, u + i, 8);
+      d = x ^ (ones * 0x7F);
+      if (((((x - ones * 0x20) & ~x) | ((d - ones) & ~d)) & (ones * 0x80)) != 0)
+        break;
+      i += 8;
+    }
+    if (i >= n)
+      break;
+    c = u[i];
     if (c >= 0x20 && c != 0x7F)
       continue;
     if (c == 0)
