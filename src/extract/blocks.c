@@ -86,6 +86,7 @@ static const char *const k_tag_names[ZN_TAG_COUNT] = {
  * once: a lookup is a hash and one comparison. */
 #define ZN_TAG_SLOTS 256
 static unsigned char k_tag_slots[ZN_TAG_SLOTS];
+static unsigned char k_tag_lens[ZN_TAG_COUNT]; /* strlen(k_tag_names[t]) */
 static pthread_once_t k_tag_slots_once = PTHREAD_ONCE_INIT;
 
 static unsigned tag_hash(const char *z, size_t len) {
@@ -98,6 +99,7 @@ static unsigned tag_hash(const char *z, size_t len) {
 static void build_tag_slots(void) {
   for (unsigned t = 1; t < ZN_TAG_COUNT; t++) {
     unsigned h = tag_hash(k_tag_names[t], strlen(k_tag_names[t]));
+    k_tag_lens[t] = (unsigned char)strlen(k_tag_names[t]);
     while (k_tag_slots[h] != 0)
       h = (h + 1) % ZN_TAG_SLOTS;
     k_tag_slots[h] = (unsigned char)t;
@@ -125,9 +127,9 @@ enum zn_tag zn__html_tag_of_name(const xmlChar *name) {
   pthread_once(&k_tag_slots_once, build_tag_slots);
   for (h = tag_hash(low, len); k_tag_slots[h] != 0;
        h = (h + 1) % ZN_TAG_SLOTS) {
-    const char *z = k_tag_names[k_tag_slots[h]];
-    if (z[len] == '\0' && memcmp(low, z, len) == 0)
-      return (enum zn_tag)k_tag_slots[h];
+    unsigned t = k_tag_slots[h];
+    if (k_tag_lens[t] == len && memcmp(low, k_tag_names[t], len) == 0)
+      return (enum zn_tag)t;
   }
   return ZN_TAG_OTHER;
 }
