@@ -103,18 +103,27 @@ static void newline(zn_buf *out) {
 
 /* Appends a text node's content with runs of HTML white space made one
  * space. */
+static bool is_html_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 static int put_text(zn_buf *out, const char *s) {
-  for (; *s != '\0'; s++) {
-    char c = *s;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+  while (*s != '\0') {
+    const char *e = s;
+    if (is_html_space(*s)) {
       if (out->len > 0 && out->data[out->len - 1] != ' ' &&
           out->data[out->len - 1] != '\n')
         if (zn_buf_append_byte(out, ' ') != ZN_OK)
           return ZN_ENOMEM;
+      s++;
       continue;
     }
-    if (zn_buf_append_byte(out, (unsigned char)c) != ZN_OK)
+    /* The run up to the next space, in one append. */
+    while (*e != '\0' && !is_html_space(*e))
+      e++;
+    if (zn_buf_append(out, s, (size_t)(e - s)) != ZN_OK)
       return ZN_ENOMEM;
+    s = e;
   }
   return ZN_OK;
 }
