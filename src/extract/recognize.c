@@ -261,6 +261,9 @@ static bool ends_with_any(const char *s, size_t len, const char *const *l) {
 /* True if s equals one of the NULL-terminated list's strings. */
 static bool in_list(const char *s, size_t len, const char *const *list) {
   for (size_t k = 0; list[k] != NULL; k++) {
+    /* The first byte rules out most entries without a strlen. */
+    if (list[k][0] != (len > 0 ? s[0] : '\0'))
+      continue;
     if (strlen(list[k]) == len && memcmp(list[k], s, len) == 0)
       return true;
   }
