@@ -505,7 +505,11 @@ static bool eat_label_colon(const char *s, size_t len, size_t *j) {
   return eat_any(s, len, j, colons, sizeof colons / sizeof colons[0]) >= 0;
 }
 
-static struct litset k_label_set;  /* k_labels */
+static struct litset k_label_set; /* k_labels */
+static unsigned k_label_keys[sizeof k_labels / sizeof k_labels[0]];
+static struct litset k_widget_set; /* k_widget_words */
+static struct litset k_chrome_set; /* k_chrome_prefixes */
+static struct litset k_end_set;    /* k_end_starts */
 static struct litset k_filler_set; /* k_meta_filler */
 static struct litset k_editor_set; /* k_editor_labels */
 static struct litset k_arrow_set;  /* k_arrows */
@@ -515,14 +519,16 @@ static void build_litsets(void);
 /* A label at s[i] followed by a colon; *vstart gets where the value starts.
  * Returns the index into k_labels or -1. */
 static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
-  if (i >= len)
-    return -1; /* no label is empty */
+  unsigned key;
+  if (i >= len || len - i < 3)
+    return -1; /* no label is shorter */
   pthread_once(&k_litsets_once, build_litsets);
   if (!litset_may(&k_label_set, s, len, i))
     return -1;
+  key = lit_key(s + i); /* every label is three bytes or more */
   for (size_t k = 0; k < N_LABELS; k++) {
     size_t j;
-    if (!has_at(s, len, i, k_labels[k].z))
+    if (k_label_keys[k] != key || !has_at(s, len, i, k_labels[k].z))
       continue;
     j = skip_spaces(s, len, i + strlen(k_labels[k].z));
     if (!eat_label_colon(s, len, &j))
@@ -1457,12 +1463,16 @@ bool zn__is_widget_line(const char *s, size_t len) {
 
   if (len == 0 || nchar_over(s, len, 120))
     return false;
-  for (size_t k = 0; k_chrome_prefixes[k] != NULL; k++) {
+  pthread_once(&k_litsets_once, build_litsets);
+  for (size_t k = 0;
+       k_chrome_prefixes[k] != NULL && litset_may(&k_chrome_set, s, len, 0);
+       k++) {
     if (has_at(s, len, 0, k_chrome_prefixes[k]))
       return true;
   }
   while (next_widget_word(s, len, &i, &b)) {
-    if (!in_list(s + b, i - b, k_widget_words) &&
+    if (!(litset_may(&k_widget_set, s + b, i - b, 0) &&
+          in_list(s + b, i - b, k_widget_words)) &&
         !((has_at(s, i, b, "分享") || has_at(s, i, b, "扫码") ||
            has_at(s, i, b, "扫描") || has_at(s, i, b, "用微信")) &&
           !nchar_over(s + b, i - b, 12)))
@@ -1547,18 +1557,6 @@ bool zn__is_page_code(const char *s, size_t len) {
 }
 
 static const char *const k_arrows[] = {">", "＞", "»", "›", "→", "—>"};
-
-static void build_litsets(void) {
-  for (size_t k = 0; k < N_LABELS; k++)
-    litset_add(&k_label_set, k_labels[k].z);
-  for (size_t k = 0; k_meta_filler[k] != NULL; k++)
-    litset_add(&k_filler_set, k_meta_filler[k]);
-  for (size_t k = 0; k < sizeof k_editor_labels / sizeof k_editor_labels[0];
-       k++)
-    litset_add(&k_editor_set, k_editor_labels[k]);
-  for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++)
-    litset_add(&k_arrow_set, k_arrows[k]);
-}
 
 bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   static const char *const generic[] = {
@@ -1713,19 +1711,20 @@ bool zn__has_caption_marker(const char *s, size_t len) {
 
 /* ================================================== end of the article */
 
+static const char *const k_end_starts[] = {
+    "正文已结束",   "免责声明",   "特别声明",   "声明：",     "声明:",
+    "【免责声明】", "（本文来自", "(本文来自",  "本文来自",   "网友评论",
+    "热门评论",     "最新评论",   "全部评论",   "我来说两句", "发表评论",
+    "查看评论",     "评论列表",   "打开APP",    "打开App",    "下载APP",
+    "点击进入",     "返回搜狐",   "文章关键词", "关键词：",   "关键字：",
+    "标签：",       "相关标签",   "阅读原文",   "投稿邮箱",   "欢迎投稿",
+    "扫描二维码",   "长按二维码", "长按识别",   "关注我们",   "关注公众号",
+    "点击关注",     "分享到",     "分享至",     "觉得不错",   "本文系",
+    "凡本网注明",   "如需转载",   "转载请注明", "未经授权",   "版权归",
+    "【版权声明】", "风险提示",   "（资料来源", "(资料来源",  "（刊于",
+    "(刊于",        "延伸阅读",   "往期回顾",   "推荐阅读",   NULL};
+
 bool zn__is_end_marker(const char *s, size_t len) {
-  static const char *const starts[] = {
-      "正文已结束",   "免责声明",   "特别声明",   "声明：",     "声明:",
-      "【免责声明】", "（本文来自", "(本文来自",  "本文来自",   "网友评论",
-      "热门评论",     "最新评论",   "全部评论",   "我来说两句", "发表评论",
-      "查看评论",     "评论列表",   "打开APP",    "打开App",    "下载APP",
-      "点击进入",     "返回搜狐",   "文章关键词", "关键词：",   "关键字：",
-      "标签：",       "相关标签",   "阅读原文",   "投稿邮箱",   "欢迎投稿",
-      "扫描二维码",   "长按二维码", "长按识别",   "关注我们",   "关注公众号",
-      "点击关注",     "分享到",     "分享至",     "觉得不错",   "本文系",
-      "凡本网注明",   "如需转载",   "转载请注明", "未经授权",   "版权归",
-      "【版权声明】", "风险提示",   "（资料来源", "(资料来源",  "（刊于",
-      "(刊于",        "延伸阅读",   "往期回顾",   "推荐阅读",   NULL};
   static const char *const page_words[] = {
       "上一页", "下一页", "首页", "尾页", "末页", "下页", "上页", "全文", NULL};
   size_t i = 0;
@@ -1734,8 +1733,10 @@ bool zn__is_end_marker(const char *s, size_t len) {
 
   if (len == 0 || nchar_over(s, len, 200))
     return false;
-  for (size_t k = 0; starts[k] != NULL; k++) {
-    if (has_at(s, len, 0, starts[k]))
+  pthread_once(&k_litsets_once, build_litsets);
+  for (size_t k = 0;
+       k_end_starts[k] != NULL && litset_may(&k_end_set, s, len, 0); k++) {
+    if (has_at(s, len, 0, k_end_starts[k]))
       return true;
   }
   /* Pagination: "【1】【2】【3】", "1 2 3 下一页". */
@@ -1836,4 +1837,25 @@ bool zn__is_section_name(const char *s, size_t len) {
       "频道", "首页", "正文", NULL};
   /* clang-format on */
   return in_list(s, len, sections);
+}
+
+/* The word sets of the recognizers above (struct litset). */
+static void build_litsets(void) {
+  for (size_t k = 0; k < N_LABELS; k++) {
+    litset_add(&k_label_set, k_labels[k].z);
+    k_label_keys[k] = lit_key(k_labels[k].z);
+  }
+  for (size_t k = 0; k_widget_words[k] != NULL; k++)
+    litset_add(&k_widget_set, k_widget_words[k]);
+  for (size_t k = 0; k_chrome_prefixes[k] != NULL; k++)
+    litset_add(&k_chrome_set, k_chrome_prefixes[k]);
+  for (size_t k = 0; k_end_starts[k] != NULL; k++)
+    litset_add(&k_end_set, k_end_starts[k]);
+  for (size_t k = 0; k_meta_filler[k] != NULL; k++)
+    litset_add(&k_filler_set, k_meta_filler[k]);
+  for (size_t k = 0; k < sizeof k_editor_labels / sizeof k_editor_labels[0];
+       k++)
+    litset_add(&k_editor_set, k_editor_labels[k]);
+  for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++)
+    litset_add(&k_arrow_set, k_arrows[k]);
 }
