@@ -264,6 +264,9 @@ static bool hint_has_in(const xmlNode *n, const char *const *words,
                         bool whole) {
   static const char *const attrs[] = {"class", "id"};
   bool found = false;
+  uint32_t first = 0; /* a bit for each word's first byte, mod 32 */
+  for (size_t k = 0; words[k] != NULL; k++)
+    first |= UINT32_C(1) << ((unsigned char)words[k][0] & 31u);
   for (size_t a = 0; a < 2 && !found; a++) {
     xmlChar *hold;
     const char *v = zn__html_attr(n, attrs[a], &hold);
@@ -281,11 +284,18 @@ static bool hint_has_in(const xmlNode *n, const char *const *words,
     }
     low[len] = '\0';
     xmlFree(hold);
-    for (size_t k = 0; words[k] != NULL && !found; k++) {
-      const char *p = low;
-      while (!found && (p = strstr(p, words[k])) != NULL) {
-        found = !whole || word_start(orig, (size_t)(p - low));
-        p++;
+    /* Any word at any place will do: one pass over the name, trying the
+     * words whose first byte is there. */
+    for (size_t i = 0; i < len && !found; i++) {
+      if ((first & (UINT32_C(1) << ((unsigned char)low[i] & 31u))) == 0)
+        continue;
+      for (size_t k = 0; words[k] != NULL && !found; k++) {
+        size_t wn;
+        if (words[k][0] != low[i])
+          continue;
+        wn = strlen(words[k]);
+        found = wn <= len - i && memcmp(low + i, words[k], wn) == 0 &&
+                (!whole || word_start(orig, i));
       }
     }
   }

@@ -226,13 +226,15 @@ static bool read_start_tag(struct scan *sc, size_t i, size_t *end,
   const char *s = sc->s;
   size_t len = sc->len;
   size_t j = i + 1;
-  char name[12];
+  char name[8];
   size_t nlen;
   while (j < len && is_name_char((unsigned char)s[j]))
     j++;
   nlen = j - i - 1;
   *t = ZN_TAG_OTHER;
-  if (nlen < sizeof name) {
+  /* Only script, style and the elements attr_read() names matter here:
+   * names of four to six letters. */
+  if (nlen >= 4 && nlen <= 6) {
     memcpy(name, s + i + 1, nlen);
     name[nlen] = '\0';
     *t = zn__html_tag_of_name((const xmlChar *)name);
@@ -467,7 +469,12 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
     xmlSAX2StartElement(ctx, name, atts);
     return;
   }
-  t = zn__html_tag_of_name(name);
+  /* attr_kept() tells apart only meta, link, script and time. */
+  t = ZN_TAG_OTHER;
+  if (name[0] != '\0' && name[1] != '\0' && name[2] != '\0' &&
+      name[3] != '\0' && (name[4] == '\0' || name[5] == '\0' ||
+                          name[6] == '\0'))
+    t = zn__html_tag_of_name(name);
   for (size_t i = 0; atts[i] != NULL; i += 2) {
     /* A marker is the whole value of an attribute the walks never read
      * (the scan put it only there). */
