@@ -25,6 +25,7 @@
 #include "zhnews/common.h"
 #include "zhnews/text.h"
 #include "extract/html-int.h"
+#include "private/utf8-inl.h"
 
 /* A paragraph has at least this many characters outside links. */
 #define ZN_MIN_PARA_NCHAR 10
@@ -363,9 +364,7 @@ static void count_text(struct blk *e, const char *s, bool in_link) {
       i++;
       continue;
     }
-    n = zn_utf8_decode(s + i, len - i, &cp);
-    if (n < 1)
-      n = 1;
+    n = zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
     i += (size_t)n;
     if (cp == 0xA0 || cp == 0x3000)
       continue;

@@ -104,8 +104,10 @@ static const char *find(const char *s, size_t len, const char *needle,
                         size_t n) {
   const char *p = s;
   const char *end = s + len;
-  while ((size_t)(end - p) >= n &&
-         (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL) {
+  while ((size_t)(end - p) >= n) {
+    p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
+    if (p == NULL)
+      break;
     if (memcmp(p, needle, n) == 0)
       return p;
     p++;
@@ -136,7 +138,10 @@ static size_t find_end_tag(const char *s, size_t len, size_t from,
   size_t n = strlen(name);
   const char *p = s + from;
   const char *end = s + len;
-  while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+  for (;;) {
+    p = memchr(p, '<', (size_t)(end - p));
+    if (p == NULL)
+      break;
     if ((size_t)(end - p) >= n + 2 && p[1] == '/' &&
         ascii_caseeq(p + 2, name, n))
       return (size_t)(p - s);
@@ -472,8 +477,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   /* attr_kept() tells apart only meta, link, script and time. */
   t = ZN_TAG_OTHER;
   if (name[0] != '\0' && name[1] != '\0' && name[2] != '\0' &&
-      name[3] != '\0' && (name[4] == '\0' || name[5] == '\0' ||
-                          name[6] == '\0'))
+      name[3] != '\0' &&
+      (name[4] == '\0' || name[5] == '\0' || name[6] == '\0'))
     t = zn__html_tag_of_name(name);
   for (size_t i = 0; atts[i] != NULL; i += 2) {
     /* A marker is the whole value of an attribute the walks never read

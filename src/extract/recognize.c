@@ -70,8 +70,12 @@ static size_t find_from(const char *s, size_t len, size_t from,
   const char *end = s + len;
   if (n == 0)
     return from <= len ? from : len;
-  while (from <= len && (size_t)(end - p) >= n &&
-         (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
+  if (from > len)
+    return len;
+  while ((size_t)(end - p) >= n) {
+    p = memchr(p, lit[0], (size_t)(end - p) - n + 1);
+    if (p == NULL)
+      break;
     if (memcmp(p, lit, n) == 0)
       return (size_t)(p - s);
     p++;
@@ -916,9 +920,17 @@ static bool char_in(const char *set, const char *s, size_t n) {
   /* UTF-8 is self-synchronising, so a match of a whole character's bytes is
    * always aligned to a character boundary in set. */
   size_t sl = strlen(set);
-  for (size_t i = 0; i + n <= sl; i++) {
-    if (memcmp(set + i, s, n) == 0)
+  const char *p = set;
+  const char *end = set + sl;
+  if (n == 0)
+    return true;
+  while ((size_t)(end - p) >= n) {
+    p = memchr(p, s[0], (size_t)(end - p) - n + 1);
+    if (p == NULL)
+      break;
+    if (memcmp(p, s, n) == 0)
       return true;
+    p++;
   }
   return false;
 }
