@@ -279,11 +279,20 @@ static int take_json_ld(xmlNode *n, struct meta *m) {
 /* True if a script or style element lies below n: its text is in the
  * text of n (xmlNodeGetContent), so a lean tree may lack it. */
 static bool holds_raw_text(const xmlNode *n) {
-  for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+  /* Iterative, by the parent links: markup may nest thousands deep. */
+  const xmlNode *c = n->children;
+  while (c != NULL && c != n) {
     enum zn_tag t = zn__html_tag(c);
-    if (t == ZN_TAG_SCRIPT || t == ZN_TAG_STYLE ||
-        (c->type == XML_ELEMENT_NODE && holds_raw_text(c)))
+    if (t == ZN_TAG_SCRIPT || t == ZN_TAG_STYLE)
       return true;
+    if (c->type == XML_ELEMENT_NODE && c->children != NULL) {
+      c = c->children;
+      continue;
+    }
+    while (c != n && c->next == NULL)
+      c = c->parent;
+    if (c != n)
+      c = c->next;
   }
   return false;
 }
