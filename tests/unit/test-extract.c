@@ -630,6 +630,34 @@ static void test_html_lean(void **state) {
     zn_free(lean);
     zn_free(whole);
   }
+  /* A heading holding a script thousands of elements down. */
+  {
+    zn_buf deep;
+    int rc1;
+    int rc2;
+    char *lean;
+    char *whole;
+    zn_buf_init(&deep, 0);
+    zn_buf_append_str(&deep, "<html><body><h1>全市召开防汛工作会议");
+    for (int k = 0; k < 3000; k++)
+      zn_buf_append_str(&deep, "<span>");
+    zn_buf_append_str(&deep, "<script>var d = 'abcdefghijklmnopqrstuvwxyz';"
+                             "</script>");
+    for (int k = 0; k < 3000; k++)
+      zn_buf_append_str(&deep, "</span>");
+    zn_buf_append_str(&deep, "</h1>" LEAN_BODY "</body></html>");
+    lean = record_json(deep.data, true, &rc1);
+    whole = record_json(deep.data, false, &rc2);
+    assert_int_equal(rc1, rc2);
+    if (lean != NULL || whole != NULL) {
+      assert_non_null(lean);
+      assert_non_null(whole);
+      assert_string_equal(lean, whole);
+    }
+    zn_free(lean);
+    zn_free(whole);
+    zn_buf_free(&deep);
+  }
   /* Which parses were lean: the first page is; the one with </scriptx>
    * fails the check; the one with the marker is never tried. */
   {
