@@ -135,11 +135,6 @@ enum zn_tag zn__html_tag_of_name(const xmlChar *name) {
   return ZN_TAG_OTHER;
 }
 
-bool zn__html_is(const xmlNode *n, const char *tag) {
-  return n->type == XML_ELEMENT_NODE && n->name != NULL &&
-         xmlStrcasecmp(n->name, (const xmlChar *)tag) == 0;
-}
-
 bool zn__html_tag_skipped(enum zn_tag t) {
   switch (t) {
   case ZN_TAG_SCRIPT:
@@ -212,10 +207,6 @@ bool zn__html_tag_is_block(enum zn_tag t) {
   default:
     return false;
   }
-}
-
-bool zn__html_is_block(const xmlNode *n) {
-  return zn__html_tag_is_block(zn__html_tag(n));
 }
 
 const char *zn__html_attr(const xmlNode *n, const char *name, xmlChar **hold) {

@@ -85,13 +85,10 @@ enum zn_tag {
  * ZN_TAG_OTHER. */
 enum zn_tag zn__html_tag(const xmlNode *n);
 enum zn_tag zn__html_tag_of_name(const xmlChar *name);
-/* True if n is an element named tag (ASCII case-insensitive). */
-bool zn__html_is(const xmlNode *n, const char *tag);
 /* Elements whose content is never article text (script, nav, form...). */
 bool zn__html_skipped(const xmlNode *n);
 bool zn__html_tag_skipped(enum zn_tag t);
 /* Elements a browser sets on lines of their own. */
-bool zn__html_is_block(const xmlNode *n);
 bool zn__html_tag_is_block(enum zn_tag t);
 /* The value of n's attribute name (no namespace), as xmlGetProp() gives
  * it ("" for one without a value), or NULL.  Borrowed from the tree: no
