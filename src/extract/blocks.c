@@ -56,6 +56,7 @@ struct blk {
   uint32_t direct;     /* characters in its own text nodes */
   double score;        /* paragraph score collected from below */
   bool candidate;      /* received some */
+  enum zn_tag tag;     /* the element's */
   double hint;         /* hint_weight(node), for candidates */
 };
 
@@ -298,14 +299,18 @@ static bool hint_has(const xmlNode *n, const char *const *words) {
   return hint_has_in(n, words, false);
 }
 
-bool zn__html_is_furniture(const xmlNode *n) {
+/* zn__html_is_furniture() for an element whose tag is t. */
+static bool is_furniture(const xmlNode *n, enum zn_tag t) {
   static const char *const words[] = {
       "comment", "share",   "related", "recommend",  "copyright", "xgxw",
       "xgyd",    "hotnews", "sidebar", "breadcrumb", NULL};
-  enum zn_tag t = zn__html_tag(n);
   if (n->type != XML_ELEMENT_NODE || t == ZN_TAG_BODY || t == ZN_TAG_HTML)
     return false;
   return hint_has_in(n, words, true);
+}
+
+bool zn__html_is_furniture(const xmlNode *n) {
+  return is_furniture(n, zn__html_tag(n));
 }
 
 bool zn__html_is_caption_class(const xmlNode *n) {
@@ -379,14 +384,14 @@ static bool is_paragraph(const struct blk *e) {
   enum zn_tag t;
   if (e->nchar - e->link_nchar < ZN_MIN_PARA_NCHAR || link_density(e) > 0.5)
     return false;
-  t = zn__html_tag(e->node);
+  t = e->tag;
   return t == ZN_TAG_P || t == ZN_TAG_PRE || t == ZN_TAG_TD ||
          t == ZN_TAG_BLOCKQUOTE || e->direct >= ZN_MIN_DIRECT_NCHAR;
 }
 
 /* Measures e and the elements below it; returns e's index or SIZE_MAX. */
-static size_t visit(struct scorer *sc, const xmlNode *e, size_t parent,
-                    int depth, bool in_link) {
+static size_t visit(struct scorer *sc, const xmlNode *e, enum zn_tag tag,
+                    size_t parent, int depth, bool in_link) {
   size_t me;
   if (sc->n == sc->cap) {
     size_t cap = sc->cap > 0 ? 2 * sc->cap : 256;
@@ -402,15 +407,22 @@ static size_t visit(struct scorer *sc, const xmlNode *e, size_t parent,
   memset(&sc->b[me], 0, sizeof sc->b[me]);
   sc->b[me].node = e;
   sc->b[me].parent = parent;
+  sc->b[me].tag = tag;
   ((xmlNode *)e)->_private = (void *)(uintptr_t)(me + 1);
-  in_link = in_link || zn__html_tag(e) == ZN_TAG_A;
+  in_link = in_link || tag == ZN_TAG_A;
   for (const xmlNode *c = e->children; c != NULL && !sc->nomem; c = c->next) {
+    enum zn_tag ct;
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
       if (c->content != NULL)
         count_text(&sc->b[me], (const char *)c->content, in_link);
-    } else if (c->type == XML_ELEMENT_NODE && !zn__html_skipped(c) &&
-               !zn__html_is_furniture(c) && depth + 1 < sc->max_depth) {
-      size_t k = visit(sc, c, me, depth + 1, in_link);
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    ct = zn__html_tag(c);
+    if (!zn__html_tag_skipped(ct) && !is_furniture(c, ct) &&
+        depth + 1 < sc->max_depth) {
+      size_t k = visit(sc, c, ct, me, depth + 1, in_link);
       if (k != SIZE_MAX) {
         sc->b[me].nchar += sc->b[k].nchar;
         sc->b[me].link_nchar += sc->b[k].link_nchar;
@@ -533,7 +545,7 @@ int zn__html_main_content(xmlNode *root, int max_depth, const xmlNode **first,
     return ZN_ENOTEXT;
   memset(&sc, 0, sizeof sc);
   sc.max_depth = max_depth;
-  visit(&sc, root, SIZE_MAX, 0, false);
+  visit(&sc, root, zn__html_tag(root), SIZE_MAX, 0, false);
   if (sc.nomem) {
     zn_free(sc.b);
     return ZN_ENOMEM;
