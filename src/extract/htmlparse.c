@@ -20,9 +20,11 @@
  * heading holding a script, a JSON-LD script the scan took for another)
  * html.c finds out and asks for the whole parse too.
  *
- * The hooks also leave out the attributes no walk reads (style, src,
- * href but on <link>, data-*, ...): fewer nodes to build and free.
- * libxml2's tree builder is what the walks read, so nothing else changes.
+ * The attributes no walk reads (style, src, href but on <link>, data-*,
+ * ...) are cut the same way: the scan replaces their quoted values with
+ * markers, which the start-tag hook checks like the others, and the hook
+ * leaves those attributes out of the tree (fewer nodes to build and
+ * free).  The tree is still libxml2's own, built by its SAX2 builder.
  */
 #include <stdint.h>
 #include <string.h>
@@ -45,8 +47,8 @@
 /* The longest comment content replaced; libxml2 refuses far longer ones
  * ("comment too long"), so a limit well below keeps the two apart. */
 #define ZN_MAX_COMMENT_STRIP ((size_t)1 << 20)
-/* Attributes a start tag may pass to the tree builder; more are left
- * out (libxml2 drops repeated names itself). */
+/* Attributes a start tag keeps, at most; past that, all of its attributes
+ * go to the tree builder (libxml2 drops repeated names itself). */
 #define ZN_MAX_KEPT_ATTRS 16
 
 struct lean {
