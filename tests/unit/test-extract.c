@@ -8,8 +8,10 @@
  */
 #include "zhnews/extract.h"
 
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -673,6 +675,87 @@ static void test_html_lean(void **state) {
   }
 }
 
+/* The record of page[0..len) lean and whole must be the same bytes. */
+static void assert_lean_same(const char *name, const char *page, size_t len,
+                             size_t *n_pages) {
+  char *json[2] = {NULL, NULL};
+  int rc[2];
+  for (int k = 0; k < 2; k++) {
+    zn_extractor *ex;
+    zn_article *a = NULL;
+    assert_int_equal(zn_extractor_new(&ex), ZN_OK);
+    zn__extractor_set_lean(ex, k == 0);
+    rc[k] = zn_extract(ex, page, len, &a);
+    zn_extractor_free(ex);
+    if (rc[k] == ZN_OK) {
+      zn_buf out;
+      zn_buf_init(&out, 0);
+      assert_int_equal(zn_article_to_json(a, ZN_JSON_SORT_KEYS, &out), ZN_OK);
+      json[k] = zn_buf_detach(&out, NULL);
+    }
+    zn_article_free(a);
+  }
+  if (rc[0] != rc[1] ||
+      (json[0] != NULL && (json[1] == NULL || strcmp(json[0], json[1]) != 0)))
+    print_error("%s: lean and whole records differ\n", name);
+  assert_int_equal(rc[0], rc[1]);
+  if (json[0] != NULL)
+    assert_string_equal(json[0], json[1]);
+  zn_free(json[0]);
+  zn_free(json[1]);
+  (*n_pages)++;
+}
+
+/* Every .html file below dir, recursively. */
+static void lean_same_in(const char *dir, size_t *n_pages) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  if (d == NULL)
+    return;
+  while ((e = readdir(d)) != NULL) {
+    char path[4096];
+    size_t n = strlen(e->d_name);
+    FILE *f;
+    if (e->d_name[0] == '.')
+      continue;
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    f = n > 5 && strcmp(e->d_name + n - 5, ".html") == 0 ? fopen(path, "rb")
+                                                         : NULL;
+    if (f == NULL) {
+      lean_same_in(path, n_pages); /* a directory, or not a page */
+      continue;
+    }
+    {
+      zn_buf b;
+      char chunk[65536];
+      size_t got;
+      zn_buf_init(&b, 0);
+      while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        assert_int_equal(zn_buf_append(&b, chunk, got), ZN_OK);
+      fclose(f);
+      if (b.len > 0)
+        assert_lean_same(path, b.data, b.len, n_pages);
+      zn_buf_free(&b);
+    }
+  }
+  closedir(d);
+}
+
+/* The same on the real pages of ../shared/data/pages (skipped when
+ * absent, as on a machine without the shared data). */
+static void test_html_lean_pages(void **state) {
+  const char *shared = getenv("ZN_SHARED_DIR");
+  char dir[4096];
+  size_t n_pages = 0;
+  (void)state;
+  snprintf(dir, sizeof dir, "%s/data/pages",
+           shared != NULL ? shared : "../shared");
+  lean_same_in(dir, &n_pages);
+  print_message("%zu pages\n", n_pages);
+  if (n_pages == 0)
+    skip();
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_outlet_styles),
@@ -684,6 +767,7 @@ int main(void) {
       cmocka_unit_test(test_html_split_body),
       cmocka_unit_test(test_html_metadata),
       cmocka_unit_test(test_html_lean),
+      cmocka_unit_test(test_html_lean_pages),
       cmocka_unit_test(test_url_and_page_id),
       cmocka_unit_test(test_json),
       cmocka_unit_test(test_oom),
