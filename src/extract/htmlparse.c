@@ -322,6 +322,9 @@ static int strip(const char *s, size_t len, zn_buf *out, size_t *n_marks) {
   struct scan sc = {s, len, out, 0, 0, ZN_OK};
   size_t i = 0;
 
+  /* The copy is shorter than the page (a marker is shorter than what it
+   * replaces): room for it at once. */
+  sc.rc = zn_buf_grow(out, len);
   while (sc.rc == ZN_OK && i < len) {
     const char *p = memchr(s + i, '<', len - i);
     size_t lt;
