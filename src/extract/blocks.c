@@ -253,6 +253,20 @@ static bool word_start(const char *orig, size_t i) {
 /* whole: the word must start a word of the name, so "share" finds
  * "share-box" and "BottomShare" but not "BSHARE_POP" (sina's article
  * container). */
+static char lower(char c) {
+  return is_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether word (lower case) is at v[i..), ASCII case-insensitively. */
+static bool word_at(const char *v, size_t len, size_t i, const char *word) {
+  size_t k = 0;
+  for (; word[k] != '\0'; k++) {
+    if (i + k >= len || lower(v[i + k]) != word[k])
+      return false;
+  }
+  return true;
+}
+
 static bool hint_has_in(const xmlNode *n, const char *const *words,
                         bool whole) {
   static const char *const attrs[] = {"class", "id"};
@@ -263,34 +277,23 @@ static bool hint_has_in(const xmlNode *n, const char *const *words,
   for (size_t a = 0; a < 2 && !found; a++) {
     xmlChar *hold;
     const char *v = zn__html_attr(n, attrs[a], &hold);
-    char low[128], orig[128];
     size_t len;
     if (v == NULL)
       continue;
-    len = strlen((const char *)v);
-    if (len >= sizeof low)
-      len = sizeof low - 1;
-    for (size_t i = 0; i < len; i++) {
-      char c = (char)v[i];
-      orig[i] = c;
-      low[i] = is_upper(c) ? (char)(c - 'A' + 'a') : c;
-    }
-    low[len] = '\0';
-    xmlFree(hold);
+    /* The first 127 bytes of the name count. */
+    len = strnlen(v, 127);
     /* Any word at any place will do: one pass over the name, trying the
      * words whose first byte is there. */
     for (size_t i = 0; i < len && !found; i++) {
-      if ((first & (UINT32_C(1) << ((unsigned char)low[i] & 31u))) == 0)
+      char c = lower(v[i]);
+      if ((first & (UINT32_C(1) << ((unsigned char)c & 31u))) == 0)
         continue;
       for (size_t k = 0; words[k] != NULL && !found; k++) {
-        size_t wn;
-        if (words[k][0] != low[i])
-          continue;
-        wn = strlen(words[k]);
-        found = wn <= len - i && memcmp(low + i, words[k], wn) == 0 &&
-                (!whole || word_start(orig, i));
+        found = words[k][0] == c && word_at(v, len, i, words[k]) &&
+                (!whole || word_start(v, i));
       }
     }
+    xmlFree(hold);
   }
   return found;
 }
