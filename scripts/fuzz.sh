@@ -34,7 +34,8 @@ for t in $targets; do
   cp tests/fuzz/corpus/"$t"/* "$corpus"/ 2>/dev/null
   case $t in
   extract | text | charset | seg | html | dates | analyze)
-    cp tests/golden/extract/*.txt "$corpus"/ ;;
+    cp tests/golden/extract/*.txt "$corpus"/
+    [ "$t" = html ] && cp tests/golden/extract-html/*.html "$corpus"/ ;;
   lexicon)
     printf '天津 1000 ns\n天津市 500 ns\n市委 800 n\n𠮷野家 5 nz\n' >"$B/tiny.dict"
     "$B/zhnews" dict build -o "$corpus/tiny.lex" "$B/tiny.dict" \

@@ -18,12 +18,14 @@
  * sets each paragraph in its own <div>, or a body split round a picture);
  * the run of siblings next to it that read as prose is kept with it.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "zhnews/common.h"
 #include "zhnews/text.h"
 #include "extract/html-int.h"
+#include "private/utf8-inl.h"
 
 /* A paragraph has at least this many characters outside links. */
 #define ZN_MIN_PARA_NCHAR 10
@@ -54,6 +56,8 @@ struct blk {
   uint32_t direct;     /* characters in its own text nodes */
   double score;        /* paragraph score collected from below */
   bool candidate;      /* received some */
+  enum zn_tag tag;     /* the element's */
+  double hint;         /* hint_weight(node), for candidates */
 };
 
 struct scorer {
@@ -64,17 +68,100 @@ struct scorer {
   bool nomem;
 };
 
-bool zn__html_is(const xmlNode *n, const char *tag) {
-  return n->type == XML_ELEMENT_NODE && n->name != NULL &&
-         xmlStrcasecmp(n->name, (const xmlChar *)tag) == 0;
+/* In the order of enum zn_tag. */
+static const char *const k_tag_names[ZN_TAG_COUNT] = {
+    "",        "a",        "address",  "article", "aside",    "blockquote",
+    "body",    "br",       "button",   "canvas",  "caption",  "center",
+    "dd",      "div",      "dl",       "dt",      "embed",    "figcaption",
+    "figure",  "footer",   "form",     "h1",      "h2",       "h3",
+    "h4",      "h5",       "h6",       "head",    "header",   "hr",
+    "html",    "iframe",   "img",      "input",   "li",       "link",
+    "main",    "map",      "meta",     "nav",     "noscript", "object",
+    "ol",      "option",   "p",        "picture", "pre",      "script",
+    "section", "select",   "style",    "svg",     "table",    "tbody",
+    "td",      "template", "textarea", "th",      "thead",    "time",
+    "title",   "tr",       "ul"};
+/* The longest name in k_tag_names. */
+#define ZN_MAX_TAG_NAME 10
+
+/* An open-addressed table from a name's hash to its enum zn_tag, built
+ * once: a lookup is a hash and one comparison. */
+#define ZN_TAG_SLOTS 256
+static unsigned char k_tag_slots[ZN_TAG_SLOTS];
+static unsigned char k_tag_lens[ZN_TAG_COUNT]; /* strlen(k_tag_names[t]) */
+static pthread_once_t k_tag_slots_once = PTHREAD_ONCE_INIT;
+
+static unsigned tag_hash(const char *z, size_t len) {
+  unsigned h = (unsigned)len;
+  for (size_t i = 0; i < len; i++)
+    h = h * 31u + (unsigned char)z[i];
+  return h % ZN_TAG_SLOTS;
 }
 
-static bool is_one_of(const xmlNode *n, const char *const *tags) {
-  for (size_t k = 0; tags[k] != NULL; k++) {
-    if (zn__html_is(n, tags[k]))
-      return true;
+static void build_tag_slots(void) {
+  for (unsigned t = 1; t < ZN_TAG_COUNT; t++) {
+    unsigned h = tag_hash(k_tag_names[t], strlen(k_tag_names[t]));
+    k_tag_lens[t] = (unsigned char)strlen(k_tag_names[t]);
+    while (k_tag_slots[h] != 0)
+      h = (h + 1) % ZN_TAG_SLOTS;
+    k_tag_slots[h] = (unsigned char)t;
   }
-  return false;
+}
+
+enum zn_tag zn__html_tag(const xmlNode *n) {
+  if (n->type != XML_ELEMENT_NODE || n->name == NULL)
+    return ZN_TAG_OTHER;
+  return zn__html_tag_of_name(n->name);
+}
+
+enum zn_tag zn__html_tag_of_name(const xmlChar *name) {
+  char low[ZN_MAX_TAG_NAME + 1];
+  size_t len = 0;
+  unsigned h;
+  /* ASCII case folding only, as xmlStrcasecmp does. */
+  for (const xmlChar *p = name; *p != '\0'; p++) {
+    char c = (char)*p;
+    if (len == ZN_MAX_TAG_NAME)
+      return ZN_TAG_OTHER;
+    low[len++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+  }
+  low[len] = '\0';
+  pthread_once(&k_tag_slots_once, build_tag_slots);
+  for (h = tag_hash(low, len); k_tag_slots[h] != 0;
+       h = (h + 1) % ZN_TAG_SLOTS) {
+    unsigned t = k_tag_slots[h];
+    if (k_tag_lens[t] == len && memcmp(low, k_tag_names[t], len) == 0)
+      return (enum zn_tag)t;
+  }
+  return ZN_TAG_OTHER;
+}
+
+bool zn__html_tag_skipped(enum zn_tag t) {
+  switch (t) {
+  case ZN_TAG_SCRIPT:
+  case ZN_TAG_STYLE:
+  case ZN_TAG_NOSCRIPT:
+  case ZN_TAG_TEMPLATE:
+  case ZN_TAG_SVG:
+  case ZN_TAG_CANVAS:
+  case ZN_TAG_IFRAME:
+  case ZN_TAG_OBJECT:
+  case ZN_TAG_EMBED:
+  case ZN_TAG_SELECT:
+  case ZN_TAG_OPTION:
+  case ZN_TAG_BUTTON:
+  case ZN_TAG_TEXTAREA:
+  case ZN_TAG_INPUT:
+  case ZN_TAG_FORM:
+  case ZN_TAG_NAV:
+  case ZN_TAG_ASIDE:
+  case ZN_TAG_FOOTER:
+  case ZN_TAG_HEAD:
+  case ZN_TAG_MAP:
+    return true;
+  default:
+    return false;
+  }
 }
 
 /* A <form> holding more text than this is read like any container. */
@@ -83,12 +170,8 @@ static bool is_one_of(const xmlNode *n, const char *const *tags) {
 static bool is_space_byte(unsigned char c);
 
 /* Elements whose content is never article text, forms aside. */
-static bool skipped_tag(const xmlNode *n) {
-  static const char *const tags[] = {
-      "script", "style", "noscript", "template", "svg",    "canvas",   "iframe",
-      "object", "embed", "select",   "option",   "button", "textarea", "input",
-      "nav",    "aside", "footer",   "head",     "map",    NULL};
-  return is_one_of(n, tags);
+static bool skipped_tag(enum zn_tag t) {
+  return t != ZN_TAG_FORM && zn__html_tag_skipped(t);
 }
 
 /* Counts the non-space characters of text below n, stopping past limit.
@@ -101,7 +184,8 @@ static size_t form_text(const xmlNode *n, size_t limit, int depth) {
       for (const unsigned char *s = c->content; *s != '\0' && total <= limit;
            s++)
         total += !is_space_byte(*s) && (*s & 0xC0) != 0x80;
-    } else if (c->type == XML_ELEMENT_NODE && depth < 64 && !skipped_tag(c)) {
+    } else if (c->type == XML_ELEMENT_NODE && depth < 64 &&
+               !skipped_tag(zn__html_tag(c))) {
       total += form_text(c, limit - total, depth + 1);
     }
   }
@@ -113,46 +197,102 @@ static bool holds_h1(const xmlNode *n, int depth) {
   for (const xmlNode *c = n->children; c != NULL; c = c->next) {
     if (c->type != XML_ELEMENT_NODE)
       continue;
-    if (zn__html_is(c, "h1") || (depth < 8 && holds_h1(c, depth + 1)))
+    if (zn__html_tag(c) == ZN_TAG_H1 || (depth < 8 && holds_h1(c, depth + 1)))
       return true;
   }
   return false;
 }
 
-bool zn__html_skipped(const xmlNode *n) {
+bool zn__html_skipped_as(const xmlNode *n, enum zn_tag t) {
   /* A sidebar never holds the headline: an <aside> with the <h1> in it is
    * the article's header (the headline and its date line). */
-  if (zn__html_is(n, "aside"))
+  if (t == ZN_TAG_ASIDE)
     return !holds_h1(n, 0);
   /* An <article>'s own <footer> holds its date, source and tags; the
    * page's footer is not inside one. */
-  if (zn__html_is(n, "footer")) {
+  if (t == ZN_TAG_FOOTER) {
     int up = 0;
     for (const xmlNode *p = n->parent; p != NULL && up < 32;
          p = p->parent, up++) {
-      if (zn__html_is(p, "article"))
+      if (zn__html_tag(p) == ZN_TAG_ARTICLE)
         return false;
     }
     return true;
   }
-  if (skipped_tag(n))
+  if (skipped_tag(t))
     return true;
   /* A form is a search box, a sign-in or a comment box -- unless it holds
    * the page: ASP.NET pages and some CMSs wrap the article, or the whole
    * page, in one.  That one has text enough for an article. */
-  return zn__html_is(n, "form") &&
+  return t == ZN_TAG_FORM &&
          form_text(n, ZN_MAX_FORM_NCHAR, 0) <= ZN_MAX_FORM_NCHAR;
 }
 
-bool zn__html_is_block(const xmlNode *n) {
-  static const char *const tags[] = {
-      "p",          "div",     "h1",     "h2",      "h3",      "h4",
-      "h5",         "h6",      "li",     "ul",      "ol",      "tr",
-      "table",      "tbody",   "thead",  "section", "article", "header",
-      "main",       "dd",      "dt",     "dl",      "figure",  "figcaption",
-      "blockquote", "pre",     "center", "address", "hr",      "td",
-      "th",         "caption", "body",   "html",    NULL};
-  return is_one_of(n, tags);
+bool zn__html_skipped(const xmlNode *n) {
+  return zn__html_skipped_as(n, zn__html_tag(n));
+}
+
+bool zn__html_tag_is_block(enum zn_tag t) {
+  switch (t) {
+  case ZN_TAG_P:
+  case ZN_TAG_DIV:
+  case ZN_TAG_H1:
+  case ZN_TAG_H2:
+  case ZN_TAG_H3:
+  case ZN_TAG_H4:
+  case ZN_TAG_H5:
+  case ZN_TAG_H6:
+  case ZN_TAG_LI:
+  case ZN_TAG_UL:
+  case ZN_TAG_OL:
+  case ZN_TAG_TR:
+  case ZN_TAG_TABLE:
+  case ZN_TAG_TBODY:
+  case ZN_TAG_THEAD:
+  case ZN_TAG_SECTION:
+  case ZN_TAG_ARTICLE:
+  case ZN_TAG_HEADER:
+  case ZN_TAG_MAIN:
+  case ZN_TAG_DD:
+  case ZN_TAG_DT:
+  case ZN_TAG_DL:
+  case ZN_TAG_FIGURE:
+  case ZN_TAG_FIGCAPTION:
+  case ZN_TAG_BLOCKQUOTE:
+  case ZN_TAG_PRE:
+  case ZN_TAG_CENTER:
+  case ZN_TAG_ADDRESS:
+  case ZN_TAG_HR:
+  case ZN_TAG_TD:
+  case ZN_TAG_TH:
+  case ZN_TAG_CAPTION:
+  case ZN_TAG_BODY:
+  case ZN_TAG_HTML:
+    return true;
+  default:
+    return false;
+  }
+}
+
+const char *zn__html_attr(const xmlNode *n, const char *name, xmlChar **hold) {
+  *hold = NULL;
+  if (n->type != XML_ELEMENT_NODE)
+    return NULL;
+  /* xmlGetProp()'s search, without its copy: the first attribute in no
+   * namespace with that name (an HTML tree has no DTD defaults). */
+  for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
+    if (a->ns != NULL || !xmlStrEqual(a->name, (const xmlChar *)name))
+      continue;
+    if (a->children == NULL)
+      return "";
+    if (a->children->next == NULL &&
+        (a->children->type == XML_TEXT_NODE ||
+         a->children->type == XML_CDATA_SECTION_NODE))
+      return (const char *)a->children->content; /* NULL as xmlGetProp */
+    *hold = xmlGetProp(n, (const xmlChar *)name);
+    return (const char *)*hold;
+  }
+  return NULL;
 }
 
 /* True if the class or id attribute of n contains one of words (ASCII
@@ -177,33 +317,47 @@ static bool word_start(const char *orig, size_t i) {
 /* whole: the word must start a word of the name, so "share" finds
  * "share-box" and "BottomShare" but not "BSHARE_POP" (sina's article
  * container). */
+static char lower(char c) {
+  return is_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether word (lower case) is at v[i..), ASCII case-insensitively. */
+static bool word_at(const char *v, size_t len, size_t i, const char *word) {
+  size_t k = 0;
+  for (; word[k] != '\0'; k++) {
+    if (i + k >= len || lower(v[i + k]) != word[k])
+      return false;
+  }
+  return true;
+}
+
 static bool hint_has_in(const xmlNode *n, const char *const *words,
                         bool whole) {
   static const char *const attrs[] = {"class", "id"};
   bool found = false;
+  uint32_t first = 0; /* a bit for each word's first byte, mod 32 */
+  for (size_t k = 0; words[k] != NULL; k++)
+    first |= UINT32_C(1) << ((unsigned char)words[k][0] & 31u);
   for (size_t a = 0; a < 2 && !found; a++) {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
-    char low[128], orig[128];
+    xmlChar *hold;
+    const char *v = zn__html_attr(n, attrs[a], &hold);
     size_t len;
     if (v == NULL)
       continue;
-    len = strlen((const char *)v);
-    if (len >= sizeof low)
-      len = sizeof low - 1;
-    for (size_t i = 0; i < len; i++) {
-      char c = (char)v[i];
-      orig[i] = c;
-      low[i] = is_upper(c) ? (char)(c - 'A' + 'a') : c;
-    }
-    low[len] = '\0';
-    xmlFree(v);
-    for (size_t k = 0; words[k] != NULL && !found; k++) {
-      const char *p = low;
-      while (!found && (p = strstr(p, words[k])) != NULL) {
-        found = !whole || word_start(orig, (size_t)(p - low));
-        p++;
+    /* The first 127 bytes of the name count. */
+    len = strnlen(v, 127);
+    /* Any word at any place will do: one pass over the name, trying the
+     * words whose first byte is there. */
+    for (size_t i = 0; i < len && !found; i++) {
+      char c = lower(v[i]);
+      if ((first & (UINT32_C(1) << ((unsigned char)c & 31u))) == 0)
+        continue;
+      for (size_t k = 0; words[k] != NULL && !found; k++) {
+        found = words[k][0] == c && word_at(v, len, i, words[k]) &&
+                (!whole || word_start(v, i));
       }
     }
+    xmlFree(hold);
   }
   return found;
 }
@@ -212,14 +366,18 @@ static bool hint_has(const xmlNode *n, const char *const *words) {
   return hint_has_in(n, words, false);
 }
 
-bool zn__html_is_furniture(const xmlNode *n) {
+/* zn__html_is_furniture() for an element whose tag is t. */
+static bool is_furniture(const xmlNode *n, enum zn_tag t) {
   static const char *const words[] = {
       "comment", "share",   "related", "recommend",  "copyright", "xgxw",
       "xgyd",    "hotnews", "sidebar", "breadcrumb", NULL};
-  if (n->type != XML_ELEMENT_NODE || zn__html_is(n, "body") ||
-      zn__html_is(n, "html"))
+  if (n->type != XML_ELEMENT_NODE || t == ZN_TAG_BODY || t == ZN_TAG_HTML)
     return false;
   return hint_has_in(n, words, true);
+}
+
+bool zn__html_is_furniture(const xmlNode *n) {
+  return is_furniture(n, zn__html_tag(n));
 }
 
 bool zn__html_is_caption_class(const xmlNode *n) {
@@ -241,12 +399,13 @@ static double hint_weight(const xmlNode *n) {
   static const char *const bad[] = {
       "nav",  "menu", "footer", "foot",   "header", "banner", "side", "hot",
       "rank", "list", "login",  "search", "top",    "link",   "logo", NULL};
+  enum zn_tag t = zn__html_tag(n);
   double w = 0;
   if (hint_has(n, good))
     w += ZN_HINT_WEIGHT;
   if (hint_has(n, bad))
     w -= ZN_HINT_WEIGHT;
-  if (zn__html_is(n, "article") || zn__html_is(n, "main"))
+  if (t == ZN_TAG_ARTICLE || t == ZN_TAG_MAIN)
     w += ZN_HINT_WEIGHT;
   return w;
 }
@@ -268,9 +427,7 @@ static void count_text(struct blk *e, const char *s, bool in_link) {
       i++;
       continue;
     }
-    n = zn_utf8_decode(s + i, len - i, &cp);
-    if (n < 1)
-      n = 1;
+    n = zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
     i += (size_t)n;
     if (cp == 0xA0 || cp == 0x3000)
       continue;
@@ -291,15 +448,17 @@ static double link_density(const struct blk *e) {
 }
 
 static bool is_paragraph(const struct blk *e) {
-  static const char *const tags[] = {"p", "pre", "td", "blockquote", NULL};
+  enum zn_tag t;
   if (e->nchar - e->link_nchar < ZN_MIN_PARA_NCHAR || link_density(e) > 0.5)
     return false;
-  return is_one_of(e->node, tags) || e->direct >= ZN_MIN_DIRECT_NCHAR;
+  t = e->tag;
+  return t == ZN_TAG_P || t == ZN_TAG_PRE || t == ZN_TAG_TD ||
+         t == ZN_TAG_BLOCKQUOTE || e->direct >= ZN_MIN_DIRECT_NCHAR;
 }
 
 /* Measures e and the elements below it; returns e's index or SIZE_MAX. */
-static size_t visit(struct scorer *sc, const xmlNode *e, size_t parent,
-                    int depth, bool in_link) {
+static size_t visit(struct scorer *sc, const xmlNode *e, enum zn_tag tag,
+                    size_t parent, int depth, bool in_link) {
   size_t me;
   if (sc->n == sc->cap) {
     size_t cap = sc->cap > 0 ? 2 * sc->cap : 256;
@@ -315,15 +474,22 @@ static size_t visit(struct scorer *sc, const xmlNode *e, size_t parent,
   memset(&sc->b[me], 0, sizeof sc->b[me]);
   sc->b[me].node = e;
   sc->b[me].parent = parent;
+  sc->b[me].tag = tag;
   ((xmlNode *)e)->_private = (void *)(uintptr_t)(me + 1);
-  in_link = in_link || zn__html_is(e, "a");
+  in_link = in_link || tag == ZN_TAG_A;
   for (const xmlNode *c = e->children; c != NULL && !sc->nomem; c = c->next) {
+    enum zn_tag ct;
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
       if (c->content != NULL)
         count_text(&sc->b[me], (const char *)c->content, in_link);
-    } else if (c->type == XML_ELEMENT_NODE && !zn__html_skipped(c) &&
-               !zn__html_is_furniture(c) && depth + 1 < sc->max_depth) {
-      size_t k = visit(sc, c, me, depth + 1, in_link);
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    ct = zn__html_tag(c);
+    if (!zn__html_skipped_as(c, ct) && !is_furniture(c, ct) &&
+        depth + 1 < sc->max_depth) {
+      size_t k = visit(sc, c, ct, me, depth + 1, in_link);
       if (k != SIZE_MAX) {
         sc->b[me].nchar += sc->b[k].nchar;
         sc->b[me].link_nchar += sc->b[k].link_nchar;
@@ -346,8 +512,9 @@ static size_t visit(struct scorer *sc, const xmlNode *e, size_t parent,
   return me;
 }
 
+/* A candidate's score (hint set by zn__html_main_content). */
 static double final_score(const struct blk *e) {
-  return (e->score + hint_weight(e->node)) * (1.0 - link_density(e));
+  return (e->score + e->hint) * (1.0 - link_density(e));
 }
 
 /* The entry of element n, or NULL if it was not measured (visit() left
@@ -445,10 +612,16 @@ int zn__html_main_content(xmlNode *root, int max_depth, const xmlNode **first,
     return ZN_ENOTEXT;
   memset(&sc, 0, sizeof sc);
   sc.max_depth = max_depth;
-  visit(&sc, root, SIZE_MAX, 0, false);
+  visit(&sc, root, zn__html_tag(root), SIZE_MAX, 0, false);
   if (sc.nomem) {
     zn_free(sc.b);
     return ZN_ENOMEM;
+  }
+  /* The class and id hints, looked up once: the searches below ask for
+   * a candidate's score again and again. */
+  for (size_t k = 0; k < sc.n; k++) {
+    if (sc.b[k].candidate)
+      sc.b[k].hint = hint_weight(sc.b[k].node);
   }
   for (size_t k = 0; k < sc.n; k++) {
     double s;

@@ -22,6 +22,7 @@ struct zn_extractor {
   zn_format format;
   size_t max_input;
   int max_depth;
+  bool lean; /* HTML parsed lean (zn__html_parse); off only in tests */
   char *url; /* where the next pages came from (zn_extractor_set_url) */
   char errmsg[ZN_ERRMSG_MAX];
 };
@@ -34,6 +35,7 @@ int zn_extractor_new(zn_extractor **out) {
   ex->format = ZN_FORMAT_AUTO;
   ex->max_input = ZN_EXTRACT_DEFAULT_MAX_INPUT;
   ex->max_depth = ZN_EXTRACT_DEFAULT_MAX_DEPTH;
+  ex->lean = true;
   ex->url = NULL;
   ex->errmsg[0] = '\0';
   *out = ex;
@@ -75,6 +77,10 @@ void zn_extractor_set_max_input(zn_extractor *ex, size_t max_len) {
 
 void zn_extractor_set_max_depth(zn_extractor *ex, int max_depth) {
   ex->max_depth = max_depth <= 0 ? ZN_EXTRACT_DEFAULT_MAX_DEPTH : max_depth;
+}
+
+void zn__extractor_set_lean(zn_extractor *ex, bool lean) {
+  ex->lean = lean;
 }
 
 const char *zn_extractor_errmsg(const zn_extractor *ex) {
@@ -129,6 +135,47 @@ static bool only_space(const char *s, size_t len) {
   return true;
 }
 
+/* The normalized prefix head_decides() looks at, in bytes of input. */
+#define ZN_HEAD_LEN 4096
+
+/*
+ * Whether an HTML page can skip normalizing all of its text: normalizing
+ * maps each character on its own (CR LF aside) and counts only invalid
+ * UTF-8, so when the normalized head of the page holds more than
+ * looks_like_html() reads, and text that is not space, and the rest of
+ * the page is valid UTF-8, the head answers the checks as the whole
+ * would.  0 and *is_html when it does (then the page is HTML: a text
+ * dump needs all of its text normalized); else ZN_ENOTEXT, or an error.
+ */
+static int head_decides(const zn_extractor *ex, const char *s, size_t len,
+                        bool *is_html) {
+  zn_buf head;
+  size_t cut = len;
+  size_t n_bad = 0;
+  int rc;
+  if (len > ZN_HEAD_LEN) {
+    cut = ZN_HEAD_LEN;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+      cut--;
+    if (cut > 0 && s[cut - 1] == '\r')
+      cut--; /* keep CR LF together */
+  }
+  zn_buf_init(&head, 0);
+  rc = zn_text_normalize(s, cut, ZN_NORM_ALL, &head, &n_bad);
+  if (rc == ZN_OK) {
+    rc = ZN_ENOTEXT;
+    if (n_bad == 0 && (cut == len || head.len >= ZN_SNIFF_LEN) &&
+        head.len > 0 && !only_space(head.data, head.len)) {
+      *is_html =
+          ex->format == ZN_FORMAT_HTML || looks_like_html(head.data, head.len);
+      if (*is_html && zn_utf8_valid(s + cut, len - cut, NULL))
+        rc = ZN_OK;
+    }
+  }
+  zn_buf_free(&head);
+  return rc;
+}
+
 static int warn_invalid(zn_article *a, size_t v) {
   char msg[128];
   int n = snprintf(msg, sizeof msg,
@@ -173,18 +220,28 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
               zn_strerror(rc));
     goto done;
   }
-  rc = zn_text_normalize(utf8.data, utf8.len, ZN_NORM_ALL, &norm, &n_bad_norm);
+  /* An HTML page is read from utf8: the normalized text is wanted only
+   * for the checks below, and a normalized prefix gives their answers
+   * when it is long enough (see head_decides). */
+  is_html = false;
+  rc = ex->format == ZN_FORMAT_TEXT
+           ? ZN_ENOTEXT
+           : head_decides(ex, utf8.data, utf8.len, &is_html);
   if (rc != ZN_OK) {
-    rc = fail(ex, rc, "normalizing: %s", zn_strerror(rc));
-    goto done;
+    rc =
+        zn_text_normalize(utf8.data, utf8.len, ZN_NORM_ALL, &norm, &n_bad_norm);
+    if (rc != ZN_OK) {
+      rc = fail(ex, rc, "normalizing: %s", zn_strerror(rc));
+      goto done;
+    }
+    if (norm.len == 0 || only_space(norm.data, norm.len)) {
+      rc = fail(ex, ZN_EEMPTY, "no text after decoding");
+      goto done;
+    }
+    is_html =
+        ex->format == ZN_FORMAT_HTML ||
+        (ex->format == ZN_FORMAT_AUTO && looks_like_html(norm.data, norm.len));
   }
-  if (norm.len == 0 || only_space(norm.data, norm.len)) {
-    rc = fail(ex, ZN_EEMPTY, "no text after decoding");
-    goto done;
-  }
-  is_html =
-      ex->format == ZN_FORMAT_HTML ||
-      (ex->format == ZN_FORMAT_AUTO && looks_like_html(norm.data, norm.len));
 
   a = zn__article_new();
   if (a == NULL) {
@@ -196,7 +253,7 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
   if (rc == ZN_OK && n_bad_dec + n_bad_norm > 0)
     rc = warn_invalid(a, n_bad_dec + n_bad_norm);
   if (rc == ZN_OK && is_html)
-    rc = zn__extract_html(utf8.data, utf8.len, ex->max_depth, a);
+    rc = zn__extract_html(utf8.data, utf8.len, ex->max_depth, ex->lean, a);
   else if (rc == ZN_OK)
     rc = zn__extract_textdump(norm.data, norm.len, NULL, a);
   /* The address the caller fetched the page from stands in for one the

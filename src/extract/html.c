@@ -41,6 +41,9 @@
 #define ZN_MAX_PICTURE_TEXT_NCHAR 60
 /* A meta value longer than this is not a title, date or name. */
 #define ZN_MAX_META_VALUE 1024
+/* What walk() returns when the tree parsed lean lacks content it reads:
+ * the page is parsed again whole (see zn__html_parse). */
+#define ZN_PARSE_WHOLE 1
 
 struct meta {
   char *title;     /* og:title / twitter:title */
@@ -53,6 +56,7 @@ struct meta {
   char *author;    /* JSON-LD author */
   char *cms_user;  /* <meta name=author>: often the CMS user, an editor */
   bool too_deep;
+  bool leaned;   /* the tree lacks the content of some scripts and styles */
   int max_depth; /* elements deeper are not walked: no stack for 10,000 */
   /* The main content picked by block scoring: the sibling elements
    * body_first..body_last, and the rendered lines they cover. */
@@ -63,10 +67,6 @@ struct meta {
   zn_strlist captions; /* photo captions, taken out of the text */
   bool in_body;        /* walking body_first..body_last */
 };
-
-static bool name_is(const xmlNode *n, const char *tag) {
-  return zn__html_is(n, tag);
-}
 
 /* A copy of a value from the page, at most ZN_MAX_META_VALUE bytes, cut at
  * a character boundary and with invalid UTF-8 replaced: libxml2 hands
@@ -105,25 +105,38 @@ static void newline(zn_buf *out) {
 /* Appends a text node's content with runs of HTML white space made one
  * space.  Private-use characters (U+E000..U+F8FF: EE xx xx, EF 80..A3 xx)
  * are icon-font glyphs, not text, and are left out. */
+static bool is_html_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static bool private_use_at(const char *s) {
+  unsigned char c = (unsigned char)s[0];
+  return (c == 0xEE || (c == 0xEF && (unsigned char)s[1] < 0xA4)) &&
+         ((unsigned char)s[1] & 0xC0) == 0x80 &&
+         ((unsigned char)s[2] & 0xC0) == 0x80;
+}
+
 static int put_text(zn_buf *out, const char *s) {
-  for (; *s != '\0'; s++) {
-    char c = *s;
-    if (((unsigned char)c == 0xEE ||
-         ((unsigned char)c == 0xEF && (unsigned char)s[1] < 0xA4)) &&
-        ((unsigned char)s[1] & 0xC0) == 0x80 &&
-        ((unsigned char)s[2] & 0xC0) == 0x80) {
-      s += 2;
+  while (*s != '\0') {
+    const char *e = s;
+    if (private_use_at(s)) {
+      s += 3;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+    if (is_html_space(*s)) {
       if (out->len > 0 && out->data[out->len - 1] != ' ' &&
           out->data[out->len - 1] != '\n')
         if (zn_buf_append_byte(out, ' ') != ZN_OK)
           return ZN_ENOMEM;
+      s++;
       continue;
     }
-    if (zn_buf_append_byte(out, (unsigned char)c) != ZN_OK)
+    /* The run up to the next space or icon glyph, in one append. */
+    while (*e != '\0' && !is_html_space(*e) && !private_use_at(e))
+      e++;
+    if (zn_buf_append(out, s, (size_t)(e - s)) != ZN_OK)
       return ZN_ENOMEM;
+    s = e;
   }
   return ZN_OK;
 }
@@ -152,15 +165,15 @@ static char *node_text(xmlNode *n) {
 }
 
 static const char *attr(xmlNode *n, const char *name, xmlChar **hold) {
-  *hold = xmlGetProp(n, (const xmlChar *)name);
-  return (const char *)*hold;
+  return zn__html_attr(n, name, hold);
 }
 
 /* <meta> and <link> in the head and elsewhere. */
 static int take_meta_tag(xmlNode *n, struct meta *m) {
   xmlChar *h1 = NULL, *h2 = NULL, *h3 = NULL;
   int rc = ZN_OK;
-  if (name_is(n, "meta")) {
+  enum zn_tag t = zn__html_tag(n);
+  if (t == ZN_TAG_META) {
     const char *key = attr(n, "property", &h1);
     const char *content = attr(n, "content", &h2);
     if (key == NULL)
@@ -203,7 +216,7 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
           }
         }
     }
-  } else if (name_is(n, "link")) {
+  } else if (t == ZN_TAG_LINK) {
     const char *rel = attr(n, "rel", &h1);
     const char *href = attr(n, "href", &h2);
     if (rel != NULL && href != NULL && strcasecmp(rel, "canonical") == 0 &&
@@ -276,6 +289,27 @@ static int take_json_ld(xmlNode *n, struct meta *m) {
   return rc;
 }
 
+/* True if a script or style element lies below n: its text is in the
+ * text of n (xmlNodeGetContent), so a lean tree may lack it. */
+static bool holds_raw_text(const xmlNode *n) {
+  /* Iterative, by the parent links: markup may nest thousands deep. */
+  const xmlNode *c = n->children;
+  while (c != NULL && c != n) {
+    enum zn_tag t = zn__html_tag(c);
+    if (t == ZN_TAG_SCRIPT || t == ZN_TAG_STYLE)
+      return true;
+    if (c->type == XML_ELEMENT_NODE && c->children != NULL) {
+      c = c->children;
+      continue;
+    }
+    while (c != n && c->next == NULL)
+      c = c->parent;
+    if (c != n)
+      c = c->next;
+  }
+  return false;
+}
+
 /* Counts the non-space text characters below n, stopping past limit. */
 static size_t text_upto(const xmlNode *n, size_t limit, int depth) {
   size_t total = 0;
@@ -300,7 +334,8 @@ static bool has_picture(const xmlNode *n, int depth) {
   for (const xmlNode *c = n->children; c != NULL; c = c->next) {
     if (c->type != XML_ELEMENT_NODE)
       continue;
-    if (name_is(c, "img") || name_is(c, "picture") ||
+    enum zn_tag t = zn__html_tag(c);
+    if (t == ZN_TAG_IMG || t == ZN_TAG_PICTURE ||
         (depth < 8 && has_picture(c, depth + 1)))
       return true;
   }
@@ -310,12 +345,13 @@ static bool has_picture(const xmlNode *n, int depth) {
 /* A photo caption: <figcaption>, an element whose class names a caption
  * (img_descr, pic_txt ...), or, in the article, a paragraph holding a
  * picture and a line of text ("<p><img><br>活动现场。</p>"). */
-static bool is_caption_element(const xmlNode *n, bool in_body) {
+static bool is_caption_element(const xmlNode *n, enum zn_tag tag,
+                               bool in_body) {
   size_t t;
-  if (name_is(n, "figcaption") || zn__html_is_caption_class(n))
+  if (tag == ZN_TAG_FIGCAPTION || zn__html_is_caption_class(n))
     return true;
   /* Inside the article only: elsewhere an icon beside a date is common. */
-  if (!in_body || !(name_is(n, "p") || name_is(n, "center")))
+  if (!in_body || !(tag == ZN_TAG_P || tag == ZN_TAG_CENTER))
     return false;
   t = text_upto(n, ZN_MAX_PICTURE_TEXT_NCHAR, 0);
   return t > 0 && t <= ZN_MAX_PICTURE_TEXT_NCHAR && has_picture(n, 0);
@@ -333,6 +369,7 @@ static size_t count_lines(const zn_buf *out) {
 static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
   int rc = ZN_OK;
   for (; n != NULL && rc == ZN_OK; n = n->next) {
+    enum zn_tag tag;
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       if (n->content != NULL)
         rc = put_text(out, (const char *)n->content);
@@ -340,35 +377,46 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
     }
     if (n->type != XML_ELEMENT_NODE)
       continue;
-    if (name_is(n, "meta") || name_is(n, "link")) {
+    tag = zn__html_tag(n);
+    if (tag == ZN_TAG_META || tag == ZN_TAG_LINK) {
       rc = take_meta_tag(n, m);
       continue;
     }
-    if (name_is(n, "title") && m->doc_title == NULL) {
+    if (tag == ZN_TAG_TITLE && m->doc_title == NULL) {
+      if (m->leaned && holds_raw_text(n))
+        return ZN_PARSE_WHOLE;
       m->doc_title = node_text(n);
       continue;
     }
-    if (name_is(n, "script")) {
+    if (tag == ZN_TAG_SCRIPT) {
       xmlChar *h = NULL;
       const char *type = attr(n, "type", &h);
-      if (type != NULL && strcasecmp(type, "application/ld+json") == 0)
-        rc = take_json_ld(n, m);
+      if (type != NULL && strcasecmp(type, "application/ld+json") == 0) {
+        /* Emptied by a lean parse that did not see it was JSON-LD? */
+        if (m->leaned && n->children == NULL)
+          rc = ZN_PARSE_WHOLE;
+        else
+          rc = take_json_ld(n, m);
+      }
       xmlFree(h);
       continue;
     }
-    if (name_is(n, "head")) {
+    if (tag == ZN_TAG_HEAD) {
       rc = walk(n->children, out, m, depth + 1); /* meta and title only */
       continue;
     }
-    if (zn__html_skipped(n))
+    if (zn__html_skipped_as(n, tag))
       continue;
     if (depth >= m->max_depth) {
       m->too_deep = true;
       continue;
     }
-    if (name_is(n, "h1") && m->h1 == NULL)
+    if (tag == ZN_TAG_H1 && m->h1 == NULL) {
+      if (m->leaned && holds_raw_text(n))
+        return ZN_PARSE_WHOLE;
       m->h1 = node_text(n);
-    if (name_is(n, "time") && m->time_el == NULL) {
+    }
+    if (tag == ZN_TAG_TIME && m->time_el == NULL) {
       /* <time datetime="…"> or <time pubdate>: a machine-readable date
        * that stands in when the meta tags give none. */
       xmlChar *h = NULL;
@@ -378,8 +426,11 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       if (rc != ZN_OK)
         return rc;
     }
-    if (is_caption_element(n, m->in_body)) {
-      char *t = node_text(n);
+    if (is_caption_element(n, tag, m->in_body)) {
+      char *t;
+      if (m->leaned && holds_raw_text(n))
+        return ZN_PARSE_WHOLE;
+      t = node_text(n);
       zn_meta mt;
       zn_span e1, e2;
       size_t tn = t != NULL ? strlen(t) : 0;
@@ -394,7 +445,7 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       }
       zn_free(t);
     }
-    if (name_is(n, "br")) {
+    if (tag == ZN_TAG_BR) {
       zn_buf_append_byte(out, '\n');
       continue;
     }
@@ -403,10 +454,10 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       m->body_line_start = count_lines(out);
       m->in_body = true;
     }
-    if (zn__html_is_block(n))
+    if (zn__html_tag_is_block(tag))
       newline(out);
     rc = walk(n->children, out, m, depth + 1);
-    if (zn__html_is_block(n))
+    if (zn__html_tag_is_block(tag))
       newline(out);
     if (n == m->body_last) {
       newline(out);
@@ -783,7 +834,7 @@ static void meta_free(struct meta *m) {
   zn__strlist_clear(&m->captions);
 }
 
-int zn__extract_html(const char *html, size_t len, int max_depth,
+int zn__extract_html(const char *html, size_t len, int max_depth, bool lean,
                      zn_article *a) {
   htmlDocPtr doc;
   struct meta m;
@@ -793,21 +844,25 @@ int zn__extract_html(const char *html, size_t len, int max_depth,
 
   if (len > (size_t)INT32_MAX)
     return ZN_ETOOBIG;
-  memset(&m, 0, sizeof m);
-  m.max_depth = max_depth;
   zn_buf_init(&text, 0);
   zn_buf_init(&norm, 0);
-  doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                           HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
-  if (doc == NULL)
-    return ZN_ENOTEXT;
-  rc = zn__html_main_content(xmlDocGetRootElement(doc), max_depth,
-                             &m.body_first, &m.body_last);
-  if (rc == ZN_OK || rc == ZN_ENOTEXT)
-    rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
-  xmlFreeDoc(doc);
+  for (;;) {
+    memset(&m, 0, sizeof m);
+    m.max_depth = max_depth;
+    doc = zn__html_parse(html, len, lean, &m.leaned);
+    if (doc == NULL)
+      return ZN_ENOTEXT;
+    rc = zn__html_main_content(xmlDocGetRootElement(doc), max_depth,
+                               &m.body_first, &m.body_last);
+    if (rc == ZN_OK || rc == ZN_ENOTEXT)
+      rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
+    xmlFreeDoc(doc);
+    if (rc != ZN_PARSE_WHOLE)
+      break;
+    meta_free(&m);
+    zn_buf_reset(&text);
+    lean = false;
+  }
   if (rc == ZN_OK)
     rc = zn_text_normalize(text.data != NULL ? text.data : "", text.len,
                            ZN_NORM_ALL, &norm, NULL);

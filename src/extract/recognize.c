@@ -12,11 +12,14 @@
  */
 #include "extract/recognize.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "zhnews/text.h"
 #include "private/names.h"
+#include "private/utf8-inl.h"
 
 /* Limits on what a single field may span; past them a match is not one. */
 #define ZN_MAX_BYLINE_TOKENS 32
@@ -34,7 +37,9 @@
 
 static int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
   int32_t cp = -1;
-  int k = zn_utf8_decode(s + i, len - i, &cp);
+  int k = 1;
+  if (i < len)
+    k = zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
   *n = k < 1 ? 1 : k;
   return cp;
 }
@@ -60,13 +65,75 @@ static bool ends_with(const char *s, size_t len, const char *lit) {
   return n <= len && memcmp(s + len - n, lit, n) == 0;
 }
 
-static bool contains(const char *s, size_t len, const char *lit) {
+/* Where lit first occurs in s[from..len), or len. */
+static size_t find_from(const char *s, size_t len, size_t from,
+                        const char *lit) {
   size_t n = strlen(lit);
-  for (size_t i = 0; i + n <= len; i++) {
-    if (memcmp(s + i, lit, n) == 0)
-      return true;
+  const char *p = s + from;
+  const char *end = s + len;
+  if (n == 0)
+    return from <= len ? from : len;
+  if (from > len)
+    return len;
+  while ((size_t)(end - p) >= n) {
+    p = memchr(p, lit[0], (size_t)(end - p) - n + 1);
+    if (p == NULL)
+      break;
+    if (memcmp(p, lit, n) == 0)
+      return (size_t)(p - s);
+    p++;
   }
-  return false;
+  return len;
+}
+
+static bool contains(const char *s, size_t len, const char *lit) {
+  return find_from(s, len, 0, lit) < len || (lit[0] == '\0');
+}
+
+/*
+ * A set of literals that can tell, from the bytes at a position, that none
+ * of them starts there: the recognizers try their word lists at every
+ * character of every line, and almost never find one.  A bit for the
+ * first byte of each literal shorter than three bytes, and a bit for the
+ * first three bytes of the others (the low 12 bits of the code point, for
+ * a Han character).  The sets are built once (build_litsets).
+ */
+struct litset {
+  uint64_t first[256 / 64];
+  uint64_t key[4096 / 64];
+};
+
+static unsigned lit_key(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  return (((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu)) &
+         4095u;
+}
+
+static void litset_add(struct litset *ls, const char *lit) {
+  size_t n = strlen(lit);
+  if (n < 3) {
+    unsigned char b = (unsigned char)lit[0];
+    ls->first[b / 64] |= UINT64_C(1) << (b % 64);
+  } else {
+    unsigned key = lit_key(lit);
+    ls->key[key / 64] |= UINT64_C(1) << (key % 64);
+  }
+}
+
+/* False if no literal of the set starts at s[i]. */
+static bool litset_may(const struct litset *ls, const char *s, size_t len,
+                       size_t i) {
+  unsigned char b;
+  unsigned key;
+  if (i >= len)
+    return true; /* only the empty literal matches; let the caller say */
+  b = (unsigned char)s[i];
+  if (ls->first[b / 64] & (UINT64_C(1) << (b % 64)))
+    return true;
+  if (len - i < 3)
+    return false;
+  key = lit_key(s + i);
+  return (ls->key[key / 64] & (UINT64_C(1) << (key % 64))) != 0;
 }
 
 static bool is_space_cp(int32_t cp) {
@@ -156,6 +223,27 @@ static size_t nchar_of(const char *s, size_t len) {
   return zn_utf8_nchar(s, len);
 }
 
+/* Whether s[0..len) holds more than max characters as zn_utf8_nchar()
+ * counts them (a code point or an invalid subpart, each one to four
+ * bytes): the length alone decides most lines, and the count stops once
+ * past max.  The recognizers ask it of every line before looking. */
+static bool nchar_over(const char *s, size_t len, size_t max) {
+  size_t i = 0;
+  size_t n = 0;
+  if (len <= max)
+    return false;
+  if (len / 4 > max)
+    return true;
+  while (i < len) {
+    int32_t cp;
+    if (++n > max)
+      return true;
+    i +=
+        (size_t)zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
+  }
+  return false;
+}
+
 static bool all_han(const char *s, size_t len) {
   size_t i = 0;
   if (len == 0)
@@ -180,6 +268,9 @@ static bool ends_with_any(const char *s, size_t len, const char *const *l) {
 /* True if s equals one of the NULL-terminated list's strings. */
 static bool in_list(const char *s, size_t len, const char *const *list) {
   for (size_t k = 0; list[k] != NULL; k++) {
+    /* The first byte rules out most entries without a strlen. */
+    if (list[k][0] != (len > 0 ? s[0] : '\0'))
+      continue;
     if (strlen(list[k]) == len && memcmp(list[k], s, len) == 0)
       return true;
   }
@@ -467,12 +558,30 @@ static bool eat_label_colon(const char *s, size_t len, size_t *j) {
   return eat_any(s, len, j, colons, sizeof colons / sizeof colons[0]) >= 0;
 }
 
+static struct litset k_label_set; /* k_labels */
+static unsigned k_label_keys[sizeof k_labels / sizeof k_labels[0]];
+static struct litset k_widget_set; /* k_widget_words */
+static struct litset k_chrome_set; /* k_chrome_prefixes */
+static struct litset k_end_set;    /* k_end_starts */
+static struct litset k_filler_set; /* k_meta_filler */
+static struct litset k_editor_set; /* k_editor_labels */
+static struct litset k_arrow_set;  /* k_arrows */
+static pthread_once_t k_litsets_once = PTHREAD_ONCE_INIT;
+static void build_litsets(void);
+
 /* A label at s[i] followed by a colon; *vstart gets where the value starts.
  * Returns the index into k_labels or -1. */
 static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
+  unsigned key;
+  if (i >= len || len - i < 3)
+    return -1; /* no label is shorter */
+  pthread_once(&k_litsets_once, build_litsets);
+  if (!litset_may(&k_label_set, s, len, i))
+    return -1;
+  key = lit_key(s + i); /* every label is three bytes or more */
   for (size_t k = 0; k < N_LABELS; k++) {
     size_t j;
-    if (!has_at(s, len, i, k_labels[k].z))
+    if (k_label_keys[k] != key || !has_at(s, len, i, k_labels[k].z))
       continue;
     j = skip_spaces(s, len, i + strlen(k_labels[k].z));
     if (!eat_label_colon(s, len, &j))
@@ -589,8 +698,9 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
   int n_real = 0;
 
   memset(m, 0, sizeof *m);
-  if (len == 0 || nchar_of(s, len) > 200)
+  if (len == 0 || nchar_over(s, len, 200))
     return false;
+  pthread_once(&k_litsets_once, build_litsets);
   m->has_date = zn__date_find(s, len, &m->date, &date);
 
   while (i < len) {
@@ -673,7 +783,9 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
         continue;
       }
       /* Filler counts only as a whole word: the 中 of 中国外交 is none. */
-      for (size_t k = 0; k_meta_filler[k] != NULL; k++) {
+      for (size_t k = 0;
+           k_meta_filler[k] != NULL && litset_may(&k_filler_set, s, len, i);
+           k++) {
         size_t e = i + strlen(k_meta_filler[k]);
         int n2;
         if (has_at(s, len, i, k_meta_filler[k]) &&
@@ -713,7 +825,7 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
         if (digits)
           continue; /* counters: "0人参与", "5,874" */
         if (n_loose == ZN_MAX_META_LOOSE_TOKENS ||
-            nchar_of(s + b, i - b) > ZN_MAX_META_LOOSE_NCHAR ||
+            nchar_over(s + b, i - b, ZN_MAX_META_LOOSE_NCHAR) ||
             has_prose_punct(s + b, i - b))
           return false;
         loose[n_loose].off = b;
@@ -774,6 +886,7 @@ static size_t prev_char(const char *s, size_t e) {
 }
 
 bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
+  pthread_once(&k_litsets_once, build_litsets);
   for (size_t i = 0; i < len; i++) {
     size_t j;
     size_t b;
@@ -784,7 +897,8 @@ bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
     bool bracket = false;
     size_t wstart = i;
 
-    if (((unsigned char)s[i] & 0xC0) == 0x80)
+    if (((unsigned char)s[i] & 0xC0) == 0x80 ||
+        !litset_may(&k_editor_set, s, len, i))
       continue;
     j = i;
     li = eat_any(s, len, &j, k_editor_labels,
@@ -855,7 +969,7 @@ bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
       size_t wend = e;
       trim_span(s, &noff, &nlen);
       strip_staff_code(s, noff, &nlen);
-      if (nlen == 0 || nchar_of(s + noff, nlen) > ZN_MAX_EDITOR_NCHAR)
+      if (nlen == 0 || nchar_over(s + noff, nlen, ZN_MAX_EDITOR_NCHAR))
         continue;
       if (bracket) {
         size_t t = skip_spaces(s, len, e);
@@ -885,9 +999,17 @@ static bool char_in(const char *set, const char *s, size_t n) {
   /* UTF-8 is self-synchronising, so a match of a whole character's bytes is
    * always aligned to a character boundary in set. */
   size_t sl = strlen(set);
-  for (size_t i = 0; i + n <= sl; i++) {
-    if (memcmp(set + i, s, n) == 0)
+  const char *p = set;
+  const char *end = set + sl;
+  if (n == 0)
+    return true;
+  while ((size_t)(end - p) >= n) {
+    p = memchr(p, s[0], (size_t)(end - p) - n + 1);
+    if (p == NULL)
+      break;
+    if (memcmp(p, s, n) == 0)
       return true;
+    p++;
   }
   return false;
 }
@@ -994,11 +1116,11 @@ static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
     return TK_PHOTO_MARK;
   /* "21世纪经济报道记者", "中国青年报·中青在线记者": a role however long. */
   if (in_list(s, len, k_roles) || (ends_with_any(s, len, k_role_suffixes) &&
-                                   nchar_of(s, len) <= ZN_MAX_ROLE_NCHAR))
+                                   !nchar_over(s, len, ZN_MAX_ROLE_NCHAR)))
     return TK_ROLE;
   if (in_list(s, len, k_fillers) ||
-      (ends_with(s, len, "报道") && nchar_of(s, len) <= 6) ||
-      (has_at(s, len, 0, "发自") && nchar_of(s, len) <= 8))
+      (ends_with(s, len, "报道") && !nchar_over(s, len, 6)) ||
+      (has_at(s, len, 0, "发自") && !nchar_over(s, len, 8)))
     return TK_FILLER;
   if (in_list(s, len, k_not_names))
     return strict ? TK_JUNK : TK_FILLER;
@@ -1142,7 +1264,7 @@ bool zn__byline_line(const char *s, size_t len, zn_name_cb cb, void *ctx) {
   int nt;
   int n_names = 0;
 
-  if (nchar_of(s, len) > 60)
+  if (nchar_over(s, len, 60))
     return false;
   nt = byline_tokens(s, len, true, t, &has_role);
   if (nt < 0 && labelled_byline(s, len)) {
@@ -1473,17 +1595,21 @@ bool zn__is_widget_line(const char *s, size_t len) {
   size_t b;
   int n_words = 0;
 
-  if (len == 0 || nchar_of(s, len) > 120)
+  if (len == 0 || nchar_over(s, len, 120))
     return false;
-  for (size_t k = 0; k_chrome_prefixes[k] != NULL; k++) {
+  pthread_once(&k_litsets_once, build_litsets);
+  for (size_t k = 0;
+       k_chrome_prefixes[k] != NULL && litset_may(&k_chrome_set, s, len, 0);
+       k++) {
     if (has_at(s, len, 0, k_chrome_prefixes[k]))
       return true;
   }
   while (next_widget_word(s, len, &i, &b)) {
-    if (!in_list(s + b, i - b, k_widget_words) &&
+    if (!(litset_may(&k_widget_set, s + b, i - b, 0) &&
+          in_list(s + b, i - b, k_widget_words)) &&
         !((has_at(s, i, b, "分享") || has_at(s, i, b, "扫码") ||
            has_at(s, i, b, "扫描") || has_at(s, i, b, "用微信")) &&
-          nchar_of(s + b, i - b) <= 12))
+          !nchar_over(s + b, i - b, 12)))
       return false;
     n_words++;
   }
@@ -1506,7 +1632,7 @@ bool zn__is_related_header(const char *s, size_t len) {
   size_t b;
   bool first = true;
 
-  if (len == 0 || nchar_of(s, len) > 40)
+  if (len == 0 || nchar_over(s, len, 40))
     return false;
   while (next_widget_word(s, len, &i, &b)) {
     if (first) {
@@ -1538,7 +1664,7 @@ bool zn__is_footer_line(const char *s, size_t len) {
                                       "All Rights Reserved",
                                       "All rights reserved",
                                       NULL};
-  if (len == 0 || nchar_of(s, len) > 200)
+  if (len == 0 || nchar_over(s, len, 200))
     return false;
   /* A sentence that mentions copyright is prose, unless it has the sign. */
   if ((contains(s, len, "。") || contains(s, len, "？")) &&
@@ -1563,8 +1689,9 @@ bool zn__is_page_code(const char *s, size_t len) {
   return true;
 }
 
+static const char *const k_arrows[] = {">", "＞", "»", "›", "→", "—>", " / "};
+
 bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
-  static const char *const arrows[] = {">", "＞", "»", "›", "→", "—>", " / "};
   static const char *const generic[] = {
       "首页", "主页", "网站首页", "返回首页", "正文",         "Home", "home",
       "HOME", "新闻", "当前位置", "您的位置", "您现在的位置", "位置", NULL};
@@ -1575,8 +1702,9 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
 
   site->off = 0;
   site->len = 0;
-  if (len == 0 || nchar_of(s, len) > 120)
+  if (len == 0 || nchar_over(s, len, 120))
     return false;
+  pthread_once(&k_litsets_once, build_litsets);
   /* "当前位置：" and the like open many breadcrumbs. */
   for (size_t k = 0; k < len && k < 40; k++) {
     if (has_at(s, len, k, "：") || has_at(s, len, k, ":")) {
@@ -1589,7 +1717,9 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   seg_start = i;
   for (;;) {
     size_t j = i;
-    int arrow = i < len ? eat_any(s, len, &j, arrows, 7) : -1;
+    int arrow = -1;
+    if (i < len && litset_may(&k_arrow_set, s, len, i))
+      arrow = eat_any(s, len, &j, k_arrows, 7);
     if (i >= len || arrow >= 0) {
       zn_span seg = {seg_start, i - seg_start};
       trim_span(s, &seg.off, &seg.len);
@@ -1622,7 +1752,7 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   /* "新华网 正文": the arrow between was an image. */
   if (n_segs == 1 && first.len > strlen(" 正文") &&
       ends_with(s + first.off, first.len, " 正文") &&
-      nchar_of(s + first.off, first.len) <= 20) {
+      !nchar_over(s + first.off, first.len, 20)) {
     size_t e = first.off + first.len - strlen(" 正文");
     first.len = e - first.off;
     trim_span(s, &first.off, &first.len);
@@ -1685,7 +1815,7 @@ bool zn__has_caption_marker(const char *s, size_t len) {
   /* Credits that close a caption: "（新华社发）", "受访者供图". */
   static const char *const closers[] = {
       "供图", "资料图", "资料图片", "新华社发", "截图", "摄", NULL};
-  if (len == 0 || nchar_of(s, len) > 150)
+  if (len == 0 || nchar_over(s, len, 150))
     return false;
   for (size_t k = 0; starts[k] != NULL; k++) {
     if (has_at(s, len, 0, starts[k]))
@@ -1695,12 +1825,11 @@ bool zn__has_caption_marker(const char *s, size_t len) {
     if (contains(s, len, marks[k]))
       return true;
   }
-  for (size_t i = 0; i < len; i++) {
-    for (size_t k = 0; closers[k] != NULL; k++) {
-      size_t after;
-      if (!has_at(s, len, i, closers[k]))
-        continue;
-      after = i + strlen(closers[k]);
+  /* Any closer anywhere will do: each is looked for with memchr. */
+  for (size_t k = 0; closers[k] != NULL; k++) {
+    for (size_t i = find_from(s, len, 0, closers[k]); i < len;
+         i = find_from(s, len, i + 1, closers[k])) {
+      size_t after = i + strlen(closers[k]);
       /* 拍摄, 航拍摄 and 摄像 in prose are not credits. */
       if (k == 5 && i > 0) {
         size_t p = prev_char(s, i);
@@ -1716,29 +1845,32 @@ bool zn__has_caption_marker(const char *s, size_t len) {
 
 /* ================================================== end of the article */
 
+static const char *const k_end_starts[] = {
+    "正文已结束",   "免责声明",   "特别声明",   "声明：",     "声明:",
+    "【免责声明】", "（本文来自", "(本文来自",  "本文来自",   "网友评论",
+    "热门评论",     "最新评论",   "全部评论",   "我来说两句", "发表评论",
+    "查看评论",     "评论列表",   "打开APP",    "打开App",    "下载APP",
+    "点击进入",     "返回搜狐",   "文章关键词", "关键词：",   "关键字：",
+    "标签：",       "相关标签",   "阅读原文",   "投稿邮箱",   "欢迎投稿",
+    "扫描二维码",   "长按二维码", "长按识别",   "关注我们",   "关注公众号",
+    "点击关注",     "分享到",     "分享至",     "觉得不错",   "本文系",
+    "凡本网注明",   "如需转载",   "转载请注明", "未经授权",   "版权归",
+    "【版权声明】", "风险提示",   "（资料来源", "(资料来源",  "（刊于",
+    "(刊于",        "延伸阅读",   "往期回顾",   "推荐阅读",   NULL};
+
 bool zn__is_end_marker(const char *s, size_t len) {
-  static const char *const starts[] = {
-      "正文已结束",   "免责声明",   "特别声明",   "声明：",     "声明:",
-      "【免责声明】", "（本文来自", "(本文来自",  "本文来自",   "网友评论",
-      "热门评论",     "最新评论",   "全部评论",   "我来说两句", "发表评论",
-      "查看评论",     "评论列表",   "打开APP",    "打开App",    "下载APP",
-      "点击进入",     "返回搜狐",   "文章关键词", "关键词：",   "关键字：",
-      "标签：",       "相关标签",   "阅读原文",   "投稿邮箱",   "欢迎投稿",
-      "扫描二维码",   "长按二维码", "长按识别",   "关注我们",   "关注公众号",
-      "点击关注",     "分享到",     "分享至",     "觉得不错",   "本文系",
-      "凡本网注明",   "如需转载",   "转载请注明", "未经授权",   "版权归",
-      "【版权声明】", "风险提示",   "（资料来源", "(资料来源",  "（刊于",
-      "(刊于",        "延伸阅读",   "往期回顾",   "推荐阅读",   NULL};
   static const char *const page_words[] = {
       "上一页", "下一页", "首页", "尾页", "末页", "下页", "上页", "全文", NULL};
   size_t i = 0;
   bool only_pages = true;
   int n_items = 0;
 
-  if (len == 0 || nchar_of(s, len) > 200)
+  if (len == 0 || nchar_over(s, len, 200))
     return false;
-  for (size_t k = 0; starts[k] != NULL; k++) {
-    if (has_at(s, len, 0, starts[k]))
+  pthread_once(&k_litsets_once, build_litsets);
+  for (size_t k = 0;
+       k_end_starts[k] != NULL && litset_may(&k_end_set, s, len, 0); k++) {
+    if (has_at(s, len, 0, k_end_starts[k]))
       return true;
   }
   /* Pagination: "【1】【2】【3】", "1 2 3 下一页". */
@@ -1835,7 +1967,7 @@ bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
       while (j < len && zn_char_is_han(cp_at(s, len, j, &n)))
         j += (size_t)n;
       if (nchar_of(s + b, j - b) >= 2 &&
-          nchar_of(s + b, j - b) <= ZN_MAX_SITE_NCHAR) {
+          !nchar_over(s + b, j - b, ZN_MAX_SITE_NCHAR)) {
         holder->off = b;
         holder->len = j - b;
         return true;
@@ -1858,4 +1990,25 @@ bool zn__is_section_name(const char *s, size_t len) {
       "频道", "首页", "正文", NULL};
   /* clang-format on */
   return in_list(s, len, sections);
+}
+
+/* The word sets of the recognizers above (struct litset). */
+static void build_litsets(void) {
+  for (size_t k = 0; k < N_LABELS; k++) {
+    litset_add(&k_label_set, k_labels[k].z);
+    k_label_keys[k] = lit_key(k_labels[k].z);
+  }
+  for (size_t k = 0; k_widget_words[k] != NULL; k++)
+    litset_add(&k_widget_set, k_widget_words[k]);
+  for (size_t k = 0; k_chrome_prefixes[k] != NULL; k++)
+    litset_add(&k_chrome_set, k_chrome_prefixes[k]);
+  for (size_t k = 0; k_end_starts[k] != NULL; k++)
+    litset_add(&k_end_set, k_end_starts[k]);
+  for (size_t k = 0; k_meta_filler[k] != NULL; k++)
+    litset_add(&k_filler_set, k_meta_filler[k]);
+  for (size_t k = 0; k < sizeof k_editor_labels / sizeof k_editor_labels[0];
+       k++)
+    litset_add(&k_editor_set, k_editor_labels[k]);
+  for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++)
+    litset_add(&k_arrow_set, k_arrows[k]);
 }

@@ -72,6 +72,11 @@ int zn_text_normalize(const char *s, size_t len, unsigned flags, zn_buf *out,
   }
   if (s == NULL)
     return ZN_EINVAL;
+  /* Room for about the output at once (normalizing seldom makes text
+   * longer), not a doubling and a copy per power of two; when that room
+   * cannot be had, the appends below grow the buffer as they need. */
+  if (out->cap - out->len < len + 1)
+    (void)zn_buf_grow(out, len);
 
   /* Invariant: u[run..i) is copied to out unchanged when the next change
    * (or the end) is reached. */

@@ -30,6 +30,22 @@ static size_t ascii_words(const unsigned char *s, size_t len) {
   return i;
 }
 
+/* The run of well-formed three-byte sequences at s (Han text, mostly)
+ * with leads E1..EC and EE..EF, whose second byte may be any continuation
+ * byte (Unicode table 3-7): their length in bytes, checked without
+ * decoding.  E0 and ED, with narrower second bytes, end the run. */
+static size_t three_byte_run(const unsigned char *s, size_t len) {
+  size_t i = 0;
+  while (len - i >= 3) {
+    unsigned c = s[i];
+    if (c < 0xE1 || c > 0xEF || c == 0xED || (s[i + 1] & 0xC0) != 0x80 ||
+        (s[i + 2] & 0xC0) != 0x80)
+      break;
+    i += 3;
+  }
+  return i;
+}
+
 int zn__utf8_sanitize_ex(const char *s, size_t len, zn_buf *out,
                          size_t *n_invalid, size_t *n_bad_len) {
   const unsigned char *u = (const unsigned char *)s;
@@ -55,6 +71,11 @@ int zn__utf8_sanitize_ex(const char *s, size_t len, zn_buf *out,
     if (u[i] < 0x80) {
       i++;
       i += ascii_words(u + i, len - i);
+      continue;
+    }
+    n = (int)three_byte_run(u + i, len - i);
+    if (n > 0) {
+      i += (size_t)n;
       continue;
     }
     n = zn__utf8_decode_inl(u + i, len - i, &cp);
@@ -113,6 +134,11 @@ bool zn_utf8_valid(const char *s, size_t len, size_t *bad_off) {
       i += ascii_words(u + i, len - i);
       continue;
     }
+    n = (int)three_byte_run(u + i, len - i);
+    if (n > 0) {
+      i += (size_t)n;
+      continue;
+    }
     n = zn__utf8_decode_inl(u + i, len - i, &cp);
     if (cp < 0) {
       if (bad_off != NULL)
@@ -137,6 +163,12 @@ size_t zn_utf8_nchar(const char *s, size_t len) {
       k = 1 + ascii_words(u + i + 1, len - i - 1);
       i += k;
       nchar += k;
+      continue;
+    }
+    k = three_byte_run(u + i, len - i);
+    if (k > 0) {
+      i += k;
+      nchar += k / 3;
       continue;
     }
     i += (size_t)zn__utf8_decode_inl(u + i, len - i, &cp);

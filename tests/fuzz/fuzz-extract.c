@@ -6,12 +6,15 @@
  * injected): zn_extract with allocation failures injected.  Invariants: the
  * call gives a record or an error with a message, never both; an allocation
  * failure comes back as ZN_ENOMEM; every string in a record is valid UTF-8
- * and the record serializes to JSON.
+ * and the record serializes to JSON.  fuzz-html also checks that the lean
+ * parse (extract/htmlparse.c) gives the record, or the error, the whole
+ * parse gives.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "fuzz-common.h"
+#include "extract/internal.h"
 
 #ifndef ZN_FUZZ_FORMAT
 #define ZN_FUZZ_FORMAT ZN_FORMAT_TEXT
@@ -75,7 +78,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     zn_buf_init(&out, 0);
     rc = zn_article_to_json(a, ZN_JSON_SORT_KEYS, &out);
     ZN_FUZZ_CHECK(rc == ZN_OK || (fail_at != 0 && rc == ZN_ENOMEM));
+    if (ZN_FUZZ_FORMAT == ZN_FORMAT_HTML && fail_at == 0) {
+      zn_article *b = NULL;
+      zn_buf out2;
+      zn__extractor_set_lean(ex, false);
+      ZN_FUZZ_CHECK(zn_extract(ex, (const char *)data, size, &b) == ZN_OK);
+      zn_buf_init(&out2, 0);
+      ZN_FUZZ_CHECK(zn_article_to_json(b, ZN_JSON_SORT_KEYS, &out2) == ZN_OK);
+      ZN_FUZZ_CHECK(out.len == out2.len &&
+                    memcmp(out.data, out2.data, out.len) == 0);
+      zn_buf_free(&out2);
+      zn_article_free(b);
+    }
     zn_buf_free(&out);
+  }
+  if (rc != ZN_OK && ZN_FUZZ_FORMAT == ZN_FORMAT_HTML && fail_at == 0) {
+    zn_article *b = NULL;
+    zn__extractor_set_lean(ex, false);
+    ZN_FUZZ_CHECK(zn_extract(ex, (const char *)data, size, &b) == rc);
   }
   zn_article_free(a);
   zn_extractor_free(ex);

@@ -8,8 +8,10 @@
  */
 #include "zhnews/extract.h"
 
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +21,9 @@
 
 #include "test-util.h"
 #include <jansson.h>
+
+#include "extract/html-int.h"
+#include "extract/internal.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -547,6 +552,210 @@ static void test_oom(void **state) {
   assert_int_equal(n_ok, 1);
 }
 
+/* The record of a page as JSON, extracted with the lean HTML parse or
+ * without; NULL when extraction fails (then *rc says why). */
+static char *record_json(const char *page, bool lean, int *rc) {
+  zn_extractor *ex;
+  zn_article *a = NULL;
+  zn_buf out;
+  assert_int_equal(zn_extractor_new(&ex), ZN_OK);
+  zn__extractor_set_lean(ex, lean);
+  *rc = zn_extract(ex, page, strlen(page), &a);
+  zn_extractor_free(ex);
+  if (*rc != ZN_OK)
+    return NULL;
+  zn_buf_init(&out, 0);
+  assert_int_equal(zn_article_to_json(a, ZN_JSON_SORT_KEYS, &out), ZN_OK);
+  zn_article_free(a);
+  return zn_buf_detach(&out, NULL);
+}
+
+#define LEAN_BODY                                                                                        \
+  "<div class=\"content\"><p>本报讯（记者 王明）6月3日，全市召开防汛工作"            \
+  "会议，部署今年防汛备汛工作。</p><p>会议要求，各区要压实责任，确保安全" \
+  "度汛，做好应急准备。</p></div>"
+
+/* The lean parse (htmlparse.c) gives the record the whole page gives, also
+ * where it must give up: content it cannot vouch for, a check that fails,
+ * a title or heading holding a script. */
+static void test_html_lean(void **state) {
+  static const char *const pages[] = {
+      /* Scripts, style sheets, comments, JSON-LD, upper case. */
+      "<html><head><title>全市召开防汛工作会议_示例网</title>"
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"headline\":\"全市召开防汛工作会议\",\"datePublished\":"
+      "\"2023-06-04T16:01:52+08:00\"}</script>"
+      "<SCRIPT type='text/javascript'>var s = '<b>不是正文。</b>';</SCRIPT >"
+      "<style>p { color: red } .a > .b { color: blue }</style>"
+      "<!-- a comment long enough to be replaced -->"
+      "</head><body><h1>全市召开防汛工作会议</h1>" LEAN_BODY
+      "<script>document.write(\"<script src=x.js></scr\" + \"ipt>\");"
+      "</script></body></html>",
+      /* A script in the heading and in the title: their text holds it. */
+      "<html><head><title>标题<script>var t = 'abcdefghijklmnopq';</script>"
+      "</title></head><body><h1>全市召开防汛工作会议<script>var h = "
+      "'abcdefghijklmnopqrstuvwxyz';</script></h1>" LEAN_BODY "</body></html>",
+      "<html><body><h1>全市召开防汛工作会议</h1>" LEAN_BODY
+      "<figure><img src=a.jpg><figcaption>活动现场<style>.x{color:red}"
+      "</style></figcaption></figure></body></html>",
+      /* A script libxml2 reads on past the end tag the scan took for its
+       * own ("</scriptx" ends it as a prefix): the check fails. */
+      "<html><body>" LEAN_BODY "<script>var y = 'abcdefghijklmnopqrstuvwxy"
+      "z';</scriptx>var y2 = 1;</script></body></html>",
+      /* What the scan stops at: "--!>", content opening with markup, the
+       * marker itself, a script left open. */
+      "<html><body><!-- one --!> <p>看得见的文字，在注释之后。</p> "
+      "-->" LEAN_BODY "</body></html>",
+      "<html><body>" LEAN_BODY "<script><!-- var z = 1; //--></script>"
+      "<script>var w = 'abcdefghijklmnopqrstuvwxyz';</script></body></html>",
+      "<html><body>" LEAN_BODY "<p>\x7fzn0</p><script>var v = "
+      "'abcdefghijklmnopqrstuvwxyz';</script></body></html>",
+      "<html><body>" LEAN_BODY "<script>var u = 'abcdefghijklmnopqrstuvwxyz';",
+      "<html><body>" LEAN_BODY "<script/><p>自闭合的脚本标签之后的段落文字。"
+      "</p><script>var r = 'abcdefghijklmnopqrstuvwxyz';</script>"
+      "</body></html>",
+  };
+  (void)state;
+  for (size_t k = 0; k < N_ELEMS(pages); k++) {
+    int rc1;
+    int rc2;
+    char *lean = record_json(pages[k], true, &rc1);
+    char *whole = record_json(pages[k], false, &rc2);
+    assert_int_equal(rc1, rc2);
+    if (lean != NULL || whole != NULL) {
+      assert_non_null(lean);
+      assert_non_null(whole);
+      if (strcmp(lean, whole) != 0)
+        print_error("page %zu:\n lean  %s\n whole %s\n", k, lean, whole);
+      assert_string_equal(lean, whole);
+    }
+    zn_free(lean);
+    zn_free(whole);
+  }
+  /* A heading holding a script thousands of elements down. */
+  {
+    zn_buf deep;
+    int rc1;
+    int rc2;
+    char *lean;
+    char *whole;
+    zn_buf_init(&deep, 0);
+    zn_buf_append_str(&deep, "<html><body><h1>全市召开防汛工作会议");
+    for (int k = 0; k < 3000; k++)
+      zn_buf_append_str(&deep, "<span>");
+    zn_buf_append_str(&deep, "<script>var d = 'abcdefghijklmnopqrstuvwxyz';"
+                             "</script>");
+    for (int k = 0; k < 3000; k++)
+      zn_buf_append_str(&deep, "</span>");
+    zn_buf_append_str(&deep, "</h1>" LEAN_BODY "</body></html>");
+    lean = record_json(deep.data, true, &rc1);
+    whole = record_json(deep.data, false, &rc2);
+    assert_int_equal(rc1, rc2);
+    if (lean != NULL || whole != NULL) {
+      assert_non_null(lean);
+      assert_non_null(whole);
+      assert_string_equal(lean, whole);
+    }
+    zn_free(lean);
+    zn_free(whole);
+    zn_buf_free(&deep);
+  }
+  /* Which parses were lean: the first page is; the one with </scriptx>
+   * fails the check; the one with the marker is never tried. */
+  {
+    static const size_t want[][2] = {{0, 1}, {3, 0}, {6, 0}};
+    for (size_t k = 0; k < N_ELEMS(want); k++) {
+      const char *p = pages[want[k][0]];
+      bool leaned;
+      htmlDocPtr doc = zn__html_parse(p, strlen(p), true, &leaned);
+      assert_non_null(doc);
+      assert_int_equal(leaned, want[k][1]);
+      xmlFreeDoc(doc);
+    }
+  }
+}
+
+/* The record of page[0..len) lean and whole must be the same bytes. */
+static void assert_lean_same(const char *name, const char *page, size_t len,
+                             size_t *n_pages) {
+  char *json[2] = {NULL, NULL};
+  int rc[2];
+  for (int k = 0; k < 2; k++) {
+    zn_extractor *ex;
+    zn_article *a = NULL;
+    assert_int_equal(zn_extractor_new(&ex), ZN_OK);
+    zn__extractor_set_lean(ex, k == 0);
+    rc[k] = zn_extract(ex, page, len, &a);
+    zn_extractor_free(ex);
+    if (rc[k] == ZN_OK) {
+      zn_buf out;
+      zn_buf_init(&out, 0);
+      assert_int_equal(zn_article_to_json(a, ZN_JSON_SORT_KEYS, &out), ZN_OK);
+      json[k] = zn_buf_detach(&out, NULL);
+    }
+    zn_article_free(a);
+  }
+  if (rc[0] != rc[1] ||
+      (json[0] != NULL && (json[1] == NULL || strcmp(json[0], json[1]) != 0)))
+    print_error("%s: lean and whole records differ\n", name);
+  assert_int_equal(rc[0], rc[1]);
+  if (json[0] != NULL)
+    assert_string_equal(json[0], json[1]);
+  zn_free(json[0]);
+  zn_free(json[1]);
+  (*n_pages)++;
+}
+
+/* Every .html file below dir, recursively. */
+static void lean_same_in(const char *dir, size_t *n_pages) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  if (d == NULL)
+    return;
+  while ((e = readdir(d)) != NULL) {
+    char path[4096];
+    size_t n = strlen(e->d_name);
+    FILE *f;
+    if (e->d_name[0] == '.')
+      continue;
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    f = n > 5 && strcmp(e->d_name + n - 5, ".html") == 0 ? fopen(path, "rb")
+                                                         : NULL;
+    if (f == NULL) {
+      lean_same_in(path, n_pages); /* a directory, or not a page */
+      continue;
+    }
+    {
+      zn_buf b;
+      char chunk[65536];
+      size_t got;
+      zn_buf_init(&b, 0);
+      while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        assert_int_equal(zn_buf_append(&b, chunk, got), ZN_OK);
+      fclose(f);
+      if (b.len > 0)
+        assert_lean_same(path, b.data, b.len, n_pages);
+      zn_buf_free(&b);
+    }
+  }
+  closedir(d);
+}
+
+/* The same on the real pages of ../shared/data/pages (skipped when
+ * absent, as on a machine without the shared data). */
+static void test_html_lean_pages(void **state) {
+  const char *shared = getenv("ZN_SHARED_DIR");
+  char dir[4096];
+  size_t n_pages = 0;
+  (void)state;
+  snprintf(dir, sizeof dir, "%s/data/pages",
+           shared != NULL ? shared : "../shared");
+  lean_same_in(dir, &n_pages);
+  print_message("%zu pages\n", n_pages);
+  if (n_pages == 0)
+    skip();
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_outlet_styles),
@@ -557,6 +766,8 @@ int main(void) {
       cmocka_unit_test(test_html_blocks),
       cmocka_unit_test(test_html_split_body),
       cmocka_unit_test(test_html_metadata),
+      cmocka_unit_test(test_html_lean),
+      cmocka_unit_test(test_html_lean_pages),
       cmocka_unit_test(test_url_and_page_id),
       cmocka_unit_test(test_json),
       cmocka_unit_test(test_oom),
