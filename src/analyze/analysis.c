@@ -204,6 +204,16 @@ static void analysis_jw(zn__jw *w, const zn_article *art,
   zn__jw_end(w);
 }
 
+int zn__analysis_to_json(const zn_article *art, const zn_analysis *an,
+                         zn_buf *out) {
+  zn__jw w;
+  size_t start = out->len;
+
+  zn__jw_init(&w, out);
+  analysis_jw(&w, art, an);
+  return zn__jw_finish(&w, start, 0);
+}
+
 int zn_document_to_json(const zn_article *art, const zn_analysis *an,
                         unsigned flags, zn_buf *out) {
   zn__jw w;

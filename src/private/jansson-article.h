@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "zhnews/analyze.h"
 #include "zhnews/extract.h"
 #include "private/jsonw.h"
 
@@ -19,6 +20,11 @@ void zn__article_jw(zn__jw *w, const zn_article *a);
  * record is taken back and the error returned; with flags (ZN_JSON_PRETTY,
  * ZN_JSON_SORT_KEYS) jansson rewrites it in that form. */
 int zn__jw_finish(zn__jw *w, size_t start, unsigned flags);
+/* Appends the Document's "analysis" object alone (compact), as
+ * zn_document_to_json() writes it inside the Document.  0, ZN_EINVAL,
+ * ZN_ENOMEM or ZN_ETOOBIG; nothing appended on an error. */
+int zn__analysis_to_json(const zn_article *art, const zn_analysis *an,
+                         zn_buf *out);
 /* Appends o to out as JSON; flags as for zn_article_to_json().  0,
  * ZN_EINVAL, ZN_ENOMEM or ZN_ETOOBIG. */
 int zn__jansson_dump(json_t *o, unsigned flags, zn_buf *out);

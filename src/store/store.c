@@ -329,21 +329,71 @@ int zn_store_rollback(zn_store *st) {
 
 /* -------------------------------------------------------------- put */
 
-/* The entities of an analysis JSON object into the entities table. */
-static int put_entities(zn_store *st, int64_t id, json_t *analysis) {
+/* Where a put's entities come from: an analysis JSON object (a Document
+ * read back), or the zn_analysis itself (pages analyzed here: no JSON
+ * round trip). */
+struct ent_src {
+  json_t *json;
+  const zn_analysis *an;
+};
+
+static const char k_put_entity[] =
+    "INSERT INTO entities(doc_id, type, name, count, posts)"
+    " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(doc_id, type, name)"
+    " DO UPDATE SET count = count + excluded.count";
+
+/* The entities of a zn_analysis into the entities table; posts as a JSON
+ * array of strings, as json_dumps() writes it. */
+static int put_entities_of(zn_store *st, int64_t id, const zn_analysis *an) {
   sqlite3_stmt *s = NULL;
-  json_t *ents = json_object_get(analysis, "entities");
+  zn_buf posts;
+  int rc = prep(st, k_put_entity, &s);
+
+  zn_buf_init(&posts, 0);
+  for (size_t i = 0; rc == ZN_OK && i < an->nentities; i++) {
+    const zn_entity *e = &an->entities[i];
+    bool has_posts = e->type == ZN_ENTITY_PERSON && e->posts.n > 0;
+    if (has_posts) {
+      zn__jw w;
+      zn_buf_reset(&posts);
+      zn__jw_init(&w, &posts);
+      zn__jw_array(&w);
+      for (size_t k = 0; k < e->posts.n; k++)
+        zn__jw_str(&w, e->posts.items[k]);
+      zn__jw_end(&w);
+      if (w.rc != ZN_OK) {
+        rc = w.rc;
+        break;
+      }
+    }
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, zn_entity_type_name(e->type));
+    bind_text(s, 3, e->name);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)e->count);
+    bind_text(s, 5, has_posts ? posts.data : NULL);
+    if (sqlite3_step(s) != SQLITE_DONE)
+      rc = fail(st, ZN_EIO, "storing an entity");
+    sqlite3_reset(s);
+  }
+  zn_buf_free(&posts);
+  sqlite3_finalize(s);
+  return rc;
+}
+
+/* The entities of an analysis JSON object into the entities table. */
+static int put_entities(zn_store *st, int64_t id, const struct ent_src *src) {
+  sqlite3_stmt *s = NULL;
+  json_t *ents;
   json_t *e;
   size_t i;
   int rc;
 
+  if (src->an != NULL)
+    return put_entities_of(st, id, src->an);
+  ents = json_object_get(src->json, "entities");
   if (!json_is_array(ents))
     return ZN_OK;
-  rc = prep(st,
-            "INSERT INTO entities(doc_id, type, name, count, posts)"
-            " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(doc_id, type, name)"
-            " DO UPDATE SET count = count + excluded.count",
-            &s);
+  rc = prep(st, k_put_entity, &s);
   json_array_foreach(ents, i, e) {
     json_t *name = json_object_get(e, "name");
     json_t *type = json_object_get(e, "type");
@@ -381,7 +431,7 @@ struct row {
   char *authors;
   char *captions;
   char *warnings;
-  char *analysis; /* JSON text or NULL */
+  const char *analysis; /* JSON text or NULL */
 };
 
 static const char k_doc_cols[] =
@@ -430,7 +480,7 @@ static int fts_insert(zn_store *st, int64_t id, const char *title,
 }
 
 /* Puts the gathered row; called inside a savepoint. */
-static int put_row(zn_store *st, struct row *r, json_t *analysis,
+static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
                    zn_put_result *what, int64_t *idp) {
   sqlite3_stmt *s = NULL;
   int64_t id = 0;
@@ -509,8 +559,8 @@ static int put_row(zn_store *st, struct row *r, json_t *analysis,
       sqlite3_finalize(s);
     }
   }
-  if (rc == ZN_OK && analysis != NULL)
-    rc = put_entities(st, id, analysis);
+  if (rc == ZN_OK && (ents->json != NULL || ents->an != NULL))
+    rc = put_entities(st, id, ents);
   if (rc == ZN_OK) {
     if (what != NULL)
       *what = !found      ? ZN_PUT_ADDED
@@ -522,10 +572,12 @@ static int put_row(zn_store *st, struct row *r, json_t *analysis,
   return rc;
 }
 
-/* Gathers the row for a and analysis (a jansson object or NULL), then puts
- * it inside a savepoint so a failed put leaves nothing behind. */
-static int put_article(zn_store *st, const zn_article *a, json_t *analysis,
-                       zn_put_result *what, int64_t *id) {
+/* Gathers the row for a, its analysis as JSON text (or NULL) and where its
+ * entities come from, then puts it inside a savepoint so a failed put
+ * leaves nothing behind. */
+static int put_article(zn_store *st, const zn_article *a, const char *analysis,
+                       const struct ent_src *ents, zn_put_result *what,
+                       int64_t *id) {
   struct row r;
   int rc;
 
@@ -547,19 +599,15 @@ static int put_article(zn_store *st, const zn_article *a, json_t *analysis,
   r.authors = json_list(&a->authors);
   r.captions = json_list(&a->captions);
   r.warnings = json_list(&a->warnings);
-  if (analysis != NULL && !json_is_null(analysis))
-    r.analysis = json_dumps(analysis, JSON_COMPACT | JSON_REAL_PRECISION(15));
-  else
-    analysis = NULL;
-  if (r.authors == NULL || r.captions == NULL || r.warnings == NULL ||
-      (analysis != NULL && r.analysis == NULL)) {
+  r.analysis = analysis;
+  if (r.authors == NULL || r.captions == NULL || r.warnings == NULL) {
     rc = ZN_ENOMEM;
     goto out;
   }
   rc = exec(st, "SAVEPOINT put");
   if (rc != ZN_OK)
     goto out;
-  rc = put_row(st, &r, analysis, what, id);
+  rc = put_row(st, &r, ents, what, id);
   if (rc == ZN_OK) {
     rc = exec(st, "RELEASE put");
   } else {
@@ -571,33 +619,42 @@ out:
   free(r.authors);
   free(r.captions);
   free(r.warnings);
-  free(r.analysis);
+  return rc;
+}
+
+/* Puts a with an analysis JSON object (NULL or null: none). */
+static int put_article_json(zn_store *st, const zn_article *a, json_t *analysis,
+                            zn_put_result *what, int64_t *id) {
+  struct ent_src ents = {NULL, NULL};
+  char *text = NULL;
+  int rc;
+
+  if (analysis != NULL && !json_is_null(analysis)) {
+    text = json_dumps(analysis, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                    JSON_REAL_PRECISION(15));
+    if (text == NULL)
+      return ZN_ENOMEM;
+    ents.json = analysis;
+  }
+  rc = put_article(st, a, text, &ents, what, id);
+  free(text);
   return rc;
 }
 
 int zn_store_put(zn_store *st, const zn_article *art, const zn_analysis *an,
                  zn_put_result *what, int64_t *id) {
-  json_t *doc = NULL;
-  int rc;
+  struct ent_src ents = {NULL, an};
+  zn_buf text;
+  int rc = ZN_OK;
 
-  if (an != NULL) {
-    /* One form for both entry points: the Document's JSON analysis. */
-    zn_buf b;
-    json_error_t jerr;
-    zn_buf_init(&b, 0);
-    rc = zn_document_to_json(art, an, 0, &b);
-    if (rc == ZN_OK) {
-      doc = json_loadb(b.data, b.len, 0, &jerr);
-      if (doc == NULL)
-        rc = ZN_ENOMEM;
-    }
-    zn_buf_free(&b);
-    if (rc != ZN_OK)
-      return rc;
-  }
-  rc = put_article(
-      st, art, doc != NULL ? json_object_get(doc, "analysis") : NULL, what, id);
-  json_decref(doc);
+  /* The analysis column holds what a Document's "analysis" holds, written
+   * straight from the value, and the entity rows come from it too. */
+  zn_buf_init(&text, 0);
+  if (an != NULL)
+    rc = zn__analysis_to_json(art, an, &text);
+  if (rc == ZN_OK)
+    rc = put_article(st, art, an != NULL ? text.data : NULL, &ents, what, id);
+  zn_buf_free(&text);
   return rc;
 }
 
@@ -645,7 +702,7 @@ int zn_store_put_json(zn_store *st, const char *json, size_t len,
       rc = zn_store_put(st, a, res, what, id);
     zn_analysis_free(res);
   } else {
-    rc = put_article(st, a, analysis, what, id);
+    rc = put_article_json(st, a, analysis, what, id);
   }
   zn_article_free(a);
   json_decref(o);
