@@ -710,6 +710,14 @@ static int peel_tail(zn_article *a, struct name_ctx *names, bool *cut) {
   return ZN_OK;
 }
 
+/* Frees the first k paragraphs of a and moves the rest up. */
+static void drop_first_paragraphs(zn_article *a, size_t k) {
+  for (size_t i = 0; i < k; i++)
+    zn_free(a->paragraphs.items[i]);
+  memmove(a->paragraphs.items, a->paragraphs.items + k,
+          (a->paragraphs.n - k) * sizeof *a->paragraphs.items);
+  a->paragraphs.n -= k;
+}
 /* A dateline (新浪科技讯 北京时间…, 新华社北京6月4日电) opens the article:
  * the few short lines above it in the body are furniture the page put
  * inside the article's element (a promotion, a video player's labels).
@@ -728,11 +736,7 @@ static void drop_above_dateline(zn_article *a) {
   }
   if (k >= a->paragraphs.n || k > ZN_MAX_LEAD_PARAS)
     return;
-  for (size_t i = 0; i < k; i++)
-    zn_free(a->paragraphs.items[i]);
-  memmove(a->paragraphs.items, a->paragraphs.items + k,
-          (a->paragraphs.n - k) * sizeof *a->paragraphs.items);
-  a->paragraphs.n -= k;
+  drop_first_paragraphs(a, k);
 }
 
 static int take_dateline(struct doc *d, struct name_ctx *names) {
@@ -795,11 +799,7 @@ static void drop_summary_lead(zn_article *a) {
     k++;
   if (k == 0 || k > ZN_MAX_LEAD_PARAS || 2 * k >= a->paragraphs.n)
     return;
-  for (size_t i = 0; i < k; i++)
-    zn_free(a->paragraphs.items[i]);
-  memmove(a->paragraphs.items, a->paragraphs.items + k,
-          (a->paragraphs.n - k) * sizeof *a->paragraphs.items);
-  a->paragraphs.n -= k;
+  drop_first_paragraphs(a, k);
 }
 
 /* ------------------------------------------------------------ driver */
