@@ -637,6 +637,12 @@ static bool followed_by_name_end(const char *text, size_t len, size_t off) {
   return !is_han_at(text, len, off);
 }
 
+/* A word the lexicon tags as a verb, adjective, adverb or the like: even
+ * after a role word (市民关切), such a word is no name. */
+static bool word_not_name(const zn__tok *t) {
+  return t->tag != NULL && strchr("vadcpuy", t->tag[0]) != NULL;
+}
+
 /* Does a predicate start at byte off: a token there tagged as a verb,
  * adverb, preposition, conjunction, auxiliary or time word (李强邀请,
  * 赵明亮说, 胡启明给予)?  After a post, that ends the name as well as the
@@ -694,7 +700,8 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
         goto next;
     }
     if (tk[k].len > sl && !is_person_tag(&tk[k]) &&
-        tk[k].off + tk[k].len > off + sl && e == k && !strong)
+        tk[k].off + tk[k].len > off + sl && e == k &&
+        (!strong || word_not_name(&tk[k])))
       goto next;
     /* 和/c 朋友: a surname character the segmenter took as a function
      * word starts a name only where the context says one follows. */

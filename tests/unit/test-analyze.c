@@ -728,6 +728,7 @@ static void test_name_lists(void **state) {
       "考察期间，乔石到上海漕河泾开发区。",
       "应国务院总理李强邀请，公司项目经理赵明亮说，村民李红旗也来了。",
       "对彭泽县副县长胡启明给予政务记过处分，尤溪县卫生院扩建。",
+      "围绕企业全生命周期和市民关切，推出一百二十项便民措施。",
   };
   struct art s;
   zn_analysis *an;
@@ -752,6 +753,8 @@ static void test_name_lists(void **state) {
   expect_entity(an, "彭泽县", ZN_ENTITY_PLACE);
   expect_entity(an, "尤溪县", ZN_ENTITY_PLACE);
   assert_null(find_entity(an, "彭泽县", ZN_ENTITY_PERSON));
+  /* A verb after a role word is still a verb (关 is a surname). */
+  assert_null(find_entity(an, "关切", ZN_ENTITY_PERSON));
   /* The note is not part of a name. */
   assert_null(find_entity(an, "女", ZN_ENTITY_PERSON));
   zn_analysis_free(an);
