@@ -22,26 +22,6 @@ const char *zn_entity_type_name(zn_entity_type t) {
   return "unknown";
 }
 
-int zn__grow(void **arr, size_t elem, size_t *cap, size_t need) {
-  size_t ncap;
-  void *p;
-
-  if (need <= *cap)
-    return ZN_OK;
-  ncap = *cap ? *cap : 8;
-  while (ncap < need) {
-    if (ncap > SIZE_MAX / 2 / elem)
-      return ZN_ENOMEM;
-    ncap *= 2;
-  }
-  p = zn_realloc(*arr, ncap * elem);
-  if (p == NULL)
-    return ZN_ENOMEM;
-  *arr = p;
-  *cap = ncap;
-  return ZN_OK;
-}
-
 void zn_analysis_free(zn_analysis *a) {
   if (a == NULL)
     return;

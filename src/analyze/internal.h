@@ -11,11 +11,8 @@
 #include <stdbool.h>
 
 #include "zhnews/analyze.h"
+#include "private/grow.h"
 #include "zhnews/text.h"
-
-/* Grows *arr (elements of size elem) so that it holds at least need;
- * *cap is the count allocated.  0 or ZN_ENOMEM. */
-int zn__grow(void **arr, size_t elem, size_t *cap, size_t need);
 
 /* The publish time that relative dates (昨天, 25日, 今年上半年) resolve
  * against.  valid is false when the page gives no date: then only dates

@@ -6,6 +6,9 @@
  */
 #include "zhnews/common.h"
 
+#include "private/grow.h"
+
+#include <stdint.h>
 #include <stdlib.h>
 
 static zn_malloc_func g_malloc = malloc;
@@ -42,4 +45,24 @@ void *zn_realloc(void *ptr, size_t size) {
 void zn_free(void *ptr) {
   if (ptr != NULL)
     g_free(ptr);
+}
+
+int zn__grow(void **arr, size_t elem, size_t *cap, size_t need) {
+  size_t ncap;
+  void *p;
+
+  if (need <= *cap)
+    return ZN_OK;
+  ncap = *cap ? *cap : 8;
+  while (ncap < need) {
+    if (ncap > SIZE_MAX / 2 / elem)
+      return ZN_ENOMEM;
+    ncap *= 2;
+  }
+  p = zn_realloc(*arr, ncap * elem);
+  if (p == NULL)
+    return ZN_ENOMEM;
+  *arr = p;
+  *cap = ncap;
+  return ZN_OK;
 }

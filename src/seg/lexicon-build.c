@@ -23,6 +23,7 @@
 
 #include "zhnews/text.h"
 #include "private/errstr.h"
+#include "private/grow.h"
 #include "seg/dictline.h"
 #include "seg/lexicon-int.h"
 
@@ -81,21 +82,6 @@ failf(struct build *b, int rc, const char *fmt, ...) {
   return rc;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem) {
-  size_t c = *cap == 0 ? 1024 : *cap;
-  void *q;
-  if (need <= *cap)
-    return ZN_OK;
-  while (c < need)
-    c *= 2;
-  q = zn_realloc(*p, c * elem);
-  if (q == NULL)
-    return ZN_ENOMEM;
-  *p = q;
-  *cap = c;
-  return ZN_OK;
-}
-
 static int tag_index(struct build *b, const char *tag, size_t len,
                      uint32_t *out) {
   for (uint32_t i = 0; i < b->n_tags; i++) {
@@ -128,8 +114,9 @@ static int count_char(struct build *b, uint32_t cp) {
   }
   {
     size_t cap = b->cap_supp;
-    if (grow((void **)&b->supp_cp, &cap, b->n_supp + 1, 4) != ZN_OK ||
-        grow((void **)&b->supp_count, &b->cap_supp, b->n_supp + 1, 4) != ZN_OK)
+    if (zn__grow((void **)&b->supp_cp, 4, &cap, b->n_supp + 1) != ZN_OK ||
+        zn__grow((void **)&b->supp_count, 4, &b->cap_supp, b->n_supp + 1) !=
+            ZN_OK)
       return ZN_ENOMEM;
   }
   b->supp_cp[b->n_supp] = cp;
@@ -167,10 +154,10 @@ static int read_dict(struct build *b, const char *path) {
     }
     if (got == 0)
       continue;
-    rc = grow((void **)&b->e, &b->cap_e, b->n_e + 1, sizeof *b->e);
+    rc = zn__grow((void **)&b->e, sizeof *b->e, &b->cap_e, b->n_e + 1);
     if (rc == ZN_OK)
-      rc = grow((void **)&b->codes, &b->cap_codes,
-                b->n_codes_used + dl.word_len, sizeof *b->codes);
+      rc = zn__grow((void **)&b->codes, sizeof *b->codes, &b->cap_codes,
+                    b->n_codes_used + dl.word_len);
     if (rc != ZN_OK)
       break;
     en = &b->e[b->n_e];
@@ -335,10 +322,10 @@ static int ensure_states(struct build *b, size_t need) {
   size_t c1 = old, c2 = old, c3 = old, c4 = old;
   if (need <= old)
     return ZN_OK;
-  if (grow((void **)&b->base, &c1, need, 4) != ZN_OK ||
-      grow((void **)&b->check, &c2, need, 4) != ZN_OK ||
-      grow((void **)&b->value, &c3, need, 4) != ZN_OK ||
-      grow((void **)&b->sig, &c4, need, 1) != ZN_OK)
+  if (zn__grow((void **)&b->base, 4, &c1, need) != ZN_OK ||
+      zn__grow((void **)&b->check, 4, &c2, need) != ZN_OK ||
+      zn__grow((void **)&b->value, 4, &c3, need) != ZN_OK ||
+      zn__grow((void **)&b->sig, 1, &c4, need) != ZN_OK)
     return ZN_ENOMEM;
   memset(b->base + old, 0, (c1 - old) * 4);
   memset(b->check + old, 0, (c1 - old) * 4);
@@ -367,7 +354,7 @@ static int build_trie(struct build *b) {
   if (rc == ZN_OK)
     rc = ensure_states(b, b->n_codes + 2);
   if (rc == ZN_OK)
-    rc = grow((void **)&stack, &cap_stack, 1, sizeof *stack);
+    rc = zn__grow((void **)&stack, sizeof *stack, &cap_stack, 1);
   if (rc == ZN_OK) {
     b->check[0] = 1; /* the root: used, its own parent */
     b->n_states = 1;
@@ -430,7 +417,7 @@ static int build_trie(struct build *b) {
       pos = p;
     while (pos < b->cap_states && b->check[pos] != 0)
       pos++;
-    rc = grow((void **)&stack, &cap_stack, n_stack + nk, sizeof *stack);
+    rc = zn__grow((void **)&stack, sizeof *stack, &cap_stack, n_stack + nk);
     for (size_t k = 0; k < nk && rc == ZN_OK; k++) {
       size_t hi = k + 1 < nk ? kid_lo[k + 1] : f.hi;
       stack[n_stack++] =

@@ -25,6 +25,7 @@
 
 #include "zhnews/text.h"
 #include "private/errstr.h"
+#include "private/grow.h"
 #include "seg/model-int.h"
 #include "seg/seg-int.h"
 
@@ -129,21 +130,6 @@ static int tfail(struct trainer *t, int rc, const char *fmt, ...) {
   return rc;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem) {
-  size_t c = *cap == 0 ? 64 : *cap;
-  void *q;
-  if (need <= *cap)
-    return ZN_OK;
-  while (c < need)
-    c *= 2;
-  q = zn_realloc(*p, c * elem);
-  if (q == NULL)
-    return ZN_ENOMEM;
-  *p = q;
-  *cap = c;
-  return ZN_OK;
-}
-
 static int tag_index(struct corpus *c, const char *tag) {
   for (size_t i = 0; i < c->n_tags; i++) {
     if (strcmp(c->tags[i], tag) == 0)
@@ -159,10 +145,10 @@ static int add_word(struct corpus *c, const char *w, size_t len, int tag) {
   int rc;
   if (len == 0)
     return ZN_OK;
-  rc = grow((void **)&c->text, &c->text_cap, c->text_len + len + 1, 1);
+  rc = zn__grow((void **)&c->text, 1, &c->text_cap, c->text_len + len + 1);
   if (rc == ZN_OK)
-    rc = grow((void **)&c->words, &c->cap_words, c->n_words + 1,
-              sizeof *c->words);
+    rc = zn__grow((void **)&c->words, sizeof *c->words, &c->cap_words,
+                  c->n_words + 1);
   if (rc != ZN_OK)
     return rc;
   memcpy(c->text + c->text_len, w, len);
@@ -185,8 +171,8 @@ static uint64_t fnv(const char *s, size_t n) {
 
 /* Starts a sentence; ends it with end_sent(). */
 static int begin_sent(struct corpus *c) {
-  int rc =
-      grow((void **)&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents);
+  int rc = zn__grow((void **)&c->sents, sizeof *c->sents, &c->cap_sents,
+                    c->n_sents + 1);
   if (rc != ZN_OK)
     return rc;
   memset(&c->sents[c->n_sents], 0, sizeof c->sents[0]);
@@ -584,7 +570,7 @@ static int train_run(void *ctx, const uint32_t *cp, const uint32_t *code,
   size_t base = boff[0];
   bool wrong = false;
   if (rc == ZN_OK)
-    rc = grow((void **)&t->gold, &t->gold_cap, m, 1);
+    rc = zn__grow((void **)&t->gold, 1, &t->gold_cap, m);
   if (rc != ZN_OK)
     return rc;
   zn__mdl_features(r, t->lex, cp, code, m, out_left, out_right);
@@ -1020,7 +1006,7 @@ struct collect {
 static int collect_token(void *ctx, const char *text, const zn_token *tok) {
   struct collect *c = ctx;
   (void)text;
-  if (grow((void **)&c->off, &c->cap, c->n + 2, sizeof *c->off) != ZN_OK) {
+  if (zn__grow((void **)&c->off, sizeof *c->off, &c->cap, c->n + 2) != ZN_OK) {
     c->rc = ZN_ENOMEM;
     return 1;
   }
