@@ -549,6 +549,30 @@ static bool is_below(const struct scorer *sc, size_t k, size_t a) {
   return false;
 }
 
+/* The farthest sibling of n, before it or after it, that the body extends
+ * to: each sibling that continues it (continues() > 0) moves the end, the
+ * first that stops it (< 0) ends the walk; others are looked past. */
+static const xmlNode *extend(const struct scorer *sc, const xmlNode *n,
+                             double best, bool forward) {
+  const xmlNode *far = n;
+  for (const xmlNode *s = forward ? n->next : n->prev; s != NULL;
+       s = forward ? s->next : s->prev) {
+    const struct blk *e;
+    int c;
+    if (s->type != XML_ELEMENT_NODE)
+      continue;
+    e = find(sc, s);
+    if (e == NULL)
+      continue;
+    c = continues(e, best);
+    if (c < 0)
+      break;
+    if (c > 0)
+      far = s;
+  }
+  return far;
+}
+
 /*
  * An article split over several containers (a picture or an advert
  * between its halves) gives several good candidates: when at least
@@ -644,34 +668,8 @@ int zn__html_main_content(xmlNode *root, int max_depth, const xmlNode **first,
     if (b->parent != SIZE_MAX) {
       /* Extend over the siblings that read as prose, looking past filler
        * between them. */
-      for (const xmlNode *s = b->node->prev; s != NULL; s = s->prev) {
-        const struct blk *e;
-        int c;
-        if (s->type != XML_ELEMENT_NODE)
-          continue;
-        e = find(&sc, s);
-        if (e == NULL)
-          continue;
-        c = continues(e, best_score);
-        if (c < 0)
-          break;
-        if (c > 0)
-          *first = s;
-      }
-      for (const xmlNode *s = b->node->next; s != NULL; s = s->next) {
-        const struct blk *e;
-        int c;
-        if (s->type != XML_ELEMENT_NODE)
-          continue;
-        e = find(&sc, s);
-        if (e == NULL)
-          continue;
-        c = continues(e, best_score);
-        if (c < 0)
-          break;
-        if (c > 0)
-          *last = s;
-      }
+      *first = extend(&sc, b->node, best_score, false);
+      *last = extend(&sc, b->node, best_score, true);
     }
   }
   zn_free(sc.b);

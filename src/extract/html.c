@@ -500,21 +500,6 @@ static size_t title_core_len(const char *t) {
   return len;
 }
 
-/* True if s[0..len) holds a Han character. */
-static bool has_han(const char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    int32_t cp;
-    int n = zn_utf8_decode(s + i, len - i, &cp);
-    if (n < 1)
-      n = 1;
-    if (zn_char_is_han(cp))
-      return true;
-    i += (size_t)n;
-  }
-  return false;
-}
-
 /* Length of the separator at t[i] ("_", "|", "-", "--", " - ", "－", "｜",
  * "—", "–"), or 0. */
 static size_t sep_at(const char *t, size_t len, size_t i) {
@@ -581,7 +566,7 @@ static size_t title_brand(const char *t, char *out, size_t cap) {
   if (nseg < 2)
     return 0;
   for (size_t k = nseg; k > 1; k--) {
-    if (seglen[k - 1] > 0 && has_han(seg[k - 1], seglen[k - 1])) {
+    if (seglen[k - 1] > 0 && zn__has_han(seg[k - 1], seglen[k - 1])) {
       pick = k - 1;
       break;
     }

@@ -23,6 +23,10 @@ struct zn_region {
 /* Extracts a text dump (valid, normalized UTF-8) into a.  body, if not
  * NULL, is where the HTML path's block scoring found the article: the
  * body is looked for there first and ends with it. */
+/* True if s[0..len) holds a Han character (textdump.c; html.c asks it of
+ * title parts). */
+bool zn__has_han(const char *s, size_t len);
+
 int zn__extract_textdump(const char *text, size_t len,
                          const struct zn_region *body, zn_article *a);
 /* Extracts an HTML page (valid UTF-8, not normalized) into a, reading

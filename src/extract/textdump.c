@@ -1126,7 +1126,7 @@ static bool region_holds_prose(const struct doc *d, const struct zn_region *r) {
 
 /* True if s[0..len) holds a Han character (a deck line does; a line of
  * date pieces "202401/1110:20:31" does not). */
-static bool has_han(const char *s, size_t len) {
+bool zn__has_han(const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     int32_t cp;
@@ -1435,7 +1435,7 @@ int zn__extract_textdump(const char *text, size_t len,
       rc = push_clean(&a->captions, s, ln->len);
     } else if (ln->nchar >= ZN_MIN_HEAD_NCHAR &&
                ln->nchar <= ZN_MAX_DECK_NCHAR && !is_nav(&d, i) &&
-               has_han(s, ln->len) &&
+               zn__has_han(s, ln->len) &&
                !(a->site != NULL && strlen(a->site) == ln->len &&
                  memcmp(a->site, s, ln->len) == 0) &&
                !(a->source != NULL && strlen(a->source) == ln->len &&
