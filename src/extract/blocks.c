@@ -2,7 +2,7 @@
 /*
  * blocks.c - main-content selection for HTML pages by block scoring.
  *
- * One walk over libxml2's tree measures every element: its text in
+ * One walk over the page's tree measures every element: its text in
  * characters, how much of it sits inside links, and its Chinese sentence
  * punctuation (，。！？；：、).  An element that holds a paragraph -- a <p>,
  * <pre>, <td>, or any element with text of its own -- scores by its
@@ -48,7 +48,7 @@
 #define ZN_MAX_FILLER_NCHAR 10
 
 struct blk {
-  const xmlNode *node;
+  const zn_hnode *node;
   size_t parent;       /* index of the parent's entry, SIZE_MAX for the root */
   uint32_t nchar;      /* non-space characters below */
   uint32_t link_nchar; /* of those, inside <a> */
@@ -70,17 +70,25 @@ struct scorer {
 
 /* In the order of enum zn_tag. */
 static const char *const k_tag_names[ZN_TAG_COUNT] = {
-    "",        "a",        "address",  "article", "aside",    "blockquote",
-    "body",    "br",       "button",   "canvas",  "caption",  "center",
-    "dd",      "div",      "dl",       "dt",      "embed",    "figcaption",
-    "figure",  "footer",   "form",     "h1",      "h2",       "h3",
-    "h4",      "h5",       "h6",       "head",    "header",   "hr",
-    "html",    "iframe",   "img",      "input",   "li",       "link",
-    "main",    "map",      "meta",     "nav",     "noscript", "object",
-    "ol",      "option",   "p",        "picture", "pre",      "script",
-    "section", "select",   "style",    "svg",     "table",    "tbody",
-    "td",      "template", "textarea", "th",      "thead",    "time",
-    "title",   "tr",       "ul"};
+    "",           "a",          "abbr",     "acronym", "address",  "applet",
+    "area",       "article",    "aside",    "b",       "base",     "bdo",
+    "big",        "blockquote", "body",     "br",      "button",   "canvas",
+    "caption",    "center",     "cite",     "code",    "col",      "colgroup",
+    "dd",         "del",        "details",  "dfn",     "dialog",   "dir",
+    "div",        "dl",         "dt",       "em",      "embed",    "fieldset",
+    "figcaption", "figure",     "font",     "footer",  "form",     "h1",
+    "h2",         "h3",         "h4",       "h5",      "h6",       "head",
+    "header",     "hgroup",     "hr",       "html",    "i",        "iframe",
+    "img",        "input",      "ins",      "kbd",     "label",    "legend",
+    "li",         "link",       "main",     "map",     "marquee",  "menu",
+    "meta",       "nav",        "noscript", "object",  "ol",       "optgroup",
+    "option",     "p",          "param",    "picture", "pre",      "q",
+    "s",          "samp",       "script",   "section", "select",   "small",
+    "source",     "span",       "strike",   "strong",  "style",    "summary",
+    "svg",        "table",      "tbody",    "td",      "template", "textarea",
+    "tfoot",      "th",         "thead",    "time",    "title",    "tr",
+    "track",      "tt",         "u",        "ul",      "var",      "wbr",
+    "xmp"};
 /* The longest name in k_tag_names. */
 #define ZN_MAX_TAG_NAME 10
 
@@ -108,32 +116,22 @@ static void build_tag_slots(void) {
   }
 }
 
-enum zn_tag zn__html_tag(const xmlNode *n) {
-  if (n->type != XML_ELEMENT_NODE || n->name == NULL)
-    return ZN_TAG_OTHER;
-  return zn__html_tag_of_name(n->name);
-}
-
-enum zn_tag zn__html_tag_of_name(const xmlChar *name) {
-  char low[ZN_MAX_TAG_NAME + 1];
-  size_t len = 0;
+enum zn_tag zn__html_tag_of(const char *name, size_t len) {
   unsigned h;
-  /* ASCII case folding only, as xmlStrcasecmp does. */
-  for (const xmlChar *p = name; *p != '\0'; p++) {
-    char c = (char)*p;
-    if (len == ZN_MAX_TAG_NAME)
-      return ZN_TAG_OTHER;
-    low[len++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-  }
-  low[len] = '\0';
+  if (len == 0 || len > ZN_MAX_TAG_NAME)
+    return ZN_TAG_OTHER;
   pthread_once(&k_tag_slots_once, build_tag_slots);
-  for (h = tag_hash(low, len); k_tag_slots[h] != 0;
+  for (h = tag_hash(name, len); k_tag_slots[h] != 0;
        h = (h + 1) % ZN_TAG_SLOTS) {
     unsigned t = k_tag_slots[h];
-    if (k_tag_lens[t] == len && memcmp(low, k_tag_names[t], len) == 0)
+    if (k_tag_lens[t] == len && memcmp(name, k_tag_names[t], len) == 0)
       return (enum zn_tag)t;
   }
   return ZN_TAG_OTHER;
+}
+
+const char *zn__html_tag_name(enum zn_tag t) {
+  return k_tag_names[t];
 }
 
 bool zn__html_tag_skipped(enum zn_tag t) {
@@ -176,15 +174,15 @@ static bool skipped_tag(enum zn_tag t) {
 
 /* Counts the non-space characters of text below n, stopping past limit.
  * (A form inside is counted as it stands: no second look at it.) */
-static size_t form_text(const xmlNode *n, size_t limit, int depth) {
+static size_t form_text(const zn_hnode *n, size_t limit, int depth) {
   size_t total = 0;
-  for (const xmlNode *c = n->children; c != NULL && total <= limit;
+  for (const zn_hnode *c = n->children; c != NULL && total <= limit;
        c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content != NULL) {
-      for (const unsigned char *s = c->content; *s != '\0' && total <= limit;
-           s++)
+    if (c->type == ZN_HNODE_TEXT && c->content != NULL) {
+      for (const unsigned char *s = (const unsigned char *)c->content;
+           *s != '\0' && total <= limit; s++)
         total += !is_space_byte(*s) && (*s & 0xC0) != 0x80;
-    } else if (c->type == XML_ELEMENT_NODE && depth < 64 &&
+    } else if (c->type == ZN_HNODE_ELEMENT && depth < 64 &&
                !skipped_tag(zn__html_tag(c))) {
       total += form_text(c, limit - total, depth + 1);
     }
@@ -193,9 +191,9 @@ static size_t form_text(const xmlNode *n, size_t limit, int depth) {
 }
 
 /* True if an <h1> is below n (at most 8 levels down). */
-static bool holds_h1(const xmlNode *n, int depth) {
-  for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE)
+static bool holds_h1(const zn_hnode *n, int depth) {
+  for (const zn_hnode *c = n->children; c != NULL; c = c->next) {
+    if (c->type != ZN_HNODE_ELEMENT)
       continue;
     if (zn__html_tag(c) == ZN_TAG_H1 || (depth < 8 && holds_h1(c, depth + 1)))
       return true;
@@ -203,7 +201,7 @@ static bool holds_h1(const xmlNode *n, int depth) {
   return false;
 }
 
-bool zn__html_skipped_as(const xmlNode *n, enum zn_tag t) {
+bool zn__html_skipped_as(const zn_hnode *n, enum zn_tag t) {
   /* A sidebar never holds the headline: an <aside> with the <h1> in it is
    * the article's header (the headline and its date line). */
   if (t == ZN_TAG_ASIDE)
@@ -212,7 +210,7 @@ bool zn__html_skipped_as(const xmlNode *n, enum zn_tag t) {
    * page's footer is not inside one. */
   if (t == ZN_TAG_FOOTER) {
     int up = 0;
-    for (const xmlNode *p = n->parent; p != NULL && up < 32;
+    for (const zn_hnode *p = n->parent; p != NULL && up < 32;
          p = p->parent, up++) {
       if (zn__html_tag(p) == ZN_TAG_ARTICLE)
         return false;
@@ -228,7 +226,7 @@ bool zn__html_skipped_as(const xmlNode *n, enum zn_tag t) {
          form_text(n, ZN_MAX_FORM_NCHAR, 0) <= ZN_MAX_FORM_NCHAR;
 }
 
-bool zn__html_skipped(const xmlNode *n) {
+bool zn__html_skipped(const zn_hnode *n) {
   return zn__html_skipped_as(n, zn__html_tag(n));
 }
 
@@ -274,23 +272,12 @@ bool zn__html_tag_is_block(enum zn_tag t) {
   }
 }
 
-const char *zn__html_attr(const xmlNode *n, const char *name, xmlChar **hold) {
-  *hold = NULL;
-  if (n->type != XML_ELEMENT_NODE)
+const char *zn__html_attr(const zn_hnode *n, const char *name) {
+  if (n->type != ZN_HNODE_ELEMENT)
     return NULL;
-  /* xmlGetProp()'s search, without its copy: the first attribute in no
-   * namespace with that name (an HTML tree has no DTD defaults). */
-  for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
-    if (a->ns != NULL || !xmlStrEqual(a->name, (const xmlChar *)name))
-      continue;
-    if (a->children == NULL)
-      return "";
-    if (a->children->next == NULL &&
-        (a->children->type == XML_TEXT_NODE ||
-         a->children->type == XML_CDATA_SECTION_NODE))
-      return (const char *)a->children->content; /* NULL as xmlGetProp */
-    *hold = xmlGetProp(n, (const xmlChar *)name);
-    return (const char *)*hold;
+  for (const zn_hattr *a = n->attrs; a != NULL; a = a->next) {
+    if (strcmp(a->name, name) == 0)
+      return a->value;
   }
   return NULL;
 }
@@ -331,7 +318,7 @@ static bool word_at(const char *v, size_t len, size_t i, const char *word) {
   return true;
 }
 
-static bool hint_has_in(const xmlNode *n, const char *const *words,
+static bool hint_has_in(const zn_hnode *n, const char *const *words,
                         bool whole) {
   static const char *const attrs[] = {"class", "id"};
   bool found = false;
@@ -339,8 +326,7 @@ static bool hint_has_in(const xmlNode *n, const char *const *words,
   for (size_t k = 0; words[k] != NULL; k++)
     first |= UINT32_C(1) << ((unsigned char)words[k][0] & 31u);
   for (size_t a = 0; a < 2 && !found; a++) {
-    xmlChar *hold;
-    const char *v = zn__html_attr(n, attrs[a], &hold);
+    const char *v = zn__html_attr(n, attrs[a]);
     size_t len;
     if (v == NULL)
       continue;
@@ -357,41 +343,40 @@ static bool hint_has_in(const xmlNode *n, const char *const *words,
                 (!whole || word_start(v, i));
       }
     }
-    xmlFree(hold);
   }
   return found;
 }
 
-static bool hint_has(const xmlNode *n, const char *const *words) {
+static bool hint_has(const zn_hnode *n, const char *const *words) {
   return hint_has_in(n, words, false);
 }
 
 /* zn__html_is_furniture() for an element whose tag is t. */
-static bool is_furniture(const xmlNode *n, enum zn_tag t) {
+static bool is_furniture(const zn_hnode *n, enum zn_tag t) {
   static const char *const words[] = {
       "comment", "share",   "related", "recommend",  "copyright", "xgxw",
       "xgyd",    "hotnews", "sidebar", "breadcrumb", NULL};
-  if (n->type != XML_ELEMENT_NODE || t == ZN_TAG_BODY || t == ZN_TAG_HTML)
+  if (n->type != ZN_HNODE_ELEMENT || t == ZN_TAG_BODY || t == ZN_TAG_HTML)
     return false;
   return hint_has_in(n, words, true);
 }
 
-bool zn__html_is_furniture(const xmlNode *n) {
+bool zn__html_is_furniture(const zn_hnode *n) {
   return is_furniture(n, zn__html_tag(n));
 }
 
-bool zn__html_is_caption_class(const xmlNode *n) {
+bool zn__html_is_caption_class(const zn_hnode *n) {
   static const char *const words[] = {
       "caption",  "img_descr", "img-descr",  "imgdesc",    "pictext",
       "pic_text", "pictxt",    "pic_txt",    "picintro",   "img_text",
       "imgtext",  "pic-txt",   "photo-desc", "image-desc", "img-desc",
       "pic_desc", NULL};
-  return n->type == XML_ELEMENT_NODE && hint_has(n, words);
+  return n->type == ZN_HNODE_ELEMENT && hint_has(n, words);
 }
 
 /* The class/id hint's weight: + for names of article containers, - for
  * names of page furniture. */
-static double hint_weight(const xmlNode *n) {
+static double hint_weight(const zn_hnode *n) {
   static const char *const good[] = {"article", "content", "detail", "artibody",
                                      "endtext", "main",    "post",   "entry",
                                      "story",   "text",    "zw",     "body",
@@ -457,7 +442,7 @@ static bool is_paragraph(const struct blk *e) {
 }
 
 /* Measures e and the elements below it; returns e's index or SIZE_MAX. */
-static size_t visit(struct scorer *sc, const xmlNode *e, enum zn_tag tag,
+static size_t visit(struct scorer *sc, const zn_hnode *e, enum zn_tag tag,
                     size_t parent, int depth, bool in_link) {
   size_t me;
   if (sc->n == sc->cap) {
@@ -475,16 +460,16 @@ static size_t visit(struct scorer *sc, const xmlNode *e, enum zn_tag tag,
   sc->b[me].node = e;
   sc->b[me].parent = parent;
   sc->b[me].tag = tag;
-  ((xmlNode *)e)->_private = (void *)(uintptr_t)(me + 1);
+  ((zn_hnode *)e)->mark = me + 1;
   in_link = in_link || tag == ZN_TAG_A;
-  for (const xmlNode *c = e->children; c != NULL && !sc->nomem; c = c->next) {
+  for (const zn_hnode *c = e->children; c != NULL && !sc->nomem; c = c->next) {
     enum zn_tag ct;
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+    if (c->type == ZN_HNODE_TEXT) {
       if (c->content != NULL)
         count_text(&sc->b[me], (const char *)c->content, in_link);
       continue;
     }
-    if (c->type != XML_ELEMENT_NODE)
+    if (c->type != ZN_HNODE_ELEMENT)
       continue;
     ct = zn__html_tag(c);
     if (!zn__html_skipped_as(c, ct) && !is_furniture(c, ct) &&
@@ -518,10 +503,9 @@ static double final_score(const struct blk *e) {
 }
 
 /* The entry of element n, or NULL if it was not measured (visit() left
- * its index + 1 in the node's _private slot, which the HTML parser leaves
- * unused). */
-static const struct blk *find(const struct scorer *sc, const xmlNode *n) {
-  uintptr_t k = (uintptr_t)n->_private;
+ * its index + 1 in the node's mark). */
+static const struct blk *find(const struct scorer *sc, const zn_hnode *n) {
+  size_t k = n->mark;
   return k > 0 && k <= sc->n && sc->b[k - 1].node == n ? &sc->b[k - 1] : NULL;
 }
 
@@ -552,14 +536,14 @@ static bool is_below(const struct scorer *sc, size_t k, size_t a) {
 /* The farthest sibling of n, before it or after it, that the body extends
  * to: each sibling that continues it (continues() > 0) moves the end, the
  * first that stops it (< 0) ends the walk; others are looked past. */
-static const xmlNode *extend(const struct scorer *sc, const xmlNode *n,
-                             double best, bool forward) {
-  const xmlNode *far = n;
-  for (const xmlNode *s = forward ? n->next : n->prev; s != NULL;
+static const zn_hnode *extend(const struct scorer *sc, const zn_hnode *n,
+                              double best, bool forward) {
+  const zn_hnode *far = n;
+  for (const zn_hnode *s = forward ? n->next : n->prev; s != NULL;
        s = forward ? s->next : s->prev) {
     const struct blk *e;
     int c;
-    if (s->type != XML_ELEMENT_NODE)
+    if (s->type != ZN_HNODE_ELEMENT)
       continue;
     e = find(sc, s);
     if (e == NULL)
@@ -623,8 +607,8 @@ static size_t promote(const struct scorer *sc, size_t best, double score) {
   return best;
 }
 
-int zn__html_main_content(xmlNode *root, int max_depth, const xmlNode **first,
-                          const xmlNode **last) {
+int zn__html_main_content(zn_hnode *root, int max_depth, const zn_hnode **first,
+                          const zn_hnode **last) {
   struct scorer sc;
   size_t best = SIZE_MAX;
   double best_score = 0;

@@ -22,7 +22,6 @@ struct zn_extractor {
   zn_format format;
   size_t max_input;
   int max_depth;
-  bool lean; /* HTML parsed lean (zn__html_parse); off only in tests */
   char *url; /* where the next pages came from (zn_extractor_set_url) */
   char errmsg[ZN_ERRMSG_MAX];
 };
@@ -35,7 +34,6 @@ int zn_extractor_new(zn_extractor **out) {
   ex->format = ZN_FORMAT_AUTO;
   ex->max_input = ZN_EXTRACT_DEFAULT_MAX_INPUT;
   ex->max_depth = ZN_EXTRACT_DEFAULT_MAX_DEPTH;
-  ex->lean = true;
   ex->url = NULL;
   ex->errmsg[0] = '\0';
   *out = ex;
@@ -77,10 +75,6 @@ void zn_extractor_set_max_input(zn_extractor *ex, size_t max_len) {
 
 void zn_extractor_set_max_depth(zn_extractor *ex, int max_depth) {
   ex->max_depth = max_depth <= 0 ? ZN_EXTRACT_DEFAULT_MAX_DEPTH : max_depth;
-}
-
-void zn__extractor_set_lean(zn_extractor *ex, bool lean) {
-  ex->lean = lean;
 }
 
 const char *zn_extractor_errmsg(const zn_extractor *ex) {
@@ -253,7 +247,7 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
   if (rc == ZN_OK && n_bad_dec + n_bad_norm > 0)
     rc = warn_invalid(a, n_bad_dec + n_bad_norm);
   if (rc == ZN_OK && is_html)
-    rc = zn__extract_html(utf8.data, utf8.len, ex->max_depth, ex->lean, a);
+    rc = zn__extract_html(utf8.data, utf8.len, ex->max_depth, a);
   else if (rc == ZN_OK)
     rc = zn__extract_textdump(norm.data, norm.len, NULL, a);
   /* The address the caller fetched the page from stands in for one the

@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * html-int.h - what html.c and blocks.c share: the element tests and the
- * main-content picker.  Not API.
+ * html-int.h - what htmlparse.c, html.c and blocks.c share: the page's
+ * tree, the element tests and the main-content picker.  Not API.
  */
 #ifndef ZN_EXTRACT_HTML_INT_H
 #define ZN_EXTRACT_HTML_INT_H
 
 #include <stdbool.h>
-
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <stddef.h>
 
 /* The element names the walks test for.  An element is looked up once
  * (zn__html_tag) and then tested by number: a walk used to compare each
@@ -17,9 +15,17 @@
 enum zn_tag {
   ZN_TAG_OTHER, /* not an element, or a name not listed here */
   ZN_TAG_A,
+  ZN_TAG_ABBR,
+  ZN_TAG_ACRONYM,
   ZN_TAG_ADDRESS,
+  ZN_TAG_APPLET,
+  ZN_TAG_AREA,
   ZN_TAG_ARTICLE,
   ZN_TAG_ASIDE,
+  ZN_TAG_B,
+  ZN_TAG_BASE,
+  ZN_TAG_BDO,
+  ZN_TAG_BIG,
   ZN_TAG_BLOCKQUOTE,
   ZN_TAG_BODY,
   ZN_TAG_BR,
@@ -27,13 +33,25 @@ enum zn_tag {
   ZN_TAG_CANVAS,
   ZN_TAG_CAPTION,
   ZN_TAG_CENTER,
+  ZN_TAG_CITE,
+  ZN_TAG_CODE,
+  ZN_TAG_COL,
+  ZN_TAG_COLGROUP,
   ZN_TAG_DD,
+  ZN_TAG_DEL,
+  ZN_TAG_DETAILS,
+  ZN_TAG_DFN,
+  ZN_TAG_DIALOG,
+  ZN_TAG_DIR,
   ZN_TAG_DIV,
   ZN_TAG_DL,
   ZN_TAG_DT,
+  ZN_TAG_EM,
   ZN_TAG_EMBED,
+  ZN_TAG_FIELDSET,
   ZN_TAG_FIGCAPTION,
   ZN_TAG_FIGURE,
+  ZN_TAG_FONT,
   ZN_TAG_FOOTER,
   ZN_TAG_FORM,
   ZN_TAG_H1,
@@ -44,83 +62,143 @@ enum zn_tag {
   ZN_TAG_H6,
   ZN_TAG_HEAD,
   ZN_TAG_HEADER,
+  ZN_TAG_HGROUP,
   ZN_TAG_HR,
   ZN_TAG_HTML,
+  ZN_TAG_I,
   ZN_TAG_IFRAME,
   ZN_TAG_IMG,
   ZN_TAG_INPUT,
+  ZN_TAG_INS,
+  ZN_TAG_KBD,
+  ZN_TAG_LABEL,
+  ZN_TAG_LEGEND,
   ZN_TAG_LI,
   ZN_TAG_LINK,
   ZN_TAG_MAIN,
   ZN_TAG_MAP,
+  ZN_TAG_MARQUEE,
+  ZN_TAG_MENU,
   ZN_TAG_META,
   ZN_TAG_NAV,
   ZN_TAG_NOSCRIPT,
   ZN_TAG_OBJECT,
   ZN_TAG_OL,
+  ZN_TAG_OPTGROUP,
   ZN_TAG_OPTION,
   ZN_TAG_P,
+  ZN_TAG_PARAM,
   ZN_TAG_PICTURE,
   ZN_TAG_PRE,
+  ZN_TAG_Q,
+  ZN_TAG_S,
+  ZN_TAG_SAMP,
   ZN_TAG_SCRIPT,
   ZN_TAG_SECTION,
   ZN_TAG_SELECT,
+  ZN_TAG_SMALL,
+  ZN_TAG_SOURCE,
+  ZN_TAG_SPAN,
+  ZN_TAG_STRIKE,
+  ZN_TAG_STRONG,
   ZN_TAG_STYLE,
+  ZN_TAG_SUMMARY,
   ZN_TAG_SVG,
   ZN_TAG_TABLE,
   ZN_TAG_TBODY,
   ZN_TAG_TD,
   ZN_TAG_TEMPLATE,
   ZN_TAG_TEXTAREA,
+  ZN_TAG_TFOOT,
   ZN_TAG_TH,
   ZN_TAG_THEAD,
   ZN_TAG_TIME,
   ZN_TAG_TITLE,
   ZN_TAG_TR,
+  ZN_TAG_TRACK,
+  ZN_TAG_TT,
+  ZN_TAG_U,
   ZN_TAG_UL,
+  ZN_TAG_VAR,
+  ZN_TAG_WBR,
+  ZN_TAG_XMP,
   ZN_TAG_COUNT
 };
 
-/* Which of the names above n's is (ASCII case-insensitive), or
- * ZN_TAG_OTHER. */
-enum zn_tag zn__html_tag(const xmlNode *n);
-enum zn_tag zn__html_tag_of_name(const xmlChar *name);
+/* What a node of the page's tree is. */
+enum zn_hnode_type {
+  ZN_HNODE_ELEMENT = 1,
+  ZN_HNODE_TEXT = 3 /* text, also the raw content of a script or style */
+};
+
+/* An attribute the walks may read (htmlparse.c keeps no others). */
+typedef struct zn_hattr {
+  struct zn_hattr *next;
+  const char *name;  /* lower case */
+  const char *value; /* character references decoded; "" when none */
+} zn_hattr;
+
+/*
+ * A node of the page's tree (htmlparse.c).  Everything lives in the
+ * tree's arena and goes with zn__html_free(); the walks only read it, but
+ * for `mark`.
+ */
+typedef struct zn_hnode {
+  struct zn_hnode *parent;
+  struct zn_hnode *children; /* the first child */
+  struct zn_hnode *last;     /* the last child */
+  struct zn_hnode *next;
+  struct zn_hnode *prev;
+  const char *name; /* an element's name, lower case; NULL for text */
+  char *content;    /* text, NUL-terminated, character references decoded */
+  zn_hattr *attrs;
+  size_t mark;        /* free for a walk's use (blocks.c: its entry + 1) */
+  unsigned char type; /* enum zn_hnode_type */
+  unsigned char tag;  /* enum zn_tag, for an element */
+} zn_hnode;
+
+typedef struct zn_hdoc zn_hdoc;
+
+/*
+ * Parses an HTML page (UTF-8) into a tree (htmlparse.c): the tolerant
+ * tree building browsers do, simplified (see there).  0, or ZN_ENOMEM.
+ * The root is always an <html> element.  Free with zn__html_free().
+ */
+int zn__html_parse(const char *html, size_t len, zn_hdoc **out);
+zn_hnode *zn__html_root(const zn_hdoc *doc);
+void zn__html_free(zn_hdoc *doc);
+/* All the text below n, in document order (scripts' too), as one new
+ * string (zn_free), or NULL when out of memory. */
+char *zn__html_text(const zn_hnode *n);
+
+/* Which of the names above n's is, or ZN_TAG_OTHER. */
+static inline enum zn_tag zn__html_tag(const zn_hnode *n) {
+  return n->type == ZN_HNODE_ELEMENT ? (enum zn_tag)n->tag : ZN_TAG_OTHER;
+}
+/* Which of the names above name[0..len) (lower case) is, or
+ * ZN_TAG_OTHER; and the name of a tag. */
+enum zn_tag zn__html_tag_of(const char *name, size_t len);
+const char *zn__html_tag_name(enum zn_tag t);
 /* Elements whose content is never article text (script, nav, form...):
  * not a form holding more than a search box's text, an aside holding the
  * <h1>, or an <article>'s own footer.  zn__html_skipped_as() takes the
  * element's tag when the caller has it. */
-bool zn__html_skipped(const xmlNode *n);
-bool zn__html_skipped_as(const xmlNode *n, enum zn_tag t);
+bool zn__html_skipped(const zn_hnode *n);
+bool zn__html_skipped_as(const zn_hnode *n, enum zn_tag t);
 /* By the tag alone: the elements always skipped, forms, asides and
  * footers included. */
 bool zn__html_tag_skipped(enum zn_tag t);
 /* Elements a browser sets on lines of their own. */
 bool zn__html_tag_is_block(enum zn_tag t);
-/* The value of n's attribute name (no namespace), as xmlGetProp() gives
- * it ("" for one without a value), or NULL.  Borrowed from the tree: no
- * copy is made unless the value is split over several nodes, and then
- * *hold gets the copy, which the caller frees with xmlFree (NULL
- * otherwise). */
-const char *zn__html_attr(const xmlNode *n, const char *name, xmlChar **hold);
+/* The value of n's attribute name (lower case), "" for one without a
+ * value, or NULL. */
+const char *zn__html_attr(const zn_hnode *n, const char *name);
 /* True if n's class or id names page furniture the article never sits in
  * (comments, share bars, related-news lists, copyright footers). */
-bool zn__html_is_furniture(const xmlNode *n);
+bool zn__html_is_furniture(const zn_hnode *n);
 
 /* True if n's class or id names a photo caption (img_descr, pic_txt...). */
-bool zn__html_is_caption_class(const xmlNode *n);
-
-/*
- * Parses an HTML page (valid UTF-8) into a libxml2 tree (htmlparse.c).
- * With lean, the content of scripts (but JSON-LD ones), style sheets and
- * comments is left out where that provably changes nothing else in the
- * tree, and *leaned says whether anything was: then a script or style
- * element may be empty that is not, so a reader of such content (the
- * text of an element holding one, a JSON-LD script that came out empty)
- * must parse again without lean.  Attributes no walk reads are left out
- * either way.  NULL when libxml2 gives no tree.  Free with xmlFreeDoc.
- */
-htmlDocPtr zn__html_parse(const char *html, size_t len, bool lean,
-                          bool *leaned);
+bool zn__html_is_caption_class(const zn_hnode *n);
 
 /*
  * Block scoring: picks the element holding the article body below root --
@@ -131,7 +209,7 @@ htmlDocPtr zn__html_parse(const char *html, size_t len, bool lean,
  * reads as prose, ZN_ENOTEXT; else ZN_ENOMEM.  Elements deeper than
  * max_depth are not looked at.
  */
-int zn__html_main_content(xmlNode *root, int max_depth, const xmlNode **first,
-                          const xmlNode **last);
+int zn__html_main_content(zn_hnode *root, int max_depth, const zn_hnode **first,
+                          const zn_hnode **last);
 
 #endif /* ZN_EXTRACT_HTML_INT_H */

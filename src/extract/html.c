@@ -1,18 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * html.c - extraction of HTML pages, first version: libxml2's HTML parser
- * (tolerant of broken markup; its tree builder is not the HTML Living
- * Standard's, see libxml2's HTMLparser.c) builds the tree; a walk renders
- * it as the text a browser shows -- block elements on lines of their own,
- * script, style, navigation, sidebars, forms and footers left out -- and
- * the text-dump extractor reads that.  The page's own metadata then fills
- * or corrects fields: <meta> (og:title, og:site_name, og:url,
- * article:published_time, publishdate, pubdate, author), <link
- * rel=canonical>, JSON-LD (headline, datePublished, author, publisher) and
- * <title> / <h1> for the headline.
- *
- * Block scoring with link and punctuation density, which the HTML issue
- * asks for, is not here yet; see docs/ARCHITECTURE.md.
+ * html.c - extraction of HTML pages: htmlparse.c builds the page's tree
+ * (tolerant of broken markup, as browsers are); block scoring (blocks.c)
+ * picks the element holding the article; a walk renders the tree as the
+ * text a browser shows -- block elements on lines of their own, script,
+ * style, navigation, sidebars, forms and footers left out -- and the
+ * text-dump extractor reads that, told which lines the article element
+ * covers.  The page's own metadata then fills or corrects fields: <meta>
+ * (og:title, og:site_name, og:url, article:published_time, publishdate,
+ * pubdate, author), <link rel=canonical>, JSON-LD (headline,
+ * datePublished, author, publisher) and <title> / <h1> for the headline.
  */
 #include "zhnews/extract.h"
 
@@ -21,8 +18,6 @@
 #include <strings.h>
 
 #include <jansson.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 
 #include "zhnews/text.h"
 #include "extract/internal.h"
@@ -41,9 +36,6 @@
 #define ZN_MAX_PICTURE_TEXT_NCHAR 60
 /* A meta value longer than this is not a title, date or name. */
 #define ZN_MAX_META_VALUE 1024
-/* What walk() returns when the tree parsed lean lacks content it reads:
- * the page is parsed again whole (see zn__html_parse). */
-#define ZN_PARSE_WHOLE 1
 
 struct meta {
   char *title;     /* og:title / twitter:title */
@@ -56,12 +48,11 @@ struct meta {
   char *author;    /* JSON-LD author */
   char *cms_user;  /* <meta name=author>: often the CMS user, an editor */
   bool too_deep;
-  bool leaned;   /* the tree lacks the content of some scripts and styles */
   int max_depth; /* elements deeper are not walked: no stack for 10,000 */
   /* The main content picked by block scoring: the sibling elements
    * body_first..body_last, and the rendered lines they cover. */
-  const xmlNode *body_first;
-  const xmlNode *body_last;
+  const zn_hnode *body_first;
+  const zn_hnode *body_last;
   size_t body_line_start;
   size_t body_line_end;
   zn_strlist captions; /* photo captions, taken out of the text */
@@ -69,7 +60,7 @@ struct meta {
 };
 
 /* A copy of a value from the page, at most ZN_MAX_META_VALUE bytes, cut at
- * a character boundary and with invalid UTF-8 replaced: libxml2 hands
+ * a character boundary and with invalid UTF-8 replaced: the parser hands
  * back what the markup holds. */
 static char *dup_z(const char *s) {
   size_t n = strlen(s);
@@ -142,13 +133,13 @@ static int put_text(zn_buf *out, const char *s) {
 }
 
 /* The text of an element, for <title> and <h1>. */
-static char *node_text(xmlNode *n) {
-  xmlChar *t = xmlNodeGetContent(n);
+static char *node_text(const zn_hnode *n) {
+  char *t = zn__html_text(n);
   char *r = NULL;
   if (t != NULL) {
     zn_buf b;
     zn_buf_init(&b, 4096);
-    if (put_text(&b, (const char *)t) == ZN_OK && b.len > 0) {
+    if (put_text(&b, t) == ZN_OK && b.len > 0) {
       size_t s = 0;
       size_t e = b.len;
       while (s < e && b.data[s] == ' ')
@@ -159,29 +150,22 @@ static char *node_text(xmlNode *n) {
       r = dup_z(b.data + s);
     }
     zn_buf_free(&b);
-    xmlFree(t);
+    zn_free(t);
   }
   return r;
 }
 
-static const char *attr(xmlNode *n, const char *name, xmlChar **hold) {
-  return zn__html_attr(n, name, hold);
-}
-
 /* <meta> and <link> in the head and elsewhere. */
-static int take_meta_tag(xmlNode *n, struct meta *m) {
-  xmlChar *h1 = NULL, *h2 = NULL, *h3 = NULL;
+static int take_meta_tag(const zn_hnode *n, struct meta *m) {
   int rc = ZN_OK;
   enum zn_tag t = zn__html_tag(n);
   if (t == ZN_TAG_META) {
-    const char *key = attr(n, "property", &h1);
-    const char *content = attr(n, "content", &h2);
+    const char *key = zn__html_attr(n, "property");
+    const char *content = zn__html_attr(n, "content");
     if (key == NULL)
-      key = attr(n, "name", &h3);
-    if (key == NULL && h3 == NULL) {
-      xmlFree(h3);
-      key = attr(n, "itemprop", &h3);
-    }
+      key = zn__html_attr(n, "name");
+    if (key == NULL)
+      key = zn__html_attr(n, "itemprop");
     if (key != NULL && content != NULL) {
       static const char *const dates[] = {"article:published_time",
                                           "og:release_date",
@@ -217,15 +201,12 @@ static int take_meta_tag(xmlNode *n, struct meta *m) {
         }
     }
   } else if (t == ZN_TAG_LINK) {
-    const char *rel = attr(n, "rel", &h1);
-    const char *href = attr(n, "href", &h2);
+    const char *rel = zn__html_attr(n, "rel");
+    const char *href = zn__html_attr(n, "href");
     if (rel != NULL && href != NULL && strcasecmp(rel, "canonical") == 0 &&
         (strncmp(href, "http://", 7) == 0 || strncmp(href, "https://", 8) == 0))
       rc = keep(&m->url, href);
   }
-  xmlFree(h1);
-  xmlFree(h2);
-  xmlFree(h3);
   return rc;
 }
 
@@ -257,15 +238,15 @@ static json_t *article_object(json_t *j) {
 }
 
 /* JSON-LD: the first NewsArticle-like object's fields. */
-static int take_json_ld(xmlNode *n, struct meta *m) {
-  xmlChar *t = xmlNodeGetContent(n);
+static int take_json_ld(const zn_hnode *n, struct meta *m) {
+  char *t = zn__html_text(n);
   json_t *j;
   json_t *o;
   int rc = ZN_OK;
   if (t == NULL)
     return ZN_OK;
-  j = json_loads((const char *)t, JSON_DECODE_ANY, NULL);
-  xmlFree(t);
+  j = json_loads(t, JSON_DECODE_ANY, NULL);
+  zn_free(t);
   if (j == NULL)
     return ZN_OK;
   o = article_object(j);
@@ -289,40 +270,19 @@ static int take_json_ld(xmlNode *n, struct meta *m) {
   return rc;
 }
 
-/* True if a script or style element lies below n: its text is in the
- * text of n (xmlNodeGetContent), so a lean tree may lack it. */
-static bool holds_raw_text(const xmlNode *n) {
-  /* Iterative, by the parent links: markup may nest thousands deep. */
-  const xmlNode *c = n->children;
-  while (c != NULL && c != n) {
-    enum zn_tag t = zn__html_tag(c);
-    if (t == ZN_TAG_SCRIPT || t == ZN_TAG_STYLE)
-      return true;
-    if (c->type == XML_ELEMENT_NODE && c->children != NULL) {
-      c = c->children;
-      continue;
-    }
-    while (c != n && c->next == NULL)
-      c = c->parent;
-    if (c != n)
-      c = c->next;
-  }
-  return false;
-}
-
 /* Counts the non-space text characters below n, stopping past limit. */
-static size_t text_upto(const xmlNode *n, size_t limit, int depth) {
+static size_t text_upto(const zn_hnode *n, size_t limit, int depth) {
   size_t total = 0;
-  for (const xmlNode *c = n->children; c != NULL && total <= limit;
+  for (const zn_hnode *c = n->children; c != NULL && total <= limit;
        c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content != NULL) {
+    if (c->type == ZN_HNODE_TEXT && c->content != NULL) {
       const char *s = (const char *)c->content;
       for (size_t i = 0; s[i] != '\0' && total <= limit; i++) {
         unsigned char b = (unsigned char)s[i];
         if (b > ' ' && (b & 0xC0) != 0x80)
           total++;
       }
-    } else if (c->type == XML_ELEMENT_NODE && !zn__html_skipped(c) &&
+    } else if (c->type == ZN_HNODE_ELEMENT && !zn__html_skipped(c) &&
                depth < 32) {
       total += text_upto(c, limit - total, depth + 1);
     }
@@ -330,9 +290,9 @@ static size_t text_upto(const xmlNode *n, size_t limit, int depth) {
   return total;
 }
 
-static bool has_picture(const xmlNode *n, int depth) {
-  for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE)
+static bool has_picture(const zn_hnode *n, int depth) {
+  for (const zn_hnode *c = n->children; c != NULL; c = c->next) {
+    if (c->type != ZN_HNODE_ELEMENT)
       continue;
     enum zn_tag t = zn__html_tag(c);
     if (t == ZN_TAG_IMG || t == ZN_TAG_PICTURE ||
@@ -345,7 +305,7 @@ static bool has_picture(const xmlNode *n, int depth) {
 /* A photo caption: <figcaption>, an element whose class names a caption
  * (img_descr, pic_txt ...), or, in the article, a paragraph holding a
  * picture and a line of text ("<p><img><br>活动现场。</p>"). */
-static bool is_caption_element(const xmlNode *n, enum zn_tag tag,
+static bool is_caption_element(const zn_hnode *n, enum zn_tag tag,
                                bool in_body) {
   size_t t;
   if (tag == ZN_TAG_FIGCAPTION || zn__html_is_caption_class(n))
@@ -366,39 +326,27 @@ static size_t count_lines(const zn_buf *out) {
 }
 
 /* Renders the tree below n into out.  depth counts elements walked. */
-static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
+static int walk(const zn_hnode *n, zn_buf *out, struct meta *m, int depth) {
   int rc = ZN_OK;
   for (; n != NULL && rc == ZN_OK; n = n->next) {
     enum zn_tag tag;
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-      if (n->content != NULL)
-        rc = put_text(out, (const char *)n->content);
+    if (n->type == ZN_HNODE_TEXT) {
+      rc = put_text(out, n->content);
       continue;
     }
-    if (n->type != XML_ELEMENT_NODE)
-      continue;
     tag = zn__html_tag(n);
     if (tag == ZN_TAG_META || tag == ZN_TAG_LINK) {
       rc = take_meta_tag(n, m);
       continue;
     }
     if (tag == ZN_TAG_TITLE && m->doc_title == NULL) {
-      if (m->leaned && holds_raw_text(n))
-        return ZN_PARSE_WHOLE;
       m->doc_title = node_text(n);
       continue;
     }
     if (tag == ZN_TAG_SCRIPT) {
-      xmlChar *h = NULL;
-      const char *type = attr(n, "type", &h);
-      if (type != NULL && strcasecmp(type, "application/ld+json") == 0) {
-        /* Emptied by a lean parse that did not see it was JSON-LD? */
-        if (m->leaned && n->children == NULL)
-          rc = ZN_PARSE_WHOLE;
-        else
-          rc = take_json_ld(n, m);
-      }
-      xmlFree(h);
+      const char *type = zn__html_attr(n, "type");
+      if (type != NULL && strcasecmp(type, "application/ld+json") == 0)
+        rc = take_json_ld(n, m);
       continue;
     }
     if (tag == ZN_TAG_HEAD) {
@@ -411,26 +359,17 @@ static int walk(xmlNode *n, zn_buf *out, struct meta *m, int depth) {
       m->too_deep = true;
       continue;
     }
-    if (tag == ZN_TAG_H1 && m->h1 == NULL) {
-      if (m->leaned && holds_raw_text(n))
-        return ZN_PARSE_WHOLE;
+    if (tag == ZN_TAG_H1 && m->h1 == NULL)
       m->h1 = node_text(n);
-    }
     if (tag == ZN_TAG_TIME && m->time_el == NULL) {
       /* <time datetime="…"> or <time pubdate>: a machine-readable date
        * that stands in when the meta tags give none. */
-      xmlChar *h = NULL;
-      const char *v = attr(n, "datetime", &h);
-      rc = keep(&m->time_el, v);
-      xmlFree(h);
+      rc = keep(&m->time_el, zn__html_attr(n, "datetime"));
       if (rc != ZN_OK)
         return rc;
     }
     if (is_caption_element(n, tag, m->in_body)) {
-      char *t;
-      if (m->leaned && holds_raw_text(n))
-        return ZN_PARSE_WHOLE;
-      t = node_text(n);
+      char *t = node_text(n);
       zn_meta mt;
       zn_span e1, e2;
       size_t tn = t != NULL ? strlen(t) : 0;
@@ -819,9 +758,9 @@ static void meta_free(struct meta *m) {
   zn__strlist_clear(&m->captions);
 }
 
-int zn__extract_html(const char *html, size_t len, int max_depth, bool lean,
+int zn__extract_html(const char *html, size_t len, int max_depth,
                      zn_article *a) {
-  htmlDocPtr doc;
+  zn_hdoc *doc;
   struct meta m;
   zn_buf text;
   zn_buf norm;
@@ -829,25 +768,18 @@ int zn__extract_html(const char *html, size_t len, int max_depth, bool lean,
 
   if (len > (size_t)INT32_MAX)
     return ZN_ETOOBIG;
+  rc = zn__html_parse(html, len, &doc);
+  if (rc != ZN_OK)
+    return rc;
   zn_buf_init(&text, 0);
   zn_buf_init(&norm, 0);
-  for (;;) {
-    memset(&m, 0, sizeof m);
-    m.max_depth = max_depth;
-    doc = zn__html_parse(html, len, lean, &m.leaned);
-    if (doc == NULL)
-      return ZN_ENOTEXT;
-    rc = zn__html_main_content(xmlDocGetRootElement(doc), max_depth,
-                               &m.body_first, &m.body_last);
-    if (rc == ZN_OK || rc == ZN_ENOTEXT)
-      rc = walk(xmlDocGetRootElement(doc), &text, &m, 0);
-    xmlFreeDoc(doc);
-    if (rc != ZN_PARSE_WHOLE)
-      break;
-    meta_free(&m);
-    zn_buf_reset(&text);
-    lean = false;
-  }
+  memset(&m, 0, sizeof m);
+  m.max_depth = max_depth;
+  rc = zn__html_main_content(zn__html_root(doc), max_depth, &m.body_first,
+                             &m.body_last);
+  if (rc == ZN_OK || rc == ZN_ENOTEXT)
+    rc = walk(zn__html_root(doc), &text, &m, 0);
+  zn__html_free(doc);
   if (rc == ZN_OK)
     rc = zn_text_normalize(text.data != NULL ? text.data : "", text.len,
                            ZN_NORM_ALL, &norm, NULL);

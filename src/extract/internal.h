@@ -30,12 +30,9 @@ bool zn__has_han(const char *s, size_t len);
 int zn__extract_textdump(const char *text, size_t len,
                          const struct zn_region *body, zn_article *a);
 /* Extracts an HTML page (valid UTF-8, not normalized) into a, reading
- * elements at most max_depth levels deep; lean: see zn__html_parse. */
-int zn__extract_html(const char *html, size_t len, int max_depth, bool lean,
+ * elements at most max_depth levels deep. */
+int zn__extract_html(const char *html, size_t len, int max_depth,
                      zn_article *a);
-/* Whether the extractor parses HTML lean (the default; the record is the
- * same either way, which tests and fuzz-html check by turning it off). */
-void zn__extractor_set_lean(zn_extractor *ex, bool lean);
 
 /* The page id in a URL: the last path segment without its extension
  * (".html", ".shtml", ...) when it is an identifier with at least four
