@@ -282,8 +282,7 @@ const char *zn__html_attr(const zn_hnode *n, const char *name) {
   return NULL;
 }
 
-/* True if the class or id attribute of n contains one of words (ASCII
- * case-insensitive; class names are ASCII in practice). */
+/* Class names are ASCII in practice: ASCII case folding only. */
 static bool is_lower(char c) {
   return c >= 'a' && c <= 'z';
 }
@@ -301,9 +300,6 @@ static bool word_start(const char *orig, size_t i) {
          (is_upper(orig[i]) && is_lower(orig[i - 1]));
 }
 
-/* whole: the word must start a word of the name, so "share" finds
- * "share-box" and "BottomShare" but not "BSHARE_POP" (sina's article
- * container). */
 static char lower(char c) {
   return is_upper(c) ? (char)(c - 'A' + 'a') : c;
 }
@@ -318,14 +314,57 @@ static bool word_at(const char *v, size_t len, size_t i, const char *word) {
   return true;
 }
 
-static bool hint_has_in(const zn_hnode *n, const char *const *words,
-                        bool whole) {
+/* The class/id word lists: furniture (whole words only), caption,
+ * article containers (good) and page furniture (bad), in the order of the
+ * ZN_HINT_ bits. */
+static const char *const k_furniture[] = {
+    "comment", "share",   "related", "recommend",  "copyright", "xgxw",
+    "xgyd",    "hotnews", "sidebar", "breadcrumb", NULL};
+static const char *const k_caption[] = {
+    "caption",    "img_descr",  "img-descr", "imgdesc",  "pictext", "pic_text",
+    "pictxt",     "pic_txt",    "picintro",  "img_text", "imgtext", "pic-txt",
+    "photo-desc", "image-desc", "img-desc",  "pic_desc", NULL};
+static const char *const k_good[] = {"article", "content", "detail", "artibody",
+                                     "endtext", "main",    "post",   "entry",
+                                     "story",   "text",    "zw",     "body",
+                                     "cont",    "txt",     "news",   NULL};
+static const char *const k_bad[] = {
+    "nav",  "menu", "footer", "foot",   "header", "banner", "side", "hot",
+    "rank", "list", "login",  "search", "top",    "link",   "logo", NULL};
+static const char *const *const k_hint_lists[4] = {k_furniture, k_caption,
+                                                   k_good, k_bad};
+
+/* The words of all four lists by their first letter, built once. */
+#define ZN_MAX_HINTS_PER_LETTER 16
+struct hint_word {
+  const char *word;
+  unsigned bit; /* its list's ZN_HINT_ bit */
+};
+static struct hint_word k_by_letter[26][ZN_MAX_HINTS_PER_LETTER];
+static unsigned char k_n_by_letter[26];
+/* A bit for each pair of first two bytes of a word: most places in a
+ * name start none, and this tells so at once. */
+static uint8_t k_pairs[128][128 / 8];
+static pthread_once_t k_by_letter_once = PTHREAD_ONCE_INIT;
+
+static void build_by_letter(void) {
+  for (unsigned l = 0; l < 4; l++) {
+    for (const char *const *w = k_hint_lists[l]; *w != NULL; w++) {
+      unsigned c = (unsigned)((*w)[0] - 'a');
+      unsigned c2 = (unsigned char)(*w)[1];
+      if (c < 26 && k_n_by_letter[c] < ZN_MAX_HINTS_PER_LETTER)
+        k_by_letter[c][k_n_by_letter[c]++] = (struct hint_word){*w, 1u << l};
+      if (c2 < 128)
+        k_pairs[(unsigned char)(*w)[0]][c2 / 8] |= (uint8_t)(1u << (c2 % 8));
+    }
+  }
+}
+
+unsigned zn__html_hints_of(const zn_hnode *n) {
   static const char *const attrs[] = {"class", "id"};
-  bool found = false;
-  uint32_t first = 0; /* a bit for each word's first byte, mod 32 */
-  for (size_t k = 0; words[k] != NULL; k++)
-    first |= UINT32_C(1) << ((unsigned char)words[k][0] & 31u);
-  for (size_t a = 0; a < 2 && !found; a++) {
+  unsigned found = 0;
+  pthread_once(&k_by_letter_once, build_by_letter);
+  for (size_t a = 0; a < 2 && found != 15; a++) {
     const char *v = zn__html_attr(n, attrs[a]);
     size_t len;
     if (v == NULL)
@@ -333,32 +372,30 @@ static bool hint_has_in(const zn_hnode *n, const char *const *words,
     /* The first 127 bytes of the name count. */
     len = strnlen(v, 127);
     /* Any word at any place will do: one pass over the name, trying the
-     * words whose first byte is there. */
-    for (size_t i = 0; i < len && !found; i++) {
+     * words that start with the letter there, of lists not yet found. */
+    for (size_t i = 0; i + 1 < len && found != 15; i++) {
       char c = lower(v[i]);
-      if ((first & (UINT32_C(1) << ((unsigned char)c & 31u))) == 0)
-        continue;
-      for (size_t k = 0; words[k] != NULL && !found; k++) {
-        found = words[k][0] == c && word_at(v, len, i, words[k]) &&
-                (!whole || word_start(v, i));
+      unsigned char c2 = (unsigned char)lower(v[i + 1]);
+      const struct hint_word *w;
+      if (!is_lower(c) || c2 >= 128 ||
+          !(k_pairs[(unsigned char)c][c2 / 8] & (1u << (c2 % 8))))
+        continue; /* every word starts with a letter, and is 2+ long */
+      w = k_by_letter[c - 'a'];
+      for (unsigned k = 0; k < k_n_by_letter[c - 'a']; k++) {
+        if (!(found & w[k].bit) && word_at(v, len, i, w[k].word) &&
+            (w[k].bit != ZN_HINT_FURNITURE || word_start(v, i)))
+          found |= w[k].bit;
       }
     }
   }
   return found;
 }
 
-static bool hint_has(const zn_hnode *n, const char *const *words) {
-  return hint_has_in(n, words, false);
-}
-
 /* zn__html_is_furniture() for an element whose tag is t. */
 static bool is_furniture(const zn_hnode *n, enum zn_tag t) {
-  static const char *const words[] = {
-      "comment", "share",   "related", "recommend",  "copyright", "xgxw",
-      "xgyd",    "hotnews", "sidebar", "breadcrumb", NULL};
   if (n->type != ZN_HNODE_ELEMENT || t == ZN_TAG_BODY || t == ZN_TAG_HTML)
     return false;
-  return hint_has_in(n, words, true);
+  return (n->hints & ZN_HINT_FURNITURE) != 0;
 }
 
 bool zn__html_is_furniture(const zn_hnode *n) {
@@ -366,29 +403,17 @@ bool zn__html_is_furniture(const zn_hnode *n) {
 }
 
 bool zn__html_is_caption_class(const zn_hnode *n) {
-  static const char *const words[] = {
-      "caption",  "img_descr", "img-descr",  "imgdesc",    "pictext",
-      "pic_text", "pictxt",    "pic_txt",    "picintro",   "img_text",
-      "imgtext",  "pic-txt",   "photo-desc", "image-desc", "img-desc",
-      "pic_desc", NULL};
-  return n->type == ZN_HNODE_ELEMENT && hint_has(n, words);
+  return n->type == ZN_HNODE_ELEMENT && (n->hints & ZN_HINT_CAPTION) != 0;
 }
 
 /* The class/id hint's weight: + for names of article containers, - for
  * names of page furniture. */
 static double hint_weight(const zn_hnode *n) {
-  static const char *const good[] = {"article", "content", "detail", "artibody",
-                                     "endtext", "main",    "post",   "entry",
-                                     "story",   "text",    "zw",     "body",
-                                     "cont",    "txt",     "news",   NULL};
-  static const char *const bad[] = {
-      "nav",  "menu", "footer", "foot",   "header", "banner", "side", "hot",
-      "rank", "list", "login",  "search", "top",    "link",   "logo", NULL};
   enum zn_tag t = zn__html_tag(n);
   double w = 0;
-  if (hint_has(n, good))
+  if (n->hints & ZN_HINT_GOOD)
     w += ZN_HINT_WEIGHT;
-  if (hint_has(n, bad))
+  if (n->hints & ZN_HINT_BAD)
     w -= ZN_HINT_WEIGHT;
   if (t == ZN_TAG_ARTICLE || t == ZN_TAG_MAIN)
     w += ZN_HINT_WEIGHT;

@@ -152,9 +152,10 @@ typedef struct zn_hnode {
   const char *name; /* an element's name, lower case; NULL for text */
   char *content;    /* text, NUL-terminated, character references decoded */
   zn_hattr *attrs;
-  size_t mark;        /* free for a walk's use (blocks.c: its entry + 1) */
-  unsigned char type; /* enum zn_hnode_type */
-  unsigned char tag;  /* enum zn_tag, for an element */
+  size_t mark;         /* free for a walk's use (blocks.c: its entry + 1) */
+  unsigned char type;  /* enum zn_hnode_type */
+  unsigned char tag;   /* enum zn_tag, for an element */
+  unsigned char hints; /* ZN_HINT_ bits of its class and id (html-int.h) */
 } zn_hnode;
 
 typedef struct zn_hdoc zn_hdoc;
@@ -193,6 +194,18 @@ bool zn__html_tag_is_block(enum zn_tag t);
 /* The value of n's attribute name (lower case), "" for one without a
  * value, or NULL. */
 const char *zn__html_attr(const zn_hnode *n, const char *name);
+/* What an element's class and id name (words anywhere in them, ASCII
+ * case-insensitive; furniture words only where a word of the name
+ * starts: "share" finds "share-box" and "BottomShare", not "BSHARE_POP",
+ * sina's article container): computed once, by the parser, into the
+ * node's hints. */
+enum {
+  ZN_HINT_FURNITURE = 1, /* comments, share bars, related news, footers */
+  ZN_HINT_CAPTION = 2,   /* a photo caption: img_descr, pic_txt ... */
+  ZN_HINT_GOOD = 4,      /* an article container: content, artibody ... */
+  ZN_HINT_BAD = 8        /* page furniture: nav, banner, list ... */
+};
+unsigned zn__html_hints_of(const zn_hnode *n);
 /* True if n's class or id names page furniture the article never sits in
  * (comments, share bars, related-news lists, copyright footers). */
 bool zn__html_is_furniture(const zn_hnode *n);

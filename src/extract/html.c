@@ -107,29 +107,37 @@ static bool private_use_at(const char *s) {
          ((unsigned char)s[2] & 0xC0) == 0x80;
 }
 
+/* The bytes put_text() looks at: NUL, HTML white space, and the lead
+ * bytes of private-use characters. */
+static const unsigned char k_text_stop[256] = {
+    [0] = 1,    [' '] = 1,  ['\t'] = 1, ['\n'] = 1,
+    ['\r'] = 1, ['\f'] = 1, [0xEE] = 1, [0xEF] = 1};
+
 static int put_text(zn_buf *out, const char *s) {
-  while (*s != '\0') {
+  for (;;) {
     const char *e = s;
+    /* The run up to the next space or icon glyph, in one append. */
+    while (!k_text_stop[(unsigned char)*e])
+      e++;
+    if (e > s && zn_buf_append(out, s, (size_t)(e - s)) != ZN_OK)
+      return ZN_ENOMEM;
+    s = e;
+    if (*s == '\0')
+      return ZN_OK;
     if (private_use_at(s)) {
       s += 3;
-      continue;
-    }
-    if (is_html_space(*s)) {
+    } else if (is_html_space(*s)) {
       if (out->len > 0 && out->data[out->len - 1] != ' ' &&
           out->data[out->len - 1] != '\n')
         if (zn_buf_append_byte(out, ' ') != ZN_OK)
           return ZN_ENOMEM;
       s++;
-      continue;
+    } else { /* EE or EF leading other characters: text */
+      if (zn_buf_append_byte(out, (unsigned char)*s) != ZN_OK)
+        return ZN_ENOMEM;
+      s++;
     }
-    /* The run up to the next space or icon glyph, in one append. */
-    while (*e != '\0' && !is_html_space(*e) && !private_use_at(e))
-      e++;
-    if (zn_buf_append(out, s, (size_t)(e - s)) != ZN_OK)
-      return ZN_ENOMEM;
-    s = e;
   }
-  return ZN_OK;
 }
 
 /* The text of an element, for <title> and <h1>. */
