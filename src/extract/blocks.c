@@ -360,7 +360,7 @@ static void build_by_letter(void) {
   }
 }
 
-unsigned zn__html_hints_of(const zn_hnode *n) {
+static unsigned hints_of(const zn_hnode *n) {
   static const char *const attrs[] = {"class", "id"};
   unsigned found = 0;
   pthread_once(&k_by_letter_once, build_by_letter);
@@ -391,11 +391,18 @@ unsigned zn__html_hints_of(const zn_hnode *n) {
   return found;
 }
 
+unsigned zn__html_hints(const zn_hnode *n) {
+  if (!(n->hints & ZN_HINT_KNOWN)) /* the one field a walk may set */
+    ((zn_hnode *)n)->hints =
+        (unsigned char)(ZN_HINT_KNOWN | (n->attrs != NULL ? hints_of(n) : 0));
+  return n->hints;
+}
+
 /* zn__html_is_furniture() for an element whose tag is t. */
 static bool is_furniture(const zn_hnode *n, enum zn_tag t) {
   if (n->type != ZN_HNODE_ELEMENT || t == ZN_TAG_BODY || t == ZN_TAG_HTML)
     return false;
-  return (n->hints & ZN_HINT_FURNITURE) != 0;
+  return (zn__html_hints(n) & ZN_HINT_FURNITURE) != 0;
 }
 
 bool zn__html_is_furniture(const zn_hnode *n) {
@@ -403,7 +410,8 @@ bool zn__html_is_furniture(const zn_hnode *n) {
 }
 
 bool zn__html_is_caption_class(const zn_hnode *n) {
-  return n->type == ZN_HNODE_ELEMENT && (n->hints & ZN_HINT_CAPTION) != 0;
+  return n->type == ZN_HNODE_ELEMENT &&
+         (zn__html_hints(n) & ZN_HINT_CAPTION) != 0;
 }
 
 /* The class/id hint's weight: + for names of article containers, - for
@@ -411,9 +419,9 @@ bool zn__html_is_caption_class(const zn_hnode *n) {
 static double hint_weight(const zn_hnode *n) {
   enum zn_tag t = zn__html_tag(n);
   double w = 0;
-  if (n->hints & ZN_HINT_GOOD)
+  if (zn__html_hints(n) & ZN_HINT_GOOD)
     w += ZN_HINT_WEIGHT;
-  if (n->hints & ZN_HINT_BAD)
+  if (zn__html_hints(n) & ZN_HINT_BAD)
     w -= ZN_HINT_WEIGHT;
   if (t == ZN_TAG_ARTICLE || t == ZN_TAG_MAIN)
     w += ZN_HINT_WEIGHT;

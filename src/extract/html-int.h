@@ -155,7 +155,7 @@ typedef struct zn_hnode {
   size_t mark;         /* free for a walk's use (blocks.c: its entry + 1) */
   unsigned char type;  /* enum zn_hnode_type */
   unsigned char tag;   /* enum zn_tag, for an element */
-  unsigned char hints; /* ZN_HINT_ bits of its class and id (html-int.h) */
+  unsigned char hints; /* ZN_HINT_ bits of its class and id, once known */
 } zn_hnode;
 
 typedef struct zn_hdoc zn_hdoc;
@@ -197,15 +197,16 @@ const char *zn__html_attr(const zn_hnode *n, const char *name);
 /* What an element's class and id name (words anywhere in them, ASCII
  * case-insensitive; furniture words only where a word of the name
  * starts: "share" finds "share-box" and "BottomShare", not "BSHARE_POP",
- * sina's article container): computed once, by the parser, into the
- * node's hints. */
+ * sina's article container): worked out on the first question and kept
+ * in the node's hints (ZN_HINT_KNOWN set then). */
 enum {
   ZN_HINT_FURNITURE = 1, /* comments, share bars, related news, footers */
   ZN_HINT_CAPTION = 2,   /* a photo caption: img_descr, pic_txt ... */
   ZN_HINT_GOOD = 4,      /* an article container: content, artibody ... */
-  ZN_HINT_BAD = 8        /* page furniture: nav, banner, list ... */
+  ZN_HINT_BAD = 8,       /* page furniture: nav, banner, list ... */
+  ZN_HINT_KNOWN = 128
 };
-unsigned zn__html_hints_of(const zn_hnode *n);
+unsigned zn__html_hints(const zn_hnode *n);
 /* True if n's class or id names page furniture the article never sits in
  * (comments, share bars, related-news lists, copyright footers). */
 bool zn__html_is_furniture(const zn_hnode *n);

@@ -783,8 +783,6 @@ static size_t start_tag(struct parser *p, size_t i) {
   }
   if (!ended)
     return len; /* the page ends inside the tag: no element */
-  if (e->attrs != NULL)
-    e->hints = (unsigned char)zn__html_hints_of(e);
 
   /* Where it goes. */
   if (t == ZN_TAG_HTML) {
