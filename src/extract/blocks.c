@@ -433,8 +433,7 @@ static bool is_space_byte(unsigned char c) {
 }
 
 /* Adds a text node's characters and punctuation to e. */
-static void count_text(struct blk *e, const char *s, bool in_link) {
-  size_t len = strlen(s);
+static void count_text(struct blk *e, const char *s, size_t len, bool in_link) {
   size_t i = 0;
   uint32_t nchar = 0;
   uint32_t npunct = 0;
@@ -499,7 +498,7 @@ static size_t visit(struct scorer *sc, const zn_hnode *e, enum zn_tag tag,
     enum zn_tag ct;
     if (c->type == ZN_HNODE_TEXT) {
       if (c->content != NULL)
-        count_text(&sc->b[me], (const char *)c->content, in_link);
+        count_text(&sc->b[me], c->content, c->len, in_link);
       continue;
     }
     if (c->type != ZN_HNODE_ELEMENT)

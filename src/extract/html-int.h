@@ -151,6 +151,7 @@ typedef struct zn_hnode {
   struct zn_hnode *prev;
   const char *name; /* an element's name, lower case; NULL for text */
   char *content;    /* text, NUL-terminated, character references decoded */
+  size_t len;       /* strlen(content) */
   zn_hattr *attrs;
   size_t mark;         /* free for a walk's use (blocks.c: its entry + 1) */
   unsigned char type;  /* enum zn_hnode_type */

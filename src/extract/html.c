@@ -13,6 +13,7 @@
  */
 #include "zhnews/extract.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -113,31 +114,52 @@ static const unsigned char k_text_stop[256] = {
     [0] = 1,    [' '] = 1,  ['\t'] = 1, ['\n'] = 1,
     ['\r'] = 1, ['\f'] = 1, [0xEE] = 1, [0xEF] = 1};
 
-static int put_text(zn_buf *out, const char *s) {
-  for (;;) {
+/* True if one of the eight bytes of x may be one put_text() looks at: a
+ * byte below 0x21, 0xEE or 0xEF (never false for one; sometimes true for
+ * none, then the byte loop looks). */
+static bool word_may_stop(uint64_t x) {
+  const uint64_t ones = UINT64_C(0x0101010101010101);
+  const uint64_t highs = ones * 0x80;
+  uint64_t y = (x ^ (ones * 0xEE)) & (ones * 0xFE); /* 0 where EE, EF */
+  return (((x - ones * 0x21) & ~x) | ((y - ones) & ~y)) & highs;
+}
+
+static int put_text(zn_buf *out, const char *s, size_t len) {
+  const char *end = s + len;
+  while (s < end) {
     const char *e = s;
-    /* The run up to the next space or icon glyph, in one append. */
-    while (!k_text_stop[(unsigned char)*e])
+    /* The run up to the next space or icon glyph, in one append: eight
+     * bytes at a time while none of them can end it. */
+    for (; end - e >= 8; e += 8) {
+      uint64_t x;
+      memcpy(&x, e, 8);
+      if (word_may_stop(x))
+        break;
+    }
+    while (e < end && !k_text_stop[(unsigned char)*e])
       e++;
     if (e > s && zn_buf_append(out, s, (size_t)(e - s)) != ZN_OK)
       return ZN_ENOMEM;
     s = e;
-    if (*s == '\0')
+    if (s == end || *s == '\0')
       return ZN_OK;
     if (private_use_at(s)) {
       s += 3;
     } else if (is_html_space(*s)) {
+      /* A run of white space (markup's indentation, mostly) is one. */
+      while (s < end && is_html_space(*s))
+        s++;
       if (out->len > 0 && out->data[out->len - 1] != ' ' &&
           out->data[out->len - 1] != '\n')
         if (zn_buf_append_byte(out, ' ') != ZN_OK)
           return ZN_ENOMEM;
-      s++;
     } else { /* EE or EF leading other characters: text */
       if (zn_buf_append_byte(out, (unsigned char)*s) != ZN_OK)
         return ZN_ENOMEM;
       s++;
     }
   }
+  return ZN_OK;
 }
 
 /* The text of an element, for <title> and <h1>. */
@@ -147,7 +169,7 @@ static char *node_text(const zn_hnode *n) {
   if (t != NULL) {
     zn_buf b;
     zn_buf_init(&b, 4096);
-    if (put_text(&b, t) == ZN_OK && b.len > 0) {
+    if (put_text(&b, t, strlen(t)) == ZN_OK && b.len > 0) {
       size_t s = 0;
       size_t e = b.len;
       while (s < e && b.data[s] == ' ')
@@ -339,7 +361,7 @@ static int walk(const zn_hnode *n, zn_buf *out, struct meta *m, int depth) {
   for (; n != NULL && rc == ZN_OK; n = n->next) {
     enum zn_tag tag;
     if (n->type == ZN_HNODE_TEXT) {
-      rc = put_text(out, n->content);
+      rc = put_text(out, n->content, n->len);
       continue;
     }
     tag = zn__html_tag(n);

@@ -450,16 +450,17 @@ static zn_hnode *new_node(struct parser *p, unsigned char type) {
   return n;
 }
 
-/* A copy of s[0..n) in the arena, references decoded if refs. */
-static char *arena_text(struct parser *p, const char *s, size_t n, bool refs) {
+/* A copy of s[0..n) in the arena, references decoded if refs; *w gets
+ * its length. */
+static char *arena_text(struct parser *p, const char *s, size_t n, bool refs,
+                        size_t *w) {
   char *t = arena_alloc(p->doc, n + 1);
-  size_t w;
   if (t == NULL) {
     p->nomem = true;
     return NULL;
   }
-  w = copy_text(s, n, refs, t);
-  arena_trim(p->doc, t, n + 1, w + 1);
+  *w = copy_text(s, n, refs, t);
+  arena_trim(p->doc, t, n + 1, *w + 1);
   return t;
 }
 
@@ -602,6 +603,7 @@ static void add_attr(struct parser *p, zn_hnode *e, const char *name,
                      size_t nlen, const char *v, size_t vlen) {
   zn_hattr *a;
   zn_hattr **tail = &e->attrs;
+  size_t w;
   char low[16];
   if (nlen >= sizeof low)
     return; /* no attribute read has so long a name */
@@ -622,7 +624,7 @@ static void add_attr(struct parser *p, zn_hnode *e, const char *name,
   a->next = NULL;
   memcpy((char *)(a + 1), low, nlen + 1);
   a->name = (const char *)(a + 1);
-  a->value = v != NULL ? arena_text(p, v, vlen, true) : "";
+  a->value = v != NULL ? arena_text(p, v, vlen, true, &w) : "";
   if (a->value == NULL)
     return;
   *tail = a;
@@ -674,7 +676,7 @@ static void add_text(struct parser *p, const char *s, size_t n, bool refs) {
   t = new_node(p, ZN_HNODE_TEXT);
   if (t == NULL)
     return;
-  t->content = arena_text(p, s, n, refs);
+  t->content = arena_text(p, s, n, refs, &t->len);
   if (t->content != NULL)
     append(p->cur, t);
 }
@@ -822,7 +824,8 @@ static size_t start_tag(struct parser *p, size_t i) {
       zn_hnode *txt = new_node(p, ZN_HNODE_TEXT);
       if (txt == NULL)
         return len;
-      txt->content = arena_text(p, s + j, c1 - j, !(k_flags[t] & F_RAW));
+      txt->content =
+          arena_text(p, s + j, c1 - j, !(k_flags[t] & F_RAW), &txt->len);
       if (txt->content == NULL)
         return len;
       append(e, txt);
