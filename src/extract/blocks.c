@@ -25,7 +25,6 @@
 #include "zhnews/common.h"
 #include "zhnews/text.h"
 #include "extract/html-int.h"
-#include "private/utf8-inl.h"
 
 /* A paragraph has at least this many characters outside links. */
 #define ZN_MIN_PARA_NCHAR 10
@@ -434,24 +433,34 @@ static bool is_space_byte(unsigned char c) {
 
 /* Adds a text node's characters and punctuation to e. */
 static void count_text(struct blk *e, const char *s, size_t len, bool in_link) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   uint32_t nchar = 0;
   uint32_t npunct = 0;
+  /* By bytes: the text is valid UTF-8, and the characters told apart
+   * (U+00A0 and U+3000, not counted; the punctuation) by their bytes. */
   while (i < len) {
-    int32_t cp;
-    int n;
-    if (is_space_byte((unsigned char)s[i])) {
+    unsigned char b = u[i];
+    if (b < 0x80) {
+      nchar += !is_space_byte(b);
       i++;
       continue;
     }
-    n = zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
-    i += (size_t)n;
-    if (cp == 0xA0 || cp == 0x3000)
+    if (b == 0xE3 && i + 2 < len && u[i + 1] == 0x80) {
+      if (u[i + 2] == 0x80) { /* U+3000 */
+        i += 3;
+        continue;
+      }
+      npunct += u[i + 2] == 0x81 || u[i + 2] == 0x82; /* 、。 */
+    } else if (b == 0xEF && i + 2 < len && u[i + 1] == 0xBC) {
+      unsigned char c = u[i + 2]; /* ，！？；： */
+      npunct += c == 0x8C || c == 0x81 || c == 0x9F || c == 0x9B || c == 0x9A;
+    } else if (b == 0xC2 && i + 1 < len && u[i + 1] == 0xA0) { /* U+00A0 */
+      i += 2;
       continue;
+    }
     nchar++;
-    if (cp == 0x3002 || cp == 0xFF0C || cp == 0xFF01 || cp == 0xFF1F ||
-        cp == 0xFF1B || cp == 0xFF1A || cp == 0x3001)
-      npunct++;
+    i += b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
   }
   e->nchar += nchar;
   e->npunct += npunct;

@@ -676,7 +676,14 @@ static void add_text(struct parser *p, const char *s, size_t n, bool refs) {
   t = new_node(p, ZN_HNODE_TEXT);
   if (t == NULL)
     return;
-  t->content = arena_text(p, s, n, refs, &t->len);
+  if (blank) {
+    /* Every reader takes white space for one space: no copy. */
+    static char space[] = " ";
+    t->content = space;
+    t->len = 1;
+  } else {
+    t->content = arena_text(p, s, n, refs, &t->len);
+  }
   if (t->content != NULL)
     append(p->cur, t);
 }
