@@ -185,7 +185,73 @@ static const zn__word k_not_entity[] = {
     W("郊区"),   W("城市"),   W("农村"),       W("城乡"), W("社区"), W("园区"),
     W("新城"),   W("党代会"), W("人代会"),     W("两会")};
 
-static bool may_end_in_word(const char *s, size_t len);
+/*
+ * Every word list here is matched against the end of a string (a token, or
+ * the text before a name) or against the text at a position, and the
+ * scans over a hundred titles or suffixes at every token were a third of
+ * this file's time.  All the words are three-byte characters, so a bitmap
+ * per list over the low twelve bits of its words' last characters (their
+ * last two bytes) lets a string that ends in none of them skip the list,
+ * and one over their first characters does the same for the text at a
+ * position.  Built once (pthread_once).
+ */
+enum {
+  L_TITLES,
+  L_PLACE_SUFFIX,
+  L_ORG_SUFFIX,
+  L_NOT_ORG_END,
+  L_NOT_ENTITY,
+  L_ABSTRACT_END,
+  L_ROLE_BEFORE,
+  L_ORG_HEADS,
+  L_KIN,
+  L_BANK_ABBREV,
+  L_NAME_VERBS,
+  L_NLISTS
+};
+enum { F_TITLES, F_ROLE_AFTER, F_AFTER_NAME, F_VERB_AFTER, F_NLISTS };
+static uint8_t g_last[L_NLISTS][4096 / 8];
+static uint8_t g_first[F_NLISTS][4096 / 8];
+static pthread_once_t g_last_once = PTHREAD_ONCE_INIT;
+
+static unsigned last12(const char *s, size_t len) {
+  return ((unsigned)(s[len - 2] & 0x3F) << 6) | (unsigned)(s[len - 1] & 0x3F);
+}
+
+static void mark_list(int which, const zn__word *list, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = last12(list[i].s, list[i].n);
+    g_last[which][k >> 3] |= (uint8_t)(1u << (k & 7));
+  }
+}
+
+static void mark_first(int which, const zn__word *list, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = last12(list[i].s, 3);
+    g_first[which][k >> 3] |= (uint8_t)(1u << (k & 7));
+  }
+}
+
+static void build_last_chars(void);
+
+/* Can s[0..len) end with a word of list which? */
+static bool may_end_in(int which, const char *s, size_t len) {
+  unsigned k;
+  if (len < 3 || ((unsigned char)s[len - 3] & 0xE0) != 0xE0)
+    return len >= 3; /* not a three-byte character: let the list decide */
+  k = last12(s, len);
+  return g_last[which][k >> 3] >> (k & 7) & 1;
+}
+
+/* Can a word of list which start at byte off of text[0..len)?  Its words
+ * start with a three-byte character. */
+static bool may_start_in(int which, const char *text, size_t len, size_t off) {
+  unsigned k;
+  if (len - off < 3 || ((unsigned char)text[off] & 0xF0) != 0xE0)
+    return false;
+  k = last12(text + off, 3);
+  return g_first[which][k >> 3] >> (k & 7) & 1;
+}
 
 /* Does s[0..len) end with w?  The last byte is compared first: most
  * candidates fail there. */
@@ -205,7 +271,7 @@ static const zn__word k_abstract_end[] = {W("化"), W("性"), W("度"), W("感")
 
 static bool abstract_ending(const char *s, size_t len) {
   size_t n;
-  if (!may_end_in_word(s, len))
+  if (!may_end_in(L_ABSTRACT_END, s, len))
     return false;
   for (size_t i = 0; i < sizeof k_abstract_end / sizeof k_abstract_end[0];
        i++) {
@@ -215,8 +281,9 @@ static bool abstract_ending(const char *s, size_t len) {
   return false;
 }
 
-static bool in_list(const zn__word *list, size_t n, const char *s, size_t len) {
-  if (!may_end_in_word(s, len))
+static bool in_list(const zn__word *list, size_t n, int which, const char *s,
+                    size_t len) {
+  if (!may_end_in(which, s, len))
     return false;
   for (size_t i = 0; i < n; i++) {
     if (list[i].n == len && list[i].s[len - 1] == s[len - 1] &&
@@ -227,39 +294,6 @@ static bool in_list(const zn__word *list, size_t n, const char *s, size_t len) {
 }
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-/*
- * Every word list here is matched against the end of a string (a token, or
- * the text before a name), and the scans over a hundred titles or
- * suffixes at every token were a third of this file's time.  All the words
- * end in a three-byte character, so a bitmap over the low twelve bits of
- * those last characters (their last two bytes) lets a string that ends in
- * none of them skip every list at once.  Built once (pthread_once).
- */
-static uint8_t g_last_chars[4096 / 8];
-static pthread_once_t g_last_once = PTHREAD_ONCE_INIT;
-
-static unsigned last12(const char *s, size_t len) {
-  return ((unsigned)(s[len - 2] & 0x3F) << 6) | (unsigned)(s[len - 1] & 0x3F);
-}
-
-static void mark_list(const zn__word *list, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned k = last12(list[i].s, list[i].n);
-    g_last_chars[k >> 3] |= (uint8_t)(1u << (k & 7));
-  }
-}
-
-static void build_last_chars(void);
-
-/* Can s[0..len) end with a word of any list? */
-static bool may_end_in_word(const char *s, size_t len) {
-  unsigned k;
-  if (len < 3 || ((unsigned char)s[len - 3] & 0xE0) != 0xE0)
-    return len >= 3; /* not a three-byte character: let the lists decide */
-  k = last12(s, len);
-  return g_last_chars[k >> 3] >> (k & 7) & 1;
-}
 
 /* ------------------------------------------------------------ tokens */
 
@@ -396,7 +430,7 @@ static const zn__word k_role_after[] = {W("同志"), W("先生"), W("女士"),
 
 static bool role_before(const char *text, size_t end) {
   size_t n;
-  if (!may_end_in_word(text, end))
+  if (!may_end_in(L_ROLE_BEFORE, text, end))
     return false;
   for (size_t i = 0; i < N_OF(k_role_before); i++) {
     if (ends_with(text, end, &k_role_before[i], &n))
@@ -406,6 +440,8 @@ static bool role_before(const char *text, size_t end) {
 }
 
 static bool role_after(const char *text, size_t len, size_t off) {
+  if (!may_start_in(F_ROLE_AFTER, text, len, off))
+    return false;
   for (size_t i = 0; i < N_OF(k_role_after); i++) {
     const zn__word *w = &k_role_after[i];
     if (w->n <= len - off && text[off] == w->s[0] &&
@@ -418,7 +454,7 @@ static bool role_after(const char *text, size_t len, size_t off) {
 /* The title ending at byte end of text, if any: its length. */
 static size_t title_before(const char *text, size_t end) {
   size_t best = 0;
-  if (!may_end_in_word(text, end))
+  if (!may_end_in(L_TITLES, text, end))
     return 0;
   for (size_t i = 0; i < N_OF(k_titles); i++) {
     size_t n;
@@ -431,6 +467,8 @@ static size_t title_before(const char *text, size_t end) {
 /* The title starting at byte off, if any: its length (longest). */
 static size_t title_after(const char *text, size_t len, size_t off) {
   size_t best = 0;
+  if (!may_start_in(F_TITLES, text, len, off))
+    return 0;
   for (size_t i = 0; i < N_OF(k_titles); i++) {
     size_t n = k_titles[i].n;
     if (n <= len - off && text[off] == k_titles[i].s[0] &&
@@ -575,7 +613,7 @@ static const zn__word k_kin[] = {W("哥"), W("姐"), W("弟"), W("妹"),
 
 static bool kin_end(const char *text, size_t end) {
   size_t n;
-  if (!may_end_in_word(text, end))
+  if (!may_end_in(L_KIN, text, end))
     return false;
   for (size_t i = 0; i < N_OF(k_kin); i++) {
     if (ends_with(text, end, &k_kin[i], &n))
@@ -616,6 +654,8 @@ static const zn__word k_verb_after[] = {
     W("也"),   W("还"),   W("不"),   W("因"),   W("被"),   W("曾"),   W("又")};
 
 static bool verb_after(const char *text, size_t len, size_t off) {
+  if (!may_start_in(F_VERB_AFTER, text, len, off))
+    return false;
   for (size_t i = 0; i < N_OF(k_verb_after); i++) {
     const zn__word *w = &k_verb_after[i];
     if (w->n <= len - off && text[off] == w->s[0] &&
@@ -628,11 +668,13 @@ static bool verb_after(const char *text, size_t len, size_t off) {
 static bool followed_by_name_end(const char *text, size_t len, size_t off) {
   if (off >= len)
     return true;
-  for (size_t i = 0; i < N_OF(k_after_name); i++) {
-    const zn__word *w = &k_after_name[i];
-    if (w->n <= len - off && text[off] == w->s[0] &&
-        memcmp(text + off, w->s, w->n) == 0)
-      return true;
+  if (may_start_in(F_AFTER_NAME, text, len, off)) {
+    for (size_t i = 0; i < N_OF(k_after_name); i++) {
+      const zn__word *w = &k_after_name[i];
+      if (w->n <= len - off && text[off] == w->s[0] &&
+          memcmp(text + off, w->s, w->n) == 0)
+        return true;
+    }
   }
   return !is_han_at(text, len, off);
 }
@@ -1061,12 +1103,13 @@ static const zn__word k_org_heads[] = {W("中共"), W("中国"), W("国家"),
 static bool is_proper(const char *text, const zn__tok *t) {
   return tag_is(t, "ns") || tag_is(t, "nt") || tag_is(t, "nz") ||
          tag_is(t, "j") || is_person_tag(t) ||
-         in_list(k_org_heads, N_OF(k_org_heads), text + t->off, t->len);
+         in_list(k_org_heads, N_OF(k_org_heads), L_ORG_HEADS, text + t->off,
+                 t->len);
 }
 
 static bool is_suffix_token(const char *text, const zn__tok *t,
-                            const zn__word *list, size_t n) {
-  return in_list(list, n, text + t->off, t->len);
+                            const zn__word *list, size_t n, int which) {
+  return in_list(list, n, which, text + t->off, t->len);
 }
 
 /* Places: lexicon places, and a place or name-like word + a place suffix. */
@@ -1074,23 +1117,23 @@ static int find_places(struct cands *out, const char *text, size_t len,
                        const zn__tok *tk, size_t ntk) {
   for (size_t k = 0; k < ntk; k++) {
     const zn__tok *t = &tk[k];
-    bool place =
-        tag_is(t, "ns") && t->len >= 6 && t->len <= 24 &&
-        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len) &&
-        !abstract_ending(text + t->off, t->len);
+    bool place = tag_is(t, "ns") && t->len >= 6 && t->len <= 24 &&
+                 !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY,
+                          text + t->off, t->len) &&
+                 !abstract_ending(text + t->off, t->len);
     size_t end = t->off + t->len;
     int rc;
     if (k + 1 < ntk && tk[k + 1].off == end &&
-        is_suffix_token(text, &tk[k + 1], k_place_suffix,
-                        N_OF(k_place_suffix))) {
+        is_suffix_token(text, &tk[k + 1], k_place_suffix, N_OF(k_place_suffix),
+                        L_PLACE_SUFFIX)) {
       /* 承德市, 滨海新区: one-character suffixes need a known place;
        * longer ones (新区, 开发区) a name-like word of two or more. */
       bool long_suffix = tk[k + 1].len > 3;
-      bool namey =
-          t->len >= 6 && t->len <= 12 &&
-          (tag_is(t, "ns") || tag_is(t, "nz") || tag_is(t, "j") ||
-           tag_is(t, "nr") || (long_suffix && tag_starts(t, 'n'))) &&
-          !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len);
+      bool namey = t->len >= 6 && t->len <= 12 &&
+                   (tag_is(t, "ns") || tag_is(t, "nz") || tag_is(t, "j") ||
+                    tag_is(t, "nr") || (long_suffix && tag_starts(t, 'n'))) &&
+                   !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY,
+                            text + t->off, t->len);
       if (namey && (place || long_suffix || tag_is(t, "ns"))) {
         rc = add_cand(out, t->off, t->len + tk[k + 1].len, ZN_ENTITY_PLACE);
         if (rc != ZN_OK)
@@ -1103,8 +1146,8 @@ static int find_places(struct cands *out, const char *text, size_t len,
      * a suffix that only follows names. */
     if (k + 2 < ntk && t->len == 3 && tk[k + 1].len == 3 &&
         tk[k + 1].off == end && tk[k + 2].off == end + 3 && tk[k + 2].len > 3 &&
-        is_suffix_token(text, &tk[k + 2], k_place_suffix,
-                        N_OF(k_place_suffix)) &&
+        is_suffix_token(text, &tk[k + 2], k_place_suffix, N_OF(k_place_suffix),
+                        L_PLACE_SUFFIX) &&
         is_han_at(text, len, t->off) && is_han_at(text, len, end) &&
         !is_function(t) && !is_function(&tk[k + 1])) {
       rc = add_cand(out, t->off, 6 + tk[k + 2].len, ZN_ENTITY_PLACE);
@@ -1117,7 +1160,8 @@ static int find_places(struct cands *out, const char *text, size_t len,
     if (!place && t->len >= 9 && t->len <= 15 &&
         (is_person_tag(t) || tag_is(t, "x") || tag_is(t, "nz")) &&
         place_end(text + t->off, t->len) && is_han_at(text, len, t->off) &&
-        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len))
+        !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, text + t->off,
+                 t->len))
       place = true;
     if (place) {
       rc = add_cand(out, t->off, t->len, ZN_ENTITY_PLACE);
@@ -1140,11 +1184,12 @@ static bool abbreviated_org(const char *text, const zn__tok *t) {
   const char *s = text + t->off;
   const char *last = s + t->len - 3;
   if (t->len < 6 || t->len > 15 ||
-      in_list(k_not_entity, N_OF(k_not_entity), s, t->len) ||
-      in_list(k_titles, N_OF(k_titles), s, t->len))
+      in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, s, t->len) ||
+      in_list(k_titles, N_OF(k_titles), L_TITLES, s, t->len))
     return false;
   if (t->len == 6)
-    return in_list(k_bank_abbrev, N_OF(k_bank_abbrev), s, t->len) ||
+    return in_list(k_bank_abbrev, N_OF(k_bank_abbrev), L_BANK_ABBREV, s,
+                   t->len) ||
            memcmp(s, "欧盟", 6) == 0;
   return memcmp(last, "办", 3) == 0 || memcmp(last, "检", 3) == 0 ||
          memcmp(last, "委", 3) == 0 || memcmp(last - 3, "监会", 6) == 0;
@@ -1199,8 +1244,9 @@ static bool known_proper_prefix(const zn_lexicon *lex, const char *s,
 /* The length of the organization suffix t ends in, 0 if none. */
 static size_t org_suffix_len(const char *text, const zn__tok *t) {
   size_t suf_len = 0;
-  for (size_t i = 0;
-       i < N_OF(k_org_suffix) && may_end_in_word(text + t->off, t->len); i++) {
+  if (!may_end_in(L_ORG_SUFFIX, text + t->off, t->len))
+    return 0;
+  for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
     size_t n;
     if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
       suf_len = n;
@@ -1230,7 +1276,8 @@ static const zn__word k_name_verbs[] = {
 /* Is tk[i] one of those verbs, with a plain noun right before it? */
 static bool verb_in_name(const char *text, const zn__tok *tk, size_t i) {
   return i > 0 && tk[i].len == 6 && tag_is(&tk[i], "v") &&
-         in_list(k_name_verbs, N_OF(k_name_verbs), text + tk[i].off, 6) &&
+         in_list(k_name_verbs, N_OF(k_name_verbs), L_NAME_VERBS,
+                 text + tk[i].off, 6) &&
          tk[i - 1].off + tk[i - 1].len == tk[i].off &&
          (tag_is(&tk[i - 1], "n") || tag_is(&tk[i - 1], "vn") ||
           tag_is(&tk[i - 1], "an"));
@@ -1254,7 +1301,8 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
     int rc;
 
     if (tag_is(t, "nt") && t->len >= 6 &&
-        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len) &&
+        !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, text + t->off,
+                 t->len) &&
         !abstract_ending(text + t->off, t->len)) {
       proper = true;
     }
@@ -1293,14 +1341,16 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
     if (!proper &&
         (t->tag == NULL ||
          (t->tag[0] != 'n' && t->tag[0] != 'j' && !is_qualifier(text, t))) &&
-        !is_suffix_token(text, t, k_org_suffix, N_OF(k_org_suffix)))
+        !is_suffix_token(text, t, k_org_suffix, N_OF(k_org_suffix),
+                         L_ORG_SUFFIX))
       continue;
-    for (size_t i = 0;
-         i < N_OF(k_org_suffix) && may_end_in_word(text + t->off, t->len);
-         i++) {
-      size_t n;
-      if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
-        suf_len = n;
+    if (may_end_in(L_ORG_SUFFIX, text + t->off, t->len)) {
+      for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
+        size_t n;
+        if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) &&
+            n > suf_len)
+          suf_len = n;
+      }
     }
     /* 证券 ends a brokerage's name (东吴证券, 东吴证券分析师) only where
      * no noun follows: 上海证券报, 证券市场 go on. */
@@ -1310,8 +1360,9 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
       continue;
     /* Nor in a title (常委 ends in 委 but is a post). */
     if (suf_len > 0 &&
-        (in_list(k_not_org_end, N_OF(k_not_org_end), text + t->off, t->len) ||
-         in_list(k_titles, N_OF(k_titles), text + t->off, t->len)))
+        (in_list(k_not_org_end, N_OF(k_not_org_end), L_NOT_ORG_END,
+                 text + t->off, t->len) ||
+         in_list(k_titles, N_OF(k_titles), L_TITLES, text + t->off, t->len)))
       continue;
     if (suf_len == 0) {
       if (proper) {
@@ -1348,7 +1399,8 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
       /* An organization's own suffix inside a longer name, whatever its
        * tag (吉林省人民政府/l国有资产监督管理委员会). */
       if (!is_qualifier(text, p) && !is_person_tag(p) &&
-          !is_suffix_token(text, p, k_org_suffix, N_OF(k_org_suffix)) &&
+          !is_suffix_token(text, p, k_org_suffix, N_OF(k_org_suffix),
+                           L_ORG_SUFFIX) &&
           !verb_in_name(text, tk, j - 1))
         break;
       if (tag_is(p, "ns") || tag_is(p, "nt") || tag_is(p, "nz") ||
@@ -1386,8 +1438,8 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
     }
     /* 国家 / 中共 / 中国 at the head make a name of what follows
      * (国家发展改革委, 国家统计局). */
-    if (j < k &&
-        in_list(k_org_heads, N_OF(k_org_heads), text + tk[j].off, tk[j].len))
+    if (j < k && in_list(k_org_heads, N_OF(k_org_heads), L_ORG_HEADS,
+                         text + tk[j].off, tk[j].len))
       proper = true;
     /* A word that starts with a known name and ends in a suffix
      * (教育部高校学生司/n). */
@@ -1396,14 +1448,16 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
       proper = true;
     /* A lexicon organization that is its own suffix (国务院/nt). */
     if (end - start <= suf_len && proper && tag_is(t, "nt") &&
-        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len)) {
+        !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, text + t->off,
+                 t->len)) {
       rc = add_cand(out, t->off, t->len, ZN_ENTITY_ORG);
       if (rc != ZN_OK)
         return rc;
       continue;
     }
     if (!proper || end - start <= suf_len ||
-        in_list(k_not_entity, N_OF(k_not_entity), text + start, end - start))
+        in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, text + start,
+                end - start))
       continue;
     rc = add_cand(out, start, end - start, ZN_ENTITY_ORG);
     if (rc != ZN_OK)
@@ -1427,17 +1481,21 @@ static int cmp_off(const void *a, const void *b) {
 }
 
 static void build_last_chars(void) {
-  mark_list(k_titles, N_OF(k_titles));
-  mark_list(k_place_suffix, N_OF(k_place_suffix));
-  mark_list(k_org_suffix, N_OF(k_org_suffix));
-  mark_list(k_not_org_end, N_OF(k_not_org_end));
-  mark_list(k_not_entity, N_OF(k_not_entity));
-  mark_list(k_abstract_end, N_OF(k_abstract_end));
-  mark_list(k_role_before, N_OF(k_role_before));
-  mark_list(k_org_heads, N_OF(k_org_heads));
-  mark_list(k_kin, N_OF(k_kin));
-  mark_list(k_bank_abbrev, N_OF(k_bank_abbrev));
-  mark_list(k_name_verbs, N_OF(k_name_verbs));
+  mark_list(L_TITLES, k_titles, N_OF(k_titles));
+  mark_list(L_PLACE_SUFFIX, k_place_suffix, N_OF(k_place_suffix));
+  mark_list(L_ORG_SUFFIX, k_org_suffix, N_OF(k_org_suffix));
+  mark_list(L_NOT_ORG_END, k_not_org_end, N_OF(k_not_org_end));
+  mark_list(L_NOT_ENTITY, k_not_entity, N_OF(k_not_entity));
+  mark_list(L_ABSTRACT_END, k_abstract_end, N_OF(k_abstract_end));
+  mark_list(L_ROLE_BEFORE, k_role_before, N_OF(k_role_before));
+  mark_list(L_ORG_HEADS, k_org_heads, N_OF(k_org_heads));
+  mark_list(L_KIN, k_kin, N_OF(k_kin));
+  mark_list(L_BANK_ABBREV, k_bank_abbrev, N_OF(k_bank_abbrev));
+  mark_list(L_NAME_VERBS, k_name_verbs, N_OF(k_name_verbs));
+  mark_first(F_TITLES, k_titles, N_OF(k_titles));
+  mark_first(F_ROLE_AFTER, k_role_after, N_OF(k_role_after));
+  mark_first(F_AFTER_NAME, k_after_name, N_OF(k_after_name));
+  mark_first(F_VERB_AFTER, k_verb_after, N_OF(k_verb_after));
 }
 
 int zn__find_entities(zn__doc *d, size_t para, const char *text, size_t len,
