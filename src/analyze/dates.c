@@ -175,9 +175,12 @@ static void set_range(struct when *w, long z1, long z2) {
 static size_t lit(const struct scan *sc, size_t i, const char *w) {
   size_t n;
   /* Most words fail on their first bytes: test those before strlen and
-   * memcmp (the scanner tries many words at many positions). */
+   * memcmp (the scanner tries many words at many positions).  Three bytes,
+   * as Chinese characters share their first two by the thousand. */
   if (i >= sc->len || sc->s[i] != w[0] ||
-      (w[1] != '\0' && (i + 1 >= sc->len || sc->s[i + 1] != w[1])))
+      (w[1] != '\0' &&
+       (i + 1 >= sc->len || sc->s[i + 1] != w[1] ||
+        (w[2] != '\0' && (i + 2 >= sc->len || sc->s[i + 2] != w[2])))))
     return 0;
   n = strlen(w);
   if (sc->len - i >= n && memcmp(sc->s + i, w, n) == 0)
@@ -210,7 +213,7 @@ static int32_t cp_at(const struct scan *sc, size_t i, size_t *n) {
     *n = 0;
     return -1;
   }
-  k = zn_utf8_decode(sc->s + i, sc->len - i, &cp);
+  k = zn__decode(sc->s + i, sc->len - i, &cp);
   *n = (size_t)(k > 0 ? k : 1);
   return cp;
 }
@@ -225,7 +228,7 @@ static int32_t cp_before(const struct scan *sc, size_t i) {
   k = i - 1;
   while (k > 0 && i - k < 4 && ((unsigned char)sc->s[k] & 0xC0) == 0x80)
     k--;
-  if (zn_utf8_decode(sc->s + k, i - k, &cp) != (int)(i - k))
+  if (zn__decode(sc->s + k, i - k, &cp) != (int)(i - k))
     return -1;
   return cp;
 }

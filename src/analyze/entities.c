@@ -58,7 +58,7 @@ static bool translit_name(const char *s, size_t len) {
   size_t nchar = 0;
   for (size_t i = 0; i < len;) {
     int32_t cp;
-    int n = zn_utf8_decode(s + i, len - i, &cp);
+    int n = zn__decode(s + i, len - i, &cp);
     size_t lo = 0, hi = sizeof k_translit / sizeof k_translit[0];
     if (cp < 0)
       return false;
@@ -334,7 +334,7 @@ static bool is_qualifier(const char *text, const zn__tok *t) {
    * 中级人民法院. */
   if (strcmp(tag, "x") == 0) {
     int32_t cp;
-    zn_utf8_decode(text + t->off, t->len, &cp);
+    zn__decode(text + t->off, t->len, &cp);
     return t->len >= 6 && cp >= 0 && zn_char_is_han(cp);
   }
   if (tag[0] == 'n' && strcmp(tag, "nr") != 0 && strcmp(tag, "nrfg") != 0 &&
@@ -370,7 +370,7 @@ static bool is_han_at(const char *s, size_t len, size_t off) {
   int32_t cp;
   if (off >= len)
     return false;
-  zn_utf8_decode(s + off, len - off, &cp);
+  zn__decode(s + off, len - off, &cp);
   return cp >= 0 && zn_char_is_han(cp);
 }
 
@@ -603,7 +603,7 @@ static bool collect_posts(const char *text, const zn__tok *tk, size_t ntk,
 /* The first code point of s[0..len), or 0. */
 static int32_t first_cp(const char *s, size_t len) {
   int32_t cp;
-  zn_utf8_decode(s, len, &cp);
+  zn__decode(s, len, &cp);
   return cp < 0 ? 0 : cp;
 }
 
@@ -627,7 +627,7 @@ static int given_name_score(const char *text, size_t off, size_t len) {
   int sum = 0;
   for (size_t i = off; i < off + len;) {
     int32_t cp;
-    int n = zn_utf8_decode(text + i, off + len - i, &cp);
+    int n = zn__decode(text + i, off + len - i, &cp);
     sum += given_score(cp < 0 ? 0 : (uint32_t)cp);
     i += (size_t)n;
   }
@@ -702,12 +702,12 @@ static bool predicate_at(const zn__tok *tk, size_t ntk, size_t off) {
  * A name the lexicon lacks, starting at token k with a surname: the
  * surname, then one or two given-name characters, ending where a token
  * ends.  strong: context already says a person is here (a post before it,
- * a list).  Returns the name's byte length or 0.
+ * a list); sl is zn__surname_prefix() at the token.  Returns the name's
+ * byte length or 0.
  */
 static size_t model_name(const char *text, size_t len, const zn__tok *tk,
-                         size_t ntk, size_t k, bool strong) {
+                         size_t ntk, size_t k, size_t sl, bool strong) {
   size_t off = tk[k].off;
-  size_t sl = zn__surname_prefix(text + off, len - off);
   size_t best = 0;
   int best_score = -1000;
 
@@ -723,7 +723,7 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
       int n;
       if (!is_han_at(text, len, at))
         goto next;
-      n = zn_utf8_decode(text + at, len - at, &cp);
+      n = zn__decode(text + at, len - at, &cp);
       gl += (size_t)n;
     }
     gend = off + sl + gl;
@@ -798,7 +798,7 @@ static bool plausible_name_at(const char *s, size_t len, int min1, int min2) {
     return false;
   for (size_t i = sl; i < len;) {
     int32_t cp;
-    int n = zn_utf8_decode(s + i, len - i, &cp);
+    int n = zn__decode(s + i, len - i, &cp);
     if (cp < 0 || given_score((uint32_t)cp) == ZN_GIVEN_UNSEEN)
       return false;
     i += (size_t)n;
@@ -817,7 +817,7 @@ static bool plausible_name(const char *s, size_t len) {
  * before the table search of zn__surname_prefix(). */
 static bool may_start_surname(const zn__doc *d, const char *s, size_t len) {
   int32_t cp;
-  zn_utf8_decode(s, len, &cp);
+  zn__decode(s, len, &cp);
   return cp >= 0 && cp < 0x10000 &&
          (d->surname_first[(uint32_t)cp >> 3] >> (cp & 7) & 1);
 }
@@ -958,13 +958,16 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     size_t nlen = 0;
     size_t noff = tk[k].off; /* where the name starts */
     bool strong;
+    size_t sl; /* the surname the token starts with, if any */
     int rc;
 
     /* Every name starts with a surname or is a lexicon name: the costlier
-     * checks below run only there. */
-    if (!is_person_tag(&tk[k]) &&
-        (!may_start_surname(d, text + tk[k].off, len - tk[k].off) ||
-         zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 0)) {
+     * checks below run only there.  The bitmap says no surname for most
+     * tokens without the table search. */
+    sl = may_start_surname(d, text + tk[k].off, len - tk[k].off)
+             ? zn__surname_prefix(text + tk[k].off, len - tk[k].off)
+             : 0;
+    if (!is_person_tag(&tk[k]) && sl == 0) {
       if (tk[k].off > list_mark)
         list_open = false;
       continue;
@@ -973,8 +976,7 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     /* A compound surname (欧阳, 司马) is itself good evidence. */
     strong = collect_posts(text, tk, ntk, tk[k].off, &c) || list_open ||
              list_starts(text, len, tk[k].off) ||
-             role_before(text, tk[k].off) ||
-             zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 6;
+             role_before(text, tk[k].off) || sl == 6;
     if (is_person_tag(&tk[k]) && tk[k].len >= 6 && tk[k].len <= 12) {
       /* The lexicon's name tags are a guide, not proof: a Chinese name
        * starts with a surname and its given name reads like one; a
@@ -994,18 +996,18 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     if (nlen == 0)
       nlen = known_person(d, text, len, tk, ntk, tk[k].off);
     if (nlen == 0) {
-      nlen = model_name(text, len, tk, ntk, k, strong);
+      nlen = model_name(text, len, tk, ntk, k, sl, strong);
     } else if (nlen == zn__surname_prefix(text + tk[k].off, nlen)) {
       /* The lexicon's "name" is only a surname (司马/nr): the given name
        * follows. */
-      size_t longer = model_name(text, len, tk, ntk, k, strong);
+      size_t longer = model_name(text, len, tk, ntk, k, sl, strong);
       if (longer > nlen)
         nlen = longer;
     } else if (nlen == 6 && tk[k].len == 6 &&
                zn__surname_prefix(text + tk[k].off, 6) == 3) {
       /* 孟宪/nr + 军: the segmenter's two-character name may lack the
        * third character the model reads as part of it. */
-      size_t longer = model_name(text, len, tk, ntk, k, true);
+      size_t longer = model_name(text, len, tk, ntk, k, sl, true);
       if (longer == 9 && tk[k + 1].len == 3 && !is_function(&tk[k + 1]) &&
           given_score((uint32_t)first_cp(text + tk[k + 1].off, 3)) > 0 &&
           followed_by_name_end(text, len, tk[k].off + 9))

@@ -279,7 +279,7 @@ static bool slogan_body(const char *s, size_t len) {
   bool han = false;
   for (size_t i = 0; i < len;) {
     int32_t cp;
-    int n = zn_utf8_decode(s + i, len - i, &cp);
+    int n = zn__decode(s + i, len - i, &cp);
     if (cp < 0)
       return false;
     if (zn_char_is_han(cp))
