@@ -60,7 +60,7 @@ bool zn__is_content(const zn__text *t, const zn__tok *tok, const char *s) {
   const char *tag = tok->tag;
   if (tag == NULL)
     return false;
-  if (strcmp(tag, "eng") == 0)
+  if (tag[0] == 'e' && strcmp(tag, "eng") == 0)
     return tok->len >= 2;
   if (tok->len < 6) /* one Han character */
     return false;
@@ -252,21 +252,26 @@ int zn__keywords(zn__doc *d, const zn__text *t, size_t k) {
 
 /* ------------------------------------------------------------- slogans */
 
-/* Counts the occurrences of s[0..len) in every part. */
+/* Counts the occurrences of s[0..len) in every part, none overlapping.
+ * The candidates are found by the last byte: a Chinese character's first
+ * byte is shared by thousands, its last by a sixty-fourth of them. */
 static uint32_t count_all(const zn__text *t, const char *s, size_t len) {
   uint32_t n = 0;
   for (size_t pi = 0; pi < t->npart; pi++) {
     const char *z = t->part[pi].s;
     const char *end = z + t->part[pi].len;
-    while (z + len <= end) {
-      const char *hit = memchr(z, (unsigned char)s[0], (size_t)(end - z));
-      if (hit == NULL || hit + len > end)
+    while ((size_t)(end - z) >= len) {
+      const char *hit = memchr(z + len - 1, (unsigned char)s[len - 1],
+                               (size_t)(end - z) - (len - 1));
+      const char *at;
+      if (hit == NULL)
         break;
-      if (memcmp(hit, s, len) == 0) {
+      at = hit - (len - 1);
+      if (memcmp(at, s, len) == 0) {
         n++;
-        z = hit + len;
+        z = at + len;
       } else {
-        z = hit + 1;
+        z = at + 1;
       }
     }
   }
