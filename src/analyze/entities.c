@@ -207,6 +207,7 @@ enum {
   L_KIN,
   L_BANK_ABBREV,
   L_NAME_VERBS,
+  L_UNIT_HEADS,
   L_NLISTS
 };
 enum { F_TITLES, F_ROLE_AFTER, F_AFTER_NAME, F_VERB_AFTER, F_NLISTS };
@@ -297,8 +298,14 @@ static bool in_list(const zn__word *list, size_t n, int which, const char *s,
 
 /* ------------------------------------------------------------ tokens */
 
+/* a == b for a tag and a literal: the first bytes first, as most tests
+ * fail there and strcmp is a call. */
+static bool streq(const char *a, const char *b) {
+  return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static bool tag_is(const zn__tok *t, const char *tag) {
-  return t->tag != NULL && strcmp(t->tag, tag) == 0;
+  return t->tag != NULL && streq(t->tag, tag);
 }
 
 static bool tag_starts(const zn__tok *t, char c) {
@@ -326,33 +333,35 @@ static bool place_end(const char *s, size_t len) {
 /* Tokens that may qualify a post or an organization name: nouns, place and
  * organization names, abbreviations, 副-style distinguishing words and
  * ordinals (第二). */
+/* One-character heads of units (发展改革/委). */
+static const char k_unit_heads[] = "委局部厅办院署处科司所室队组团社馆站庭";
+
 static bool is_qualifier(const char *text, const zn__tok *t) {
   const char *tag = t->tag;
   if (tag == NULL)
     return false;
   /* Words the lexicon lacks (tagged x) inside a name: 农工党中央,
    * 中级人民法院. */
-  if (strcmp(tag, "x") == 0) {
+  if (streq(tag, "x")) {
     int32_t cp;
     zn__decode(text + t->off, t->len, &cp);
     return t->len >= 6 && cp >= 0 && zn_char_is_han(cp);
   }
-  if (tag[0] == 'n' && strcmp(tag, "nr") != 0 && strcmp(tag, "nrfg") != 0 &&
-      strcmp(tag, "nrt") != 0)
+  if (tag[0] == 'n' && !streq(tag, "nr") && !streq(tag, "nrfg") &&
+      !streq(tag, "nrt"))
     return true;
   /* A place the lexicon tags as a name (彭泽县/nr). */
   if (tag[0] == 'n' && place_end(text + t->off, t->len) && t->len >= 9)
     return true;
-  if (strcmp(tag, "vn") == 0 || strcmp(tag, "an") == 0 ||
-      strcmp(tag, "j") == 0 || strcmp(tag, "b") == 0)
+  if (streq(tag, "vn") || streq(tag, "an") || streq(tag, "j") ||
+      streq(tag, "b"))
     return true;
-  if (strcmp(tag, "m") == 0)
+  if (streq(tag, "m"))
     return t->len >= 3 && memcmp(text + t->off, "第", 3) == 0;
   /* A unit's one-character head the segmenter left alone: 发展改革/委. */
-  if (t->len == 3) {
-    static const char heads[] = "委局部厅办院署处科司所室队组团社馆站庭";
-    for (size_t i = 0; i + 3 <= sizeof heads - 1; i += 3) {
-      if (memcmp(text + t->off, heads + i, 3) == 0)
+  if (t->len == 3 && may_end_in(L_UNIT_HEADS, text + t->off, 3)) {
+    for (size_t i = 0; i + 3 <= sizeof k_unit_heads - 1; i += 3) {
+      if (memcmp(text + t->off, k_unit_heads + i, 3) == 0)
         return true;
     }
   }
@@ -363,7 +372,7 @@ static bool is_qualifier(const char *text, const zn__tok *t) {
 static bool is_function(const zn__tok *t) {
   static const char fn[] = "pcdurymqfe";
   return t->tag == NULL || t->tag[0] == '\0' || strchr(fn, t->tag[0]) != NULL ||
-         strcmp(t->tag, "x") == 0;
+         streq(t->tag, "x");
 }
 
 static bool is_han_at(const char *s, size_t len, size_t off) {
@@ -1494,6 +1503,10 @@ static void build_last_chars(void) {
   mark_list(L_KIN, k_kin, N_OF(k_kin));
   mark_list(L_BANK_ABBREV, k_bank_abbrev, N_OF(k_bank_abbrev));
   mark_list(L_NAME_VERBS, k_name_verbs, N_OF(k_name_verbs));
+  for (size_t i = 0; i + 3 <= sizeof k_unit_heads - 1; i += 3) {
+    zn__word w = {k_unit_heads + i, 3};
+    mark_list(L_UNIT_HEADS, &w, 1);
+  }
   mark_first(F_TITLES, k_titles, N_OF(k_titles));
   mark_first(F_ROLE_AFTER, k_role_after, N_OF(k_role_after));
   mark_first(F_AFTER_NAME, k_after_name, N_OF(k_after_name));
