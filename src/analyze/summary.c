@@ -42,11 +42,6 @@ struct collect {
   int err;
 };
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return x < y ? -1 : x > y;
-}
-
 /* A summary term: a content word or a verb of two or more characters. */
 static bool summary_term(const zn__tok *tok) {
   if (tok->tag != NULL && tok->tag[0] == 'v' && tok->len >= 6)
@@ -103,8 +98,18 @@ static int close_sentence(struct collect *c, size_t pi, size_t k0, size_t k1) {
     c->n++;
     return ZN_OK;
   }
-  /* Sorted and unique, for the merge in overlap(). */
-  qsort(c->terms + se->term0, se->nterm, sizeof *c->terms, cmp_u32);
+  /* Sorted and unique, for the term lists of build_graph().  Insertion
+   * sort: a sentence has a few dozen terms, and qsort's calls through
+   * comparator calls cost more there. */
+  for (size_t i = 1; i < se->nterm; i++) {
+    uint32_t v = c->terms[se->term0 + i];
+    size_t j = i;
+    while (j > 0 && c->terms[se->term0 + j - 1] > v) {
+      c->terms[se->term0 + j] = c->terms[se->term0 + j - 1];
+      j--;
+    }
+    c->terms[se->term0 + j] = v;
+  }
   for (size_t i = 0; i < se->nterm; i++) {
     if (w == 0 || c->terms[se->term0 + i] != c->terms[se->term0 + w - 1])
       c->terms[se->term0 + w++] = c->terms[se->term0 + i];

@@ -131,6 +131,12 @@ size_t zn__surname_prefix(const char *s, size_t len) {
              : 0;
 }
 
+bool zn__is_surname_char(int32_t cp) {
+  return cp >= 0 &&
+         zn__u32_in_sorted(k_surnames, sizeof k_surnames / sizeof *k_surnames,
+                           (uint32_t)cp);
+}
+
 void zn__surname_starts(uint8_t bitmap[0x10000 / 8]) {
   for (size_t i = 0; i < sizeof k_surnames / sizeof *k_surnames; i++) {
     if (k_surnames[i] < 0x10000)
