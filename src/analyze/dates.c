@@ -175,13 +175,21 @@ static void set_range(struct when *w, long z1, long z2) {
 static size_t lit(const struct scan *sc, size_t i, const char *w) {
   size_t n;
   /* Most words fail on their first bytes: test those before strlen and
-   * memcmp (the scanner tries many words at many positions).  Three bytes,
-   * as Chinese characters share their first two by the thousand. */
-  if (i >= sc->len || sc->s[i] != w[0] ||
-      (w[1] != '\0' &&
-       (i + 1 >= sc->len || sc->s[i + 1] != w[1] ||
-        (w[2] != '\0' && (i + 2 >= sc->len || sc->s[i + 2] != w[2])))))
+   * memcmp (the scanner tries many words at many positions), up to the
+   * end of a one-character word, as Chinese characters share their first
+   * two bytes by the thousand. */
+  if (i >= sc->len || sc->s[i] != w[0])
     return 0;
+  if (w[1] == '\0')
+    return 1;
+  if (i + 1 >= sc->len || sc->s[i + 1] != w[1])
+    return 0;
+  if (w[2] == '\0')
+    return 2;
+  if (i + 2 >= sc->len || sc->s[i + 2] != w[2])
+    return 0;
+  if (w[3] == '\0')
+    return 3;
   n = strlen(w);
   if (sc->len - i >= n && memcmp(sc->s + i, w, n) == 0)
     return n;
@@ -200,10 +208,14 @@ static int lit_any(const struct scan *sc, size_t i, const char *const *ws,
   return 0;
 }
 
-static bool ends_with(const struct scan *sc, size_t i, const char *w) {
-  size_t n = strlen(w);
+static bool ends_with_n(const struct scan *sc, size_t i, const char *w,
+                        size_t n) {
   return i >= n && sc->s[i - 1] == w[n - 1] && memcmp(sc->s + i - n, w, n) == 0;
 }
+/* Does the text end with w at i?  A macro, so that the compiler works out
+ * the length of a literal w: a strlen call each was most of the time of
+ * these tests. */
+#define ends_with(sc, i, w) ends_with_n(sc, i, w, strlen(w))
 
 /* The code point at i (-1 for invalid bytes or the end), its length in *n. */
 static int32_t cp_at(const struct scan *sc, size_t i, size_t *n) {
@@ -372,12 +384,14 @@ static bool num_start_ok(const struct scan *sc, size_t i) {
 /* A month or day without a year after these is a count, not a date:
  * 第3日, 近3日, 每月, 连续5日, 前5月, 满30日, 逾10日 ... */
 static bool count_prefix(const struct scan *sc, size_t i) {
-  static const char *const pre[] = {
-      "第", "近",   "每",   "续",   "满",   "逾",     "超", "约",
-      "共", "前",   "后",   "数",   "余",   "历",     "隔", "连",
-      "过", "农历", "阴历", "每年", "每月", "每年的", NULL};
-  for (int k = 0; pre[k] != NULL; k++)
-    if (ends_with(sc, i, pre[k]))
+  static const zn__word pre[] = {
+      ZN_W("第"),   ZN_W("近"),    ZN_W("每"),   ZN_W("续"),   ZN_W("满"),
+      ZN_W("逾"),   ZN_W("超"),    ZN_W("约"),   ZN_W("共"),   ZN_W("前"),
+      ZN_W("后"),   ZN_W("数"),    ZN_W("余"),   ZN_W("历"),   ZN_W("隔"),
+      ZN_W("连"),   ZN_W("过"),    ZN_W("农历"), ZN_W("阴历"), ZN_W("每年"),
+      ZN_W("每月"), ZN_W("每年的")};
+  for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++)
+    if (ends_with_n(sc, i, pre[k].s, pre[k].n))
       return true;
   return false;
 }
