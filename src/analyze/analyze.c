@@ -208,9 +208,12 @@ static int order_entities(zn_analysis *an) {
 static int tok_cb(void *ctx, const char *text, const zn_token *tok) {
   zn__text *t = ctx;
   (void)text;
-  t->err = zn__grow((void **)&t->tok, sizeof *t->tok, &t->cap_tok, t->ntok + 1);
-  if (t->err != ZN_OK)
-    return 1;
+  if (t->ntok == t->cap_tok) {
+    t->err =
+        zn__grow((void **)&t->tok, sizeof *t->tok, &t->cap_tok, t->ntok + 1);
+    if (t->err != ZN_OK)
+      return 1;
+  }
   t->tok[t->ntok].off = tok->off;
   t->tok[t->ntok].len = tok->len;
   t->tok[t->ntok].tag = tok->tag;

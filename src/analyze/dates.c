@@ -55,6 +55,7 @@
  * an anchor only what carries its own year resolves, plus what hangs on such a
  * date in the same paragraph (2023年6月1日至3日).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -175,10 +176,21 @@ static void set_range(struct when *w, long z1, long z2) {
 static size_t lit(const struct scan *sc, size_t i, const char *w) {
   size_t n;
   /* Most words fail on their first bytes: test those before strlen and
-   * memcmp (the scanner tries many words at many positions). */
-  if (i >= sc->len || sc->s[i] != w[0] ||
-      (w[1] != '\0' && (i + 1 >= sc->len || sc->s[i + 1] != w[1])))
+   * memcmp (the scanner tries many words at many positions), up to the
+   * end of a one-character word, as Chinese characters share their first
+   * two bytes by the thousand. */
+  if (i >= sc->len || sc->s[i] != w[0])
     return 0;
+  if (w[1] == '\0')
+    return 1;
+  if (i + 1 >= sc->len || sc->s[i + 1] != w[1])
+    return 0;
+  if (w[2] == '\0')
+    return 2;
+  if (i + 2 >= sc->len || sc->s[i + 2] != w[2])
+    return 0;
+  if (w[3] == '\0')
+    return 3;
   n = strlen(w);
   if (sc->len - i >= n && memcmp(sc->s + i, w, n) == 0)
     return n;
@@ -197,10 +209,14 @@ static int lit_any(const struct scan *sc, size_t i, const char *const *ws,
   return 0;
 }
 
-static bool ends_with(const struct scan *sc, size_t i, const char *w) {
-  size_t n = strlen(w);
+static bool ends_with_n(const struct scan *sc, size_t i, const char *w,
+                        size_t n) {
   return i >= n && sc->s[i - 1] == w[n - 1] && memcmp(sc->s + i - n, w, n) == 0;
 }
+/* Does the text end with w at i?  A macro, so that the compiler works out
+ * the length of a literal w: a strlen call each was most of the time of
+ * these tests. */
+#define ends_with(sc, i, w) ends_with_n(sc, i, w, strlen(w))
 
 /* The code point at i (-1 for invalid bytes or the end), its length in *n. */
 static int32_t cp_at(const struct scan *sc, size_t i, size_t *n) {
@@ -210,7 +226,7 @@ static int32_t cp_at(const struct scan *sc, size_t i, size_t *n) {
     *n = 0;
     return -1;
   }
-  k = zn_utf8_decode(sc->s + i, sc->len - i, &cp);
+  k = zn__decode(sc->s + i, sc->len - i, &cp);
   *n = (size_t)(k > 0 ? k : 1);
   return cp;
 }
@@ -225,7 +241,7 @@ static int32_t cp_before(const struct scan *sc, size_t i) {
   k = i - 1;
   while (k > 0 && i - k < 4 && ((unsigned char)sc->s[k] & 0xC0) == 0x80)
     k--;
-  if (zn_utf8_decode(sc->s + k, i - k, &cp) != (int)(i - k))
+  if (zn__decode(sc->s + k, i - k, &cp) != (int)(i - k))
     return -1;
   return cp;
 }
@@ -247,7 +263,8 @@ static int arabic_at(const struct scan *sc, size_t i, size_t *n) {
   return -1;
 }
 
-/* 0-9 for a Chinese digit, 10 for 十, -1 otherwise; 两 is 2. */
+/* 0-9 for a Chinese digit, 10 for 十, -1 otherwise; 两 is 2.  (Keep them
+ * in U+2500..U+9FFF, where may_start()'s bitmap looks for them.) */
 static int han_digit(int32_t cp) {
   switch (cp) {
   case 0x3007: /* 〇 */
@@ -369,12 +386,14 @@ static bool num_start_ok(const struct scan *sc, size_t i) {
 /* A month or day without a year after these is a count, not a date:
  * 第3日, 近3日, 每月, 连续5日, 前5月, 满30日, 逾10日 ... */
 static bool count_prefix(const struct scan *sc, size_t i) {
-  static const char *const pre[] = {
-      "第", "近",   "每",   "续",   "满",   "逾",     "超", "约",
-      "共", "前",   "后",   "数",   "余",   "历",     "隔", "连",
-      "过", "农历", "阴历", "每年", "每月", "每年的", NULL};
-  for (int k = 0; pre[k] != NULL; k++)
-    if (ends_with(sc, i, pre[k]))
+  static const zn__word pre[] = {
+      ZN_W("第"),   ZN_W("近"),    ZN_W("每"),   ZN_W("续"),   ZN_W("满"),
+      ZN_W("逾"),   ZN_W("超"),    ZN_W("约"),   ZN_W("共"),   ZN_W("前"),
+      ZN_W("后"),   ZN_W("数"),    ZN_W("余"),   ZN_W("历"),   ZN_W("隔"),
+      ZN_W("连"),   ZN_W("过"),    ZN_W("农历"), ZN_W("阴历"), ZN_W("每年"),
+      ZN_W("每月"), ZN_W("每年的")};
+  for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++)
+    if (ends_with_n(sc, i, pre[k].s, pre[k].n))
       return true;
   return false;
 }
@@ -1178,7 +1197,7 @@ static const int32_t start_cps[] = {
     0x9996,                                                    /* 首 */
 };
 
-static bool may_start(int32_t cp) {
+static bool may_start_search(int32_t cp) {
   size_t lo = 0, hi = sizeof start_cps / sizeof start_cps[0];
   if (is_digit_cp(cp) || han_digit(cp) >= 0)
     return true;
@@ -1192,6 +1211,41 @@ static bool may_start(int32_t cp) {
       hi = mid;
   }
   return false;
+}
+
+/* may_start_search() over U+2500..U+FFFF as a bitmap, built once: the
+ * scan asks at every character, and the searches were an eighth of its
+ * time.  Below U+2500 only digits start a mention. */
+#define ZN_START_LO 0x2500
+static uint8_t g_start_bits[(0x10000 - ZN_START_LO) / 8];
+static pthread_once_t g_start_once = PTHREAD_ONCE_INIT;
+
+/* Marks cp if may_start_search() takes it: the bitmap gives exactly its
+ * answers (大 among them: start_cps is out of order there, so the search
+ * never finds it). */
+static void mark_start(int32_t cp) {
+  if (cp >= ZN_START_LO && cp < 0x10000 && may_start_search(cp))
+    g_start_bits[(cp - ZN_START_LO) >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
+static void build_start_bits(void) {
+  /* Every Chinese numeral han_digit() knows is in U+2500..U+9FFF. */
+  for (int32_t cp = ZN_START_LO; cp < 0xA000; cp++) {
+    if (han_digit(cp) >= 0)
+      mark_start(cp);
+  }
+  for (int32_t cp = 0xFF10; cp <= 0xFF19; cp++) /* full-width digits */
+    mark_start(cp);
+  for (size_t i = 0; i < sizeof start_cps / sizeof start_cps[0]; i++)
+    mark_start(start_cps[i]);
+}
+
+static bool may_start(int32_t cp) {
+  if (cp < ZN_START_LO)
+    return cp >= '0' && cp <= '9';
+  if (cp < 0x10000)
+    return g_start_bits[(cp - ZN_START_LO) >> 3] >> (cp & 7) & 1;
+  return may_start_search(cp);
 }
 
 static bool sentence_end(int32_t cp) {
@@ -1266,6 +1320,7 @@ int zn__find_dates(zn_analysis *an, size_t *cap, const zn__date_anchor *anchor,
   struct scan sc;
   size_t i = 0, n;
 
+  pthread_once(&g_start_once, build_start_bits);
   memset(&sc, 0, sizeof sc);
   sc.s = text;
   sc.len = text == NULL ? 0 : len;

@@ -58,7 +58,7 @@ static bool translit_name(const char *s, size_t len) {
   size_t nchar = 0;
   for (size_t i = 0; i < len;) {
     int32_t cp;
-    int n = zn_utf8_decode(s + i, len - i, &cp);
+    int n = zn__decode(s + i, len - i, &cp);
     size_t lo = 0, hi = sizeof k_translit / sizeof k_translit[0];
     if (cp < 0)
       return false;
@@ -185,7 +185,74 @@ static const zn__word k_not_entity[] = {
     W("郊区"),   W("城市"),   W("农村"),       W("城乡"), W("社区"), W("园区"),
     W("新城"),   W("党代会"), W("人代会"),     W("两会")};
 
-static bool may_end_in_word(const char *s, size_t len);
+/*
+ * Every word list here is matched against the end of a string (a token, or
+ * the text before a name) or against the text at a position, and the
+ * scans over a hundred titles or suffixes at every token were a third of
+ * this file's time.  All the words are three-byte characters, so a bitmap
+ * per list over the low twelve bits of its words' last characters (their
+ * last two bytes) lets a string that ends in none of them skip the list,
+ * and one over their first characters does the same for the text at a
+ * position.  Built once (pthread_once).
+ */
+enum {
+  L_TITLES,
+  L_PLACE_SUFFIX,
+  L_ORG_SUFFIX,
+  L_NOT_ORG_END,
+  L_NOT_ENTITY,
+  L_ABSTRACT_END,
+  L_ROLE_BEFORE,
+  L_ORG_HEADS,
+  L_KIN,
+  L_BANK_ABBREV,
+  L_NAME_VERBS,
+  L_UNIT_HEADS,
+  L_NLISTS
+};
+enum { F_TITLES, F_ROLE_AFTER, F_AFTER_NAME, F_VERB_AFTER, F_NLISTS };
+static uint8_t g_last[L_NLISTS][4096 / 8];
+static uint8_t g_first[F_NLISTS][4096 / 8];
+static pthread_once_t g_last_once = PTHREAD_ONCE_INIT;
+
+static unsigned last12(const char *s, size_t len) {
+  return ((unsigned)(s[len - 2] & 0x3F) << 6) | (unsigned)(s[len - 1] & 0x3F);
+}
+
+static void mark_list(int which, const zn__word *list, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = last12(list[i].s, list[i].n);
+    g_last[which][k >> 3] |= (uint8_t)(1u << (k & 7));
+  }
+}
+
+static void mark_first(int which, const zn__word *list, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = last12(list[i].s, 3);
+    g_first[which][k >> 3] |= (uint8_t)(1u << (k & 7));
+  }
+}
+
+static void build_last_chars(void);
+
+/* Can s[0..len) end with a word of list which? */
+static bool may_end_in(int which, const char *s, size_t len) {
+  unsigned k;
+  if (len < 3 || ((unsigned char)s[len - 3] & 0xE0) != 0xE0)
+    return len >= 3; /* not a three-byte character: let the list decide */
+  k = last12(s, len);
+  return g_last[which][k >> 3] >> (k & 7) & 1;
+}
+
+/* Can a word of list which start at byte off of text[0..len)?  Its words
+ * start with a three-byte character. */
+static bool may_start_in(int which, const char *text, size_t len, size_t off) {
+  unsigned k;
+  if (len - off < 3 || ((unsigned char)text[off] & 0xF0) != 0xE0)
+    return false;
+  k = last12(text + off, 3);
+  return g_first[which][k >> 3] >> (k & 7) & 1;
+}
 
 /* Does s[0..len) end with w?  The last byte is compared first: most
  * candidates fail there. */
@@ -205,7 +272,7 @@ static const zn__word k_abstract_end[] = {W("化"), W("性"), W("度"), W("感")
 
 static bool abstract_ending(const char *s, size_t len) {
   size_t n;
-  if (!may_end_in_word(s, len))
+  if (!may_end_in(L_ABSTRACT_END, s, len))
     return false;
   for (size_t i = 0; i < sizeof k_abstract_end / sizeof k_abstract_end[0];
        i++) {
@@ -215,8 +282,9 @@ static bool abstract_ending(const char *s, size_t len) {
   return false;
 }
 
-static bool in_list(const zn__word *list, size_t n, const char *s, size_t len) {
-  if (!may_end_in_word(s, len))
+static bool in_list(const zn__word *list, size_t n, int which, const char *s,
+                    size_t len) {
+  if (!may_end_in(which, s, len))
     return false;
   for (size_t i = 0; i < n; i++) {
     if (list[i].n == len && list[i].s[len - 1] == s[len - 1] &&
@@ -228,43 +296,16 @@ static bool in_list(const zn__word *list, size_t n, const char *s, size_t len) {
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-/*
- * Every word list here is matched against the end of a string (a token, or
- * the text before a name), and the scans over a hundred titles or
- * suffixes at every token were a third of this file's time.  All the words
- * end in a three-byte character, so a bitmap over the low twelve bits of
- * those last characters (their last two bytes) lets a string that ends in
- * none of them skip every list at once.  Built once (pthread_once).
- */
-static uint8_t g_last_chars[4096 / 8];
-static pthread_once_t g_last_once = PTHREAD_ONCE_INIT;
-
-static unsigned last12(const char *s, size_t len) {
-  return ((unsigned)(s[len - 2] & 0x3F) << 6) | (unsigned)(s[len - 1] & 0x3F);
-}
-
-static void mark_list(const zn__word *list, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned k = last12(list[i].s, list[i].n);
-    g_last_chars[k >> 3] |= (uint8_t)(1u << (k & 7));
-  }
-}
-
-static void build_last_chars(void);
-
-/* Can s[0..len) end with a word of any list? */
-static bool may_end_in_word(const char *s, size_t len) {
-  unsigned k;
-  if (len < 3 || ((unsigned char)s[len - 3] & 0xE0) != 0xE0)
-    return len >= 3; /* not a three-byte character: let the lists decide */
-  k = last12(s, len);
-  return g_last_chars[k >> 3] >> (k & 7) & 1;
-}
-
 /* ------------------------------------------------------------ tokens */
 
+/* a == b for a tag and a literal: the first bytes first, as most tests
+ * fail there and strcmp is a call. */
+static bool streq(const char *a, const char *b) {
+  return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static bool tag_is(const zn__tok *t, const char *tag) {
-  return t->tag != NULL && strcmp(t->tag, tag) == 0;
+  return t->tag != NULL && streq(t->tag, tag);
 }
 
 static bool tag_starts(const zn__tok *t, char c) {
@@ -292,33 +333,35 @@ static bool place_end(const char *s, size_t len) {
 /* Tokens that may qualify a post or an organization name: nouns, place and
  * organization names, abbreviations, 副-style distinguishing words and
  * ordinals (第二). */
+/* One-character heads of units (发展改革/委). */
+static const char k_unit_heads[] = "委局部厅办院署处科司所室队组团社馆站庭";
+
 static bool is_qualifier(const char *text, const zn__tok *t) {
   const char *tag = t->tag;
   if (tag == NULL)
     return false;
   /* Words the lexicon lacks (tagged x) inside a name: 农工党中央,
    * 中级人民法院. */
-  if (strcmp(tag, "x") == 0) {
+  if (streq(tag, "x")) {
     int32_t cp;
-    zn_utf8_decode(text + t->off, t->len, &cp);
+    zn__decode(text + t->off, t->len, &cp);
     return t->len >= 6 && cp >= 0 && zn_char_is_han(cp);
   }
-  if (tag[0] == 'n' && strcmp(tag, "nr") != 0 && strcmp(tag, "nrfg") != 0 &&
-      strcmp(tag, "nrt") != 0)
+  if (tag[0] == 'n' && !streq(tag, "nr") && !streq(tag, "nrfg") &&
+      !streq(tag, "nrt"))
     return true;
   /* A place the lexicon tags as a name (彭泽县/nr). */
   if (tag[0] == 'n' && place_end(text + t->off, t->len) && t->len >= 9)
     return true;
-  if (strcmp(tag, "vn") == 0 || strcmp(tag, "an") == 0 ||
-      strcmp(tag, "j") == 0 || strcmp(tag, "b") == 0)
+  if (streq(tag, "vn") || streq(tag, "an") || streq(tag, "j") ||
+      streq(tag, "b"))
     return true;
-  if (strcmp(tag, "m") == 0)
+  if (streq(tag, "m"))
     return t->len >= 3 && memcmp(text + t->off, "第", 3) == 0;
   /* A unit's one-character head the segmenter left alone: 发展改革/委. */
-  if (t->len == 3) {
-    static const char heads[] = "委局部厅办院署处科司所室队组团社馆站庭";
-    for (size_t i = 0; i + 3 <= sizeof heads - 1; i += 3) {
-      if (memcmp(text + t->off, heads + i, 3) == 0)
+  if (t->len == 3 && may_end_in(L_UNIT_HEADS, text + t->off, 3)) {
+    for (size_t i = 0; i + 3 <= sizeof k_unit_heads - 1; i += 3) {
+      if (memcmp(text + t->off, k_unit_heads + i, 3) == 0)
         return true;
     }
   }
@@ -329,14 +372,14 @@ static bool is_qualifier(const char *text, const zn__tok *t) {
 static bool is_function(const zn__tok *t) {
   static const char fn[] = "pcdurymqfe";
   return t->tag == NULL || t->tag[0] == '\0' || strchr(fn, t->tag[0]) != NULL ||
-         strcmp(t->tag, "x") == 0;
+         streq(t->tag, "x");
 }
 
 static bool is_han_at(const char *s, size_t len, size_t off) {
   int32_t cp;
   if (off >= len)
     return false;
-  zn_utf8_decode(s + off, len - off, &cp);
+  zn__decode(s + off, len - off, &cp);
   return cp >= 0 && zn_char_is_han(cp);
 }
 
@@ -396,7 +439,7 @@ static const zn__word k_role_after[] = {W("同志"), W("先生"), W("女士"),
 
 static bool role_before(const char *text, size_t end) {
   size_t n;
-  if (!may_end_in_word(text, end))
+  if (!may_end_in(L_ROLE_BEFORE, text, end))
     return false;
   for (size_t i = 0; i < N_OF(k_role_before); i++) {
     if (ends_with(text, end, &k_role_before[i], &n))
@@ -406,6 +449,8 @@ static bool role_before(const char *text, size_t end) {
 }
 
 static bool role_after(const char *text, size_t len, size_t off) {
+  if (!may_start_in(F_ROLE_AFTER, text, len, off))
+    return false;
   for (size_t i = 0; i < N_OF(k_role_after); i++) {
     const zn__word *w = &k_role_after[i];
     if (w->n <= len - off && text[off] == w->s[0] &&
@@ -418,7 +463,7 @@ static bool role_after(const char *text, size_t len, size_t off) {
 /* The title ending at byte end of text, if any: its length. */
 static size_t title_before(const char *text, size_t end) {
   size_t best = 0;
-  if (!may_end_in_word(text, end))
+  if (!may_end_in(L_TITLES, text, end))
     return 0;
   for (size_t i = 0; i < N_OF(k_titles); i++) {
     size_t n;
@@ -431,6 +476,8 @@ static size_t title_before(const char *text, size_t end) {
 /* The title starting at byte off, if any: its length (longest). */
 static size_t title_after(const char *text, size_t len, size_t off) {
   size_t best = 0;
+  if (!may_start_in(F_TITLES, text, len, off))
+    return 0;
   for (size_t i = 0; i < N_OF(k_titles); i++) {
     size_t n = k_titles[i].n;
     if (n <= len - off && text[off] == k_titles[i].s[0] &&
@@ -565,7 +612,7 @@ static bool collect_posts(const char *text, const zn__tok *tk, size_t ntk,
 /* The first code point of s[0..len), or 0. */
 static int32_t first_cp(const char *s, size_t len) {
   int32_t cp;
-  zn_utf8_decode(s, len, &cp);
+  zn__decode(s, len, &cp);
   return cp < 0 ? 0 : cp;
 }
 
@@ -575,7 +622,7 @@ static const zn__word k_kin[] = {W("哥"), W("姐"), W("弟"), W("妹"),
 
 static bool kin_end(const char *text, size_t end) {
   size_t n;
-  if (!may_end_in_word(text, end))
+  if (!may_end_in(L_KIN, text, end))
     return false;
   for (size_t i = 0; i < N_OF(k_kin); i++) {
     if (ends_with(text, end, &k_kin[i], &n))
@@ -589,7 +636,7 @@ static int given_name_score(const char *text, size_t off, size_t len) {
   int sum = 0;
   for (size_t i = off; i < off + len;) {
     int32_t cp;
-    int n = zn_utf8_decode(text + i, off + len - i, &cp);
+    int n = zn__decode(text + i, off + len - i, &cp);
     sum += given_score(cp < 0 ? 0 : (uint32_t)cp);
     i += (size_t)n;
   }
@@ -616,6 +663,8 @@ static const zn__word k_verb_after[] = {
     W("也"),   W("还"),   W("不"),   W("因"),   W("被"),   W("曾"),   W("又")};
 
 static bool verb_after(const char *text, size_t len, size_t off) {
+  if (!may_start_in(F_VERB_AFTER, text, len, off))
+    return false;
   for (size_t i = 0; i < N_OF(k_verb_after); i++) {
     const zn__word *w = &k_verb_after[i];
     if (w->n <= len - off && text[off] == w->s[0] &&
@@ -628,11 +677,13 @@ static bool verb_after(const char *text, size_t len, size_t off) {
 static bool followed_by_name_end(const char *text, size_t len, size_t off) {
   if (off >= len)
     return true;
-  for (size_t i = 0; i < N_OF(k_after_name); i++) {
-    const zn__word *w = &k_after_name[i];
-    if (w->n <= len - off && text[off] == w->s[0] &&
-        memcmp(text + off, w->s, w->n) == 0)
-      return true;
+  if (may_start_in(F_AFTER_NAME, text, len, off)) {
+    for (size_t i = 0; i < N_OF(k_after_name); i++) {
+      const zn__word *w = &k_after_name[i];
+      if (w->n <= len - off && text[off] == w->s[0] &&
+          memcmp(text + off, w->s, w->n) == 0)
+        return true;
+    }
   }
   return !is_han_at(text, len, off);
 }
@@ -660,12 +711,12 @@ static bool predicate_at(const zn__tok *tk, size_t ntk, size_t off) {
  * A name the lexicon lacks, starting at token k with a surname: the
  * surname, then one or two given-name characters, ending where a token
  * ends.  strong: context already says a person is here (a post before it,
- * a list).  Returns the name's byte length or 0.
+ * a list); sl is zn__surname_prefix() at the token.  Returns the name's
+ * byte length or 0.
  */
 static size_t model_name(const char *text, size_t len, const zn__tok *tk,
-                         size_t ntk, size_t k, bool strong) {
+                         size_t ntk, size_t k, size_t sl, bool strong) {
   size_t off = tk[k].off;
-  size_t sl = zn__surname_prefix(text + off, len - off);
   size_t best = 0;
   int best_score = -1000;
 
@@ -681,7 +732,7 @@ static size_t model_name(const char *text, size_t len, const zn__tok *tk,
       int n;
       if (!is_han_at(text, len, at))
         goto next;
-      n = zn_utf8_decode(text + at, len - at, &cp);
+      n = zn__decode(text + at, len - at, &cp);
       gl += (size_t)n;
     }
     gend = off + sl + gl;
@@ -756,7 +807,7 @@ static bool plausible_name_at(const char *s, size_t len, int min1, int min2) {
     return false;
   for (size_t i = sl; i < len;) {
     int32_t cp;
-    int n = zn_utf8_decode(s + i, len - i, &cp);
+    int n = zn__decode(s + i, len - i, &cp);
     if (cp < 0 || given_score((uint32_t)cp) == ZN_GIVEN_UNSEEN)
       return false;
     i += (size_t)n;
@@ -775,7 +826,7 @@ static bool plausible_name(const char *s, size_t len) {
  * before the table search of zn__surname_prefix(). */
 static bool may_start_surname(const zn__doc *d, const char *s, size_t len) {
   int32_t cp;
-  zn_utf8_decode(s, len, &cp);
+  zn__decode(s, len, &cp);
   return cp >= 0 && cp < 0x10000 &&
          (d->surname_first[(uint32_t)cp >> 3] >> (cp & 7) & 1);
 }
@@ -916,13 +967,16 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     size_t nlen = 0;
     size_t noff = tk[k].off; /* where the name starts */
     bool strong;
+    size_t sl; /* the surname the token starts with, if any */
     int rc;
 
     /* Every name starts with a surname or is a lexicon name: the costlier
-     * checks below run only there. */
-    if (!is_person_tag(&tk[k]) &&
-        (!may_start_surname(d, text + tk[k].off, len - tk[k].off) ||
-         zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 0)) {
+     * checks below run only there.  The bitmap says no surname for most
+     * tokens without the table search. */
+    sl = may_start_surname(d, text + tk[k].off, len - tk[k].off)
+             ? zn__surname_prefix(text + tk[k].off, len - tk[k].off)
+             : 0;
+    if (!is_person_tag(&tk[k]) && sl == 0) {
       if (tk[k].off > list_mark)
         list_open = false;
       continue;
@@ -931,8 +985,7 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     /* A compound surname (欧阳, 司马) is itself good evidence. */
     strong = collect_posts(text, tk, ntk, tk[k].off, &c) || list_open ||
              list_starts(text, len, tk[k].off) ||
-             role_before(text, tk[k].off) ||
-             zn__surname_prefix(text + tk[k].off, len - tk[k].off) == 6;
+             role_before(text, tk[k].off) || sl == 6;
     if (is_person_tag(&tk[k]) && tk[k].len >= 6 && tk[k].len <= 12) {
       /* The lexicon's name tags are a guide, not proof: a Chinese name
        * starts with a surname and its given name reads like one; a
@@ -952,18 +1005,18 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     if (nlen == 0)
       nlen = known_person(d, text, len, tk, ntk, tk[k].off);
     if (nlen == 0) {
-      nlen = model_name(text, len, tk, ntk, k, strong);
+      nlen = model_name(text, len, tk, ntk, k, sl, strong);
     } else if (nlen == zn__surname_prefix(text + tk[k].off, nlen)) {
       /* The lexicon's "name" is only a surname (司马/nr): the given name
        * follows. */
-      size_t longer = model_name(text, len, tk, ntk, k, strong);
+      size_t longer = model_name(text, len, tk, ntk, k, sl, strong);
       if (longer > nlen)
         nlen = longer;
     } else if (nlen == 6 && tk[k].len == 6 &&
                zn__surname_prefix(text + tk[k].off, 6) == 3) {
       /* 孟宪/nr + 军: the segmenter's two-character name may lack the
        * third character the model reads as part of it. */
-      size_t longer = model_name(text, len, tk, ntk, k, true);
+      size_t longer = model_name(text, len, tk, ntk, k, sl, true);
       if (longer == 9 && tk[k + 1].len == 3 && !is_function(&tk[k + 1]) &&
           given_score((uint32_t)first_cp(text + tk[k + 1].off, 3)) > 0 &&
           followed_by_name_end(text, len, tk[k].off + 9))
@@ -1061,12 +1114,13 @@ static const zn__word k_org_heads[] = {W("中共"), W("中国"), W("国家"),
 static bool is_proper(const char *text, const zn__tok *t) {
   return tag_is(t, "ns") || tag_is(t, "nt") || tag_is(t, "nz") ||
          tag_is(t, "j") || is_person_tag(t) ||
-         in_list(k_org_heads, N_OF(k_org_heads), text + t->off, t->len);
+         in_list(k_org_heads, N_OF(k_org_heads), L_ORG_HEADS, text + t->off,
+                 t->len);
 }
 
 static bool is_suffix_token(const char *text, const zn__tok *t,
-                            const zn__word *list, size_t n) {
-  return in_list(list, n, text + t->off, t->len);
+                            const zn__word *list, size_t n, int which) {
+  return in_list(list, n, which, text + t->off, t->len);
 }
 
 /* Places: lexicon places, and a place or name-like word + a place suffix. */
@@ -1074,23 +1128,23 @@ static int find_places(struct cands *out, const char *text, size_t len,
                        const zn__tok *tk, size_t ntk) {
   for (size_t k = 0; k < ntk; k++) {
     const zn__tok *t = &tk[k];
-    bool place =
-        tag_is(t, "ns") && t->len >= 6 && t->len <= 24 &&
-        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len) &&
-        !abstract_ending(text + t->off, t->len);
+    bool place = tag_is(t, "ns") && t->len >= 6 && t->len <= 24 &&
+                 !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY,
+                          text + t->off, t->len) &&
+                 !abstract_ending(text + t->off, t->len);
     size_t end = t->off + t->len;
     int rc;
     if (k + 1 < ntk && tk[k + 1].off == end &&
-        is_suffix_token(text, &tk[k + 1], k_place_suffix,
-                        N_OF(k_place_suffix))) {
+        is_suffix_token(text, &tk[k + 1], k_place_suffix, N_OF(k_place_suffix),
+                        L_PLACE_SUFFIX)) {
       /* 承德市, 滨海新区: one-character suffixes need a known place;
        * longer ones (新区, 开发区) a name-like word of two or more. */
       bool long_suffix = tk[k + 1].len > 3;
-      bool namey =
-          t->len >= 6 && t->len <= 12 &&
-          (tag_is(t, "ns") || tag_is(t, "nz") || tag_is(t, "j") ||
-           tag_is(t, "nr") || (long_suffix && tag_starts(t, 'n'))) &&
-          !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len);
+      bool namey = t->len >= 6 && t->len <= 12 &&
+                   (tag_is(t, "ns") || tag_is(t, "nz") || tag_is(t, "j") ||
+                    tag_is(t, "nr") || (long_suffix && tag_starts(t, 'n'))) &&
+                   !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY,
+                            text + t->off, t->len);
       if (namey && (place || long_suffix || tag_is(t, "ns"))) {
         rc = add_cand(out, t->off, t->len + tk[k + 1].len, ZN_ENTITY_PLACE);
         if (rc != ZN_OK)
@@ -1103,8 +1157,8 @@ static int find_places(struct cands *out, const char *text, size_t len,
      * a suffix that only follows names. */
     if (k + 2 < ntk && t->len == 3 && tk[k + 1].len == 3 &&
         tk[k + 1].off == end && tk[k + 2].off == end + 3 && tk[k + 2].len > 3 &&
-        is_suffix_token(text, &tk[k + 2], k_place_suffix,
-                        N_OF(k_place_suffix)) &&
+        is_suffix_token(text, &tk[k + 2], k_place_suffix, N_OF(k_place_suffix),
+                        L_PLACE_SUFFIX) &&
         is_han_at(text, len, t->off) && is_han_at(text, len, end) &&
         !is_function(t) && !is_function(&tk[k + 1])) {
       rc = add_cand(out, t->off, 6 + tk[k + 2].len, ZN_ENTITY_PLACE);
@@ -1117,7 +1171,8 @@ static int find_places(struct cands *out, const char *text, size_t len,
     if (!place && t->len >= 9 && t->len <= 15 &&
         (is_person_tag(t) || tag_is(t, "x") || tag_is(t, "nz")) &&
         place_end(text + t->off, t->len) && is_han_at(text, len, t->off) &&
-        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len))
+        !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, text + t->off,
+                 t->len))
       place = true;
     if (place) {
       rc = add_cand(out, t->off, t->len, ZN_ENTITY_PLACE);
@@ -1140,11 +1195,12 @@ static bool abbreviated_org(const char *text, const zn__tok *t) {
   const char *s = text + t->off;
   const char *last = s + t->len - 3;
   if (t->len < 6 || t->len > 15 ||
-      in_list(k_not_entity, N_OF(k_not_entity), s, t->len) ||
-      in_list(k_titles, N_OF(k_titles), s, t->len))
+      in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, s, t->len) ||
+      in_list(k_titles, N_OF(k_titles), L_TITLES, s, t->len))
     return false;
   if (t->len == 6)
-    return in_list(k_bank_abbrev, N_OF(k_bank_abbrev), s, t->len) ||
+    return in_list(k_bank_abbrev, N_OF(k_bank_abbrev), L_BANK_ABBREV, s,
+                   t->len) ||
            memcmp(s, "欧盟", 6) == 0;
   return memcmp(last, "办", 3) == 0 || memcmp(last, "检", 3) == 0 ||
          memcmp(last, "委", 3) == 0 || memcmp(last - 3, "监会", 6) == 0;
@@ -1199,8 +1255,9 @@ static bool known_proper_prefix(const zn_lexicon *lex, const char *s,
 /* The length of the organization suffix t ends in, 0 if none. */
 static size_t org_suffix_len(const char *text, const zn__tok *t) {
   size_t suf_len = 0;
-  for (size_t i = 0;
-       i < N_OF(k_org_suffix) && may_end_in_word(text + t->off, t->len); i++) {
+  if (!may_end_in(L_ORG_SUFFIX, text + t->off, t->len))
+    return 0;
+  for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
     size_t n;
     if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
       suf_len = n;
@@ -1230,7 +1287,8 @@ static const zn__word k_name_verbs[] = {
 /* Is tk[i] one of those verbs, with a plain noun right before it? */
 static bool verb_in_name(const char *text, const zn__tok *tk, size_t i) {
   return i > 0 && tk[i].len == 6 && tag_is(&tk[i], "v") &&
-         in_list(k_name_verbs, N_OF(k_name_verbs), text + tk[i].off, 6) &&
+         in_list(k_name_verbs, N_OF(k_name_verbs), L_NAME_VERBS,
+                 text + tk[i].off, 6) &&
          tk[i - 1].off + tk[i - 1].len == tk[i].off &&
          (tag_is(&tk[i - 1], "n") || tag_is(&tk[i - 1], "vn") ||
           tag_is(&tk[i - 1], "an"));
@@ -1254,7 +1312,8 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
     int rc;
 
     if (tag_is(t, "nt") && t->len >= 6 &&
-        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len) &&
+        !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, text + t->off,
+                 t->len) &&
         !abstract_ending(text + t->off, t->len)) {
       proper = true;
     }
@@ -1293,14 +1352,16 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
     if (!proper &&
         (t->tag == NULL ||
          (t->tag[0] != 'n' && t->tag[0] != 'j' && !is_qualifier(text, t))) &&
-        !is_suffix_token(text, t, k_org_suffix, N_OF(k_org_suffix)))
+        !is_suffix_token(text, t, k_org_suffix, N_OF(k_org_suffix),
+                         L_ORG_SUFFIX))
       continue;
-    for (size_t i = 0;
-         i < N_OF(k_org_suffix) && may_end_in_word(text + t->off, t->len);
-         i++) {
-      size_t n;
-      if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) && n > suf_len)
-        suf_len = n;
+    if (may_end_in(L_ORG_SUFFIX, text + t->off, t->len)) {
+      for (size_t i = 0; i < N_OF(k_org_suffix); i++) {
+        size_t n;
+        if (ends_with(text + t->off, t->len, &k_org_suffix[i], &n) &&
+            n > suf_len)
+          suf_len = n;
+      }
     }
     /* 证券 ends a brokerage's name (东吴证券, 东吴证券分析师) only where
      * no noun follows: 上海证券报, 证券市场 go on. */
@@ -1310,8 +1371,9 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
       continue;
     /* Nor in a title (常委 ends in 委 but is a post). */
     if (suf_len > 0 &&
-        (in_list(k_not_org_end, N_OF(k_not_org_end), text + t->off, t->len) ||
-         in_list(k_titles, N_OF(k_titles), text + t->off, t->len)))
+        (in_list(k_not_org_end, N_OF(k_not_org_end), L_NOT_ORG_END,
+                 text + t->off, t->len) ||
+         in_list(k_titles, N_OF(k_titles), L_TITLES, text + t->off, t->len)))
       continue;
     if (suf_len == 0) {
       if (proper) {
@@ -1348,7 +1410,8 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
       /* An organization's own suffix inside a longer name, whatever its
        * tag (吉林省人民政府/l国有资产监督管理委员会). */
       if (!is_qualifier(text, p) && !is_person_tag(p) &&
-          !is_suffix_token(text, p, k_org_suffix, N_OF(k_org_suffix)) &&
+          !is_suffix_token(text, p, k_org_suffix, N_OF(k_org_suffix),
+                           L_ORG_SUFFIX) &&
           !verb_in_name(text, tk, j - 1))
         break;
       if (tag_is(p, "ns") || tag_is(p, "nt") || tag_is(p, "nz") ||
@@ -1386,8 +1449,8 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
     }
     /* 国家 / 中共 / 中国 at the head make a name of what follows
      * (国家发展改革委, 国家统计局). */
-    if (j < k &&
-        in_list(k_org_heads, N_OF(k_org_heads), text + tk[j].off, tk[j].len))
+    if (j < k && in_list(k_org_heads, N_OF(k_org_heads), L_ORG_HEADS,
+                         text + tk[j].off, tk[j].len))
       proper = true;
     /* A word that starts with a known name and ends in a suffix
      * (教育部高校学生司/n). */
@@ -1396,14 +1459,16 @@ static int find_orgs(struct cands *out, const zn_lexicon *lex, const char *text,
       proper = true;
     /* A lexicon organization that is its own suffix (国务院/nt). */
     if (end - start <= suf_len && proper && tag_is(t, "nt") &&
-        !in_list(k_not_entity, N_OF(k_not_entity), text + t->off, t->len)) {
+        !in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, text + t->off,
+                 t->len)) {
       rc = add_cand(out, t->off, t->len, ZN_ENTITY_ORG);
       if (rc != ZN_OK)
         return rc;
       continue;
     }
     if (!proper || end - start <= suf_len ||
-        in_list(k_not_entity, N_OF(k_not_entity), text + start, end - start))
+        in_list(k_not_entity, N_OF(k_not_entity), L_NOT_ENTITY, text + start,
+                end - start))
       continue;
     rc = add_cand(out, start, end - start, ZN_ENTITY_ORG);
     if (rc != ZN_OK)
@@ -1427,17 +1492,25 @@ static int cmp_off(const void *a, const void *b) {
 }
 
 static void build_last_chars(void) {
-  mark_list(k_titles, N_OF(k_titles));
-  mark_list(k_place_suffix, N_OF(k_place_suffix));
-  mark_list(k_org_suffix, N_OF(k_org_suffix));
-  mark_list(k_not_org_end, N_OF(k_not_org_end));
-  mark_list(k_not_entity, N_OF(k_not_entity));
-  mark_list(k_abstract_end, N_OF(k_abstract_end));
-  mark_list(k_role_before, N_OF(k_role_before));
-  mark_list(k_org_heads, N_OF(k_org_heads));
-  mark_list(k_kin, N_OF(k_kin));
-  mark_list(k_bank_abbrev, N_OF(k_bank_abbrev));
-  mark_list(k_name_verbs, N_OF(k_name_verbs));
+  mark_list(L_TITLES, k_titles, N_OF(k_titles));
+  mark_list(L_PLACE_SUFFIX, k_place_suffix, N_OF(k_place_suffix));
+  mark_list(L_ORG_SUFFIX, k_org_suffix, N_OF(k_org_suffix));
+  mark_list(L_NOT_ORG_END, k_not_org_end, N_OF(k_not_org_end));
+  mark_list(L_NOT_ENTITY, k_not_entity, N_OF(k_not_entity));
+  mark_list(L_ABSTRACT_END, k_abstract_end, N_OF(k_abstract_end));
+  mark_list(L_ROLE_BEFORE, k_role_before, N_OF(k_role_before));
+  mark_list(L_ORG_HEADS, k_org_heads, N_OF(k_org_heads));
+  mark_list(L_KIN, k_kin, N_OF(k_kin));
+  mark_list(L_BANK_ABBREV, k_bank_abbrev, N_OF(k_bank_abbrev));
+  mark_list(L_NAME_VERBS, k_name_verbs, N_OF(k_name_verbs));
+  for (size_t i = 0; i + 3 <= sizeof k_unit_heads - 1; i += 3) {
+    zn__word w = {k_unit_heads + i, 3};
+    mark_list(L_UNIT_HEADS, &w, 1);
+  }
+  mark_first(F_TITLES, k_titles, N_OF(k_titles));
+  mark_first(F_ROLE_AFTER, k_role_after, N_OF(k_role_after));
+  mark_first(F_AFTER_NAME, k_after_name, N_OF(k_after_name));
+  mark_first(F_VERB_AFTER, k_verb_after, N_OF(k_verb_after));
 }
 
 int zn__find_entities(zn__doc *d, size_t para, const char *text, size_t len,

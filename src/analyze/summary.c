@@ -42,11 +42,6 @@ struct collect {
   int err;
 };
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return x < y ? -1 : x > y;
-}
-
 /* A summary term: a content word or a verb of two or more characters. */
 static bool summary_term(const zn__tok *tok) {
   if (tok->tag != NULL && tok->tag[0] == 'v' && tok->len >= 6)
@@ -103,8 +98,18 @@ static int close_sentence(struct collect *c, size_t pi, size_t k0, size_t k1) {
     c->n++;
     return ZN_OK;
   }
-  /* Sorted and unique, for the merge in overlap(). */
-  qsort(c->terms + se->term0, se->nterm, sizeof *c->terms, cmp_u32);
+  /* Sorted and unique, for the term lists of build_graph().  Insertion
+   * sort: a sentence has a few dozen terms, and qsort's calls through
+   * comparator calls cost more there. */
+  for (size_t i = 1; i < se->nterm; i++) {
+    uint32_t v = c->terms[se->term0 + i];
+    size_t j = i;
+    while (j > 0 && c->terms[se->term0 + j - 1] > v) {
+      c->terms[se->term0 + j] = c->terms[se->term0 + j - 1];
+      j--;
+    }
+    c->terms[se->term0 + j] = v;
+  }
   for (size_t i = 0; i < se->nterm; i++) {
     if (w == 0 || c->terms[se->term0 + i] != c->terms[se->term0 + w - 1])
       c->terms[se->term0 + w++] = c->terms[se->term0 + i];
@@ -136,22 +141,45 @@ static int split_part(struct collect *c, size_t pi) {
   return close_sentence(c, pi, k0, end);
 }
 
-/* Counts into w[i * n + j], i < j, the terms that sentences i and j (each
- * of two terms or more) share: through each term's list of sentences, so
- * the work is the sum of the squared sentence counts of the terms rather
- * than a merge of term lists for each of the n^2 / 2 pairs -- that merge
- * was the summary's whole cost.  The rest of w is left as it was. */
-static int shared_terms(const struct collect *c, double *w) {
+/* A link of the sentence graph: the other sentence and the weight. */
+struct link {
+  uint32_t to;
+  double w;
+};
+
+/* The graph as adjacency lists: sentence i's links are
+ * link[first[i] .. first[i + 1]), by increasing to. */
+struct graph {
+  size_t *first;
+  struct link *link;
+  size_t nlink, cap_link;
+};
+
+/*
+ * Links every two sentences (each of two terms or more) that share terms,
+ * weighted |Si & Sj| / (log |Si| + log |Sj|) (lg[i] = log |Si|).  The
+ * shared counts come through each term's list of sentences, so the work is
+ * the sum of the squared sentence counts of the terms rather than a merge
+ * of term lists for each of the n^2 / 2 pairs.  Most pairs share nothing:
+ * lists rather than an n x n matrix make the rounds of rank() cost the
+ * links, not n^2 (the dense rounds were the summary's whole cost).
+ */
+static int build_graph(const struct collect *c, const double *lg,
+                       struct graph *g) {
   size_t n = c->n, nid = c->map->n;
   size_t *first = zn_malloc((nid + 1) * sizeof *first);
   uint32_t *list = zn_malloc((c->nterms ? c->nterms : 1) * sizeof *list);
+  uint32_t *cnt = zn_malloc(n * sizeof *cnt);
+  int rc = ZN_OK;
 
-  if (first == NULL || list == NULL) {
-    zn_free(first);
-    zn_free(list);
-    return ZN_ENOMEM;
+  memset(g, 0, sizeof *g);
+  g->first = zn_malloc((n + 1) * sizeof *g->first);
+  if (first == NULL || list == NULL || cnt == NULL || g->first == NULL) {
+    rc = ZN_ENOMEM;
+    goto done;
   }
   memset(first, 0, (nid + 1) * sizeof *first);
+  memset(cnt, 0, n * sizeof *cnt);
   for (size_t i = 0; i < n; i++) {
     const struct sent *se = &c->s[i];
     if (se->nterm > 1)
@@ -171,16 +199,47 @@ static int shared_terms(const struct collect *c, double *w) {
   for (size_t id = nid; id > 0; id--)
     first[id] = first[id - 1];
   first[0] = 0;
-  for (size_t id = 0; id < nid; id++) {
-    for (size_t a = first[id]; a < first[id + 1]; a++) {
-      double *row = w + (size_t)list[a] * n;
-      for (size_t b = a + 1; b < first[id + 1]; b++)
-        row[list[b]] += 1.0;
+  for (size_t i = 0; i < n; i++) {
+    const struct sent *se = &c->s[i];
+    size_t nt = 0;
+    uint32_t lo = UINT32_MAX, hi = 0;
+    g->first[i] = g->nlink;
+    if (se->nterm < 2)
+      continue;
+    for (size_t k = 0; k < se->nterm; k++) {
+      uint32_t id = c->terms[se->term0 + k];
+      for (size_t a = first[id]; a < first[id + 1]; a++) {
+        uint32_t j = list[a];
+        if (j == i)
+          continue;
+        if (cnt[j]++ == 0) {
+          nt++;
+          lo = j < lo ? j : lo;
+          hi = j > hi ? j : hi;
+        }
+      }
+    }
+    rc = zn__grow((void **)&g->link, sizeof *g->link, &g->cap_link,
+                  g->nlink + nt);
+    if (rc != ZN_OK)
+      goto done;
+    /* The linked sentences in order: a scan of their range is cheaper
+     * than sorting them, as most sentences link to many. */
+    for (uint32_t j = lo; nt > 0 && j <= hi; j++) {
+      if (cnt[j] == 0)
+        continue;
+      g->link[g->nlink].to = j;
+      g->link[g->nlink].w = (double)cnt[j] / (lg[i] + lg[j]);
+      g->nlink++;
+      cnt[j] = 0;
     }
   }
+  g->first[n] = g->nlink;
+done:
   zn_free(first);
   zn_free(list);
-  return ZN_OK;
+  zn_free(cnt);
+  return rc;
 }
 
 /* Does the sentence s[0..len) (well-formed UTF-8, as the analyzer's text
@@ -209,68 +268,69 @@ static int cmp_pos(const void *a, const void *b) {
 /* Ranks the sentences c->s[0..n) by TextRank with a position prior. */
 static int rank(struct collect *c) {
   size_t n = c->n;
-  double *w = zn_malloc(n * n * sizeof *w);
+  struct graph g;
   double *out = zn_malloc(n * sizeof *out);
   double *prior = zn_malloc(n * sizeof *prior);
   double *next = zn_malloc(n * sizeof *next);
+  double *score;
   double psum = 0.0;
   int rc = ZN_OK;
 
-  if (w == NULL || out == NULL || prior == NULL || next == NULL) {
+  memset(&g, 0, sizeof g);
+  if (out == NULL || prior == NULL || next == NULL) {
     rc = ZN_ENOMEM;
     goto done;
   }
   for (size_t i = 0; i < n; i++) {
     prior[i] = 1.0 / sqrt(1.0 + (double)i);
     psum += prior[i];
-    out[i] = 0.0;
   }
-  for (size_t i = 0; i < n; i++) /* log-lengths, reused n times each */
+  for (size_t i = 0; i < n; i++) /* log-lengths, reused for every link */
     next[i] = c->s[i].nterm > 1 ? log((double)c->s[i].nterm) : 0.0;
-  memset(w, 0, n * n * sizeof *w);
-  rc = shared_terms(c, w);
+  rc = build_graph(c, next, &g);
   if (rc != ZN_OK)
     goto done;
+  /* Each sentence's out-weight, its links in order (the sum's order fixes
+   * its rounding). */
   for (size_t i = 0; i < n; i++) {
+    double sum = 0.0;
     prior[i] /= psum;
-    c->s[i].score = prior[i];
-    w[i * n + i] = 0.0;
-    for (size_t j = i + 1; j < n; j++) {
-      const struct sent *a = &c->s[i], *b = &c->s[j];
-      double v = 0.0;
-      /* One-term sentences have no log-length to normalise by. */
-      if (a->nterm > 1 && b->nterm > 1)
-        v = w[i * n + j] / (next[i] + next[j]);
-      w[i * n + j] = w[j * n + i] = v;
-      out[i] += v;
-      out[j] += v;
-    }
+    for (size_t a = g.first[i]; a < g.first[i + 1]; a++)
+      sum += g.link[a].w;
+    out[i] = sum;
   }
-  /* Row j of w becomes what each sentence i passes to j: w(i, j) / out(i)
-   * (w is symmetric), so a round is one contiguous dot product per row. */
+  /* Sentence j's link to i becomes what i passes to j: w(i, j) / out(i)
+   * (w is symmetric), so a round is one pass over each list.  A linked
+   * sentence has a positive out-weight. */
   for (size_t j = 0; j < n; j++) {
-    for (size_t i = 0; i < n; i++)
-      w[j * n + i] = out[i] > 0.0 ? w[j * n + i] / out[i] : 0.0;
+    for (size_t a = g.first[j]; a < g.first[j + 1]; a++)
+      g.link[a].w /= out[g.link[a].to];
   }
+  /* The rounds read the scores from one array (out is free now). */
+  score = out;
+  for (size_t i = 0; i < n; i++)
+    score[i] = prior[i];
   for (int r = 0; r < ZN_TEXTRANK_ROUNDS; r++) {
     double moved = 0.0;
     for (size_t j = 0; j < n; j++) {
-      const double *row = w + j * n;
       double in = 0.0;
-      for (size_t i = 0; i < n; i++)
-        in += row[i] * c->s[i].score;
+      for (size_t a = g.first[j]; a < g.first[j + 1]; a++)
+        in += g.link[a].w * score[g.link[a].to];
       next[j] =
           (1.0 - ZN_TEXTRANK_DAMPING) * prior[j] + ZN_TEXTRANK_DAMPING * in;
     }
     for (size_t j = 0; j < n; j++) {
-      moved += fabs(next[j] - c->s[j].score);
-      c->s[j].score = next[j];
+      moved += fabs(next[j] - score[j]);
+      score[j] = next[j];
     }
     if (moved < 1e-9) /* converged: more rounds change nothing shown */
       break;
   }
+  for (size_t i = 0; i < n; i++)
+    c->s[i].score = score[i];
 done:
-  zn_free(w);
+  zn_free(g.first);
+  zn_free(g.link);
   zn_free(out);
   zn_free(prior);
   zn_free(next);

@@ -2,20 +2,48 @@
 /*
  * termmap.c - a small open-addressing hash table from byte strings to
  * dense term ids with counts, used by keywords, slogans and the summary.
- * Keys are borrowed (they point into the article being analyzed); FNV-1a
- * hashing, linear probing, load factor at most 1/2.
+ * Keys are borrowed (they point into the article being analyzed);
+ * linear probing, load factor at most 1/2.
  */
 #include "analyze/internal.h"
 
 #include <string.h>
 
-static uint32_t fnv1a(const char *s, size_t len) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 16777619u;
+/* The key's hash: word-sized loads (two overlapping ones for 4-8 bytes,
+ * most terms being two or three characters) and a multiply-xorshift mix.
+ * Only where keys sit in the table depends on it, never the ids or
+ * counts the callers see.  (FNV-1a a byte at a time cost half the
+ * lookups' time.) */
+static uint64_t load64(const char *s) {
+  uint64_t v;
+  memcpy(&v, s, 8);
+  return v;
+}
+
+static uint64_t load32(const char *s) {
+  uint32_t v;
+  memcpy(&v, s, 4);
+  return v;
+}
+
+static uint32_t key_hash(const char *s, size_t len) {
+  uint64_t h = (uint64_t)len * UINT64_C(0x9e3779b97f4a7c15);
+  while (len > 8) {
+    h = (h ^ load64(s)) * UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 29;
+    s += 8;
+    len -= 8;
   }
-  return h;
+  if (len >= 4) {
+    h ^= load32(s) | load32(s + len - 4) << 32;
+  } else {
+    for (size_t i = 0; i < len; i++)
+      h ^= (uint64_t)(unsigned char)s[i] << (8 * i);
+  }
+  h *= UINT64_C(0xbf58476d1ce4e5b9);
+  h ^= h >> 31;
+  h *= UINT64_C(0x94d049bb133111eb);
+  return (uint32_t)(h ^ (h >> 32));
 }
 
 void zn__termmap_init(zn__termmap *m) {
@@ -35,7 +63,7 @@ static int rehash(zn__termmap *m, size_t ncap) {
   for (size_t i = 0; i < ncap; i++)
     slot[i] = UINT32_MAX;
   for (size_t id = 0; id < m->n; id++) {
-    size_t i = fnv1a(m->term[id].s, m->term[id].len) & (ncap - 1);
+    size_t i = key_hash(m->term[id].s, m->term[id].len) & (ncap - 1);
     while (slot[i] != UINT32_MAX)
       i = (i + 1) & (ncap - 1);
     slot[i] = (uint32_t)id;
@@ -56,7 +84,7 @@ int zn__termmap_get(zn__termmap *m, const char *s, size_t len, bool add,
     if (rc != ZN_OK)
       return rc;
   }
-  i = fnv1a(s, len) & (m->cap_slot - 1);
+  i = key_hash(s, len) & (m->cap_slot - 1);
   while (m->slot[i] != UINT32_MAX) {
     const zn__term *t = &m->term[m->slot[i]];
     if (t->len == len && memcmp(t->s, s, len) == 0) {

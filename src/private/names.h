@@ -14,6 +14,10 @@
  * 欧阳 first), or 0 if it starts with none. */
 size_t zn__surname_prefix(const char *s, size_t len);
 
+/* Is cp a single-character surname?  The same as zn__surname_prefix() of
+ * its UTF-8 being that length, without the encoding and decoding. */
+bool zn__is_surname_char(int32_t cp);
+
 /* Sets, in a bitmap over the BMP (bit cp & 7 of byte cp >> 3), every
  * character a surname can start with, so hot loops can skip the search. */
 void zn__surname_starts(uint8_t bitmap[0x10000 / 8]);

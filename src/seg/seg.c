@@ -833,16 +833,13 @@ static void join_names(zn_seg *seg, size_t m) {
   const zn_lexicon *lex = seg->lex;
   for (size_t i = 0; i < m;) {
     size_t j = seg->nxt[i];
-    char sbuf[4];
-    int sn;
     if (j != i + 1 || seg->wid[i] == EDGE_NUMERAL || i + 1 >= m) {
       i = j;
       continue;
     }
     /* The surname test rejects most characters; the rest only then. */
-    sn = zn_utf8_encode(seg->cp[i], sbuf);
-    if (sn == 0 || zn__surname_prefix(sbuf, (size_t)sn) != (size_t)sn ||
-        not_in_name(seg->cp[i]) || weak_surname(seg->cp[i])) {
+    if (!zn__is_surname_char((int32_t)seg->cp[i]) || not_in_name(seg->cp[i]) ||
+        weak_surname(seg->cp[i])) {
       i = j;
       continue;
     }

@@ -9,6 +9,7 @@
  * UTF-8 text in the comment beside them.
  */
 #include "zhnews/text.h"
+#include "private/names.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1039,6 +1040,33 @@ static void test_random_garbage(void **state) {
   }
 }
 
+/* zn__surname_prefix: compound surnames first (a filter on their first
+ * characters skips the scan of them: every compound must still be found),
+ * then single ones; traditional forms too. */
+static void test_surname_prefix(void **state) {
+  static const struct {
+    const char *s;
+    size_t want;
+  } rows[] = {
+      {"欧阳修", 6},   {"司马光", 6}, {"诸葛亮", 6}, {"諸葛亮", 6},
+      {"上官婉儿", 6}, {"東方朔", 6}, {"聞人", 6},   {"叱干", 6},
+      {"颛孙师", 6},   {"亓官", 6},   {"第五伦", 6}, {"万俟卨", 6},
+      {"王小明", 3},   {"陈", 3},     {"欧洲", 3},   {"司令", 3},
+      {"上海", 0},     {"东京", 0},   {"的", 0},     {"ab", 0},
+      {"", 0},         {"西门庆", 6}, {"西方", 0},   {"钟离", 6},
+  };
+  (void)state;
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    if (zn__surname_prefix(rows[i].s, strlen(rows[i].s)) != rows[i].want) {
+      row_fail("surname_prefix", i);
+      fail();
+    }
+  }
+  /* A compound cut short is no compound. */
+  assert_int_equal(zn__surname_prefix("欧阳", 5), 3);
+  assert_int_equal(zn__surname_prefix("司马", 4), 3);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_utf8_decode),
@@ -1061,6 +1089,7 @@ int main(void) {
       cmocka_unit_test(test_charset_pipeline),
       cmocka_unit_test(test_looks_binary),
       cmocka_unit_test(test_random_garbage),
+      cmocka_unit_test(test_surname_prefix),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
