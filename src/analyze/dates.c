@@ -1190,7 +1190,7 @@ static const int32_t start_cps[] = {
     0x4E0A, /* 上 */ 0x4E0B, /* 下 */ 0x4E2D, /* 中 */ 0x4ECA, /* 今 */
     0x508D, /* 傍 */ 0x5143, /* 元 */ 0x51CC, /* 凌 */ 0x524D, /* 前 */
     0x5348, /* 午 */ 0x53BB, /* 去 */ 0x540E, /* 后 */ 0x5468, /* 周 */
-    0x5927, /* 大 */ 0x591C, /* 夜 */ 0x5F53, /* 当 */ 0x65E9, /* 早 */
+    0x591C, /* 夜 */ 0x5927, /* 大 */ 0x5F53, /* 当 */ 0x65E9, /* 早 */
     0x660E, /* 明 */ 0x661F, /* 星 */ 0x6628, /* 昨 */ 0x665A, /* 晚 */
     0x672C, /* 本 */ 0x6B21, /* 次 */ 0x6DF1, /* 深 */ 0x6E05, /* 清 */
     0x793C, /* 礼 */ 0x7B2C, /* 第 */ 0x7FCC, /* 翌 */ 0x8FD9, /* 这 */
@@ -1221,8 +1221,7 @@ static uint8_t g_start_bits[(0x10000 - ZN_START_LO) / 8];
 static pthread_once_t g_start_once = PTHREAD_ONCE_INIT;
 
 /* Marks cp if may_start_search() takes it: the bitmap gives exactly its
- * answers (大 among them: start_cps is out of order there, so the search
- * never finds it). */
+ * answers. */
 static void mark_start(int32_t cp) {
   if (cp >= ZN_START_LO && cp < 0x10000 && may_start_search(cp))
     g_start_bits[(cp - ZN_START_LO) >> 3] |= (uint8_t)(1u << (cp & 7));
