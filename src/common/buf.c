@@ -55,9 +55,13 @@ int zn_buf_grow(zn_buf *b, size_t n) {
 }
 
 int zn_buf_append(zn_buf *b, const void *p, size_t n) {
-  int rc = zn_buf_grow(b, n);
-  if (rc != ZN_OK)
-    return rc;
+  /* Room already (the usual case): no growth check.  cap - len > n
+   * keeps len + n within max, which capped cap. */
+  if (b->cap - b->len <= n) {
+    int rc = zn_buf_grow(b, n);
+    if (rc != ZN_OK)
+      return rc;
+  }
   if (n > 0)
     memcpy(b->data + b->len, p, n);
   b->len += n;
@@ -70,7 +74,14 @@ int zn_buf_append_str(zn_buf *b, const char *z) {
 }
 
 int zn_buf_append_byte(zn_buf *b, unsigned char c) {
-  return zn_buf_append(b, &c, 1);
+  if (b->cap - b->len <= 1) {
+    int rc = zn_buf_grow(b, 1);
+    if (rc != ZN_OK)
+      return rc;
+  }
+  b->data[b->len++] = (char)c;
+  b->data[b->len] = '\0';
+  return ZN_OK;
 }
 
 char *zn_buf_reserve(zn_buf *b, size_t n) {
