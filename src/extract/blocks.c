@@ -299,20 +299,6 @@ static bool word_start(const char *orig, size_t i) {
          (is_upper(orig[i]) && is_lower(orig[i - 1]));
 }
 
-static char lower(char c) {
-  return is_upper(c) ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Whether word (lower case) is at v[i..), ASCII case-insensitively. */
-static bool word_at(const char *v, size_t len, size_t i, const char *word) {
-  size_t k = 0;
-  for (; word[k] != '\0'; k++) {
-    if (i + k >= len || lower(v[i + k]) != word[k])
-      return false;
-  }
-  return true;
-}
-
 /* The class/id word lists: furniture (whole words only), caption,
  * article containers (good) and page furniture (bad), in the order of the
  * ZN_HINT_ bits. */
@@ -333,61 +319,111 @@ static const char *const k_bad[] = {
 static const char *const *const k_hint_lists[4] = {k_furniture, k_caption,
                                                    k_good, k_bad};
 
-/* The words of all four lists by their first letter, built once. */
-#define ZN_MAX_HINTS_PER_LETTER 16
-struct hint_word {
-  const char *word;
-  unsigned bit; /* its list's ZN_HINT_ bit */
-};
-static struct hint_word k_by_letter[26][ZN_MAX_HINTS_PER_LETTER];
-static unsigned char k_n_by_letter[26];
-/* A bit for each pair of first two bytes of a word: most places in a
- * name start none, and this tells so at once. */
-static uint8_t k_pairs[128][128 / 8];
-static pthread_once_t k_by_letter_once = PTHREAD_ONCE_INIT;
+/*
+ * The four lists as one automaton (Aho-Corasick), built once: a name is
+ * read a byte at a time, one table step each, and every word ending at a
+ * byte is known there -- instead of trying the words at every place.
+ * Words hold letters, '_' and '-'; every other byte is one class.
+ */
+#define ZN_HINT_STATES 512
+#define ZN_HINT_COLS 29 /* a-z, '_', '-', anything else */
+static uint16_t k_go[ZN_HINT_STATES][ZN_HINT_COLS];
+/* For a state: the bits of the caption, good and bad words that end
+ * there (itself or a suffix), and the lengths of the furniture words that
+ * do (a furniture word counts only where a word of the name starts). */
+static uint8_t k_out[ZN_HINT_STATES];
+static uint8_t k_furn_len[ZN_HINT_STATES][2];
+static pthread_once_t k_hint_once = PTHREAD_ONCE_INIT;
 
-static void build_by_letter(void) {
-  for (unsigned l = 0; l < 4; l++) {
-    for (const char *const *w = k_hint_lists[l]; *w != NULL; w++) {
-      unsigned c = (unsigned)((*w)[0] - 'a');
-      unsigned c2 = (unsigned char)(*w)[1];
-      if (c < 26 && k_n_by_letter[c] < ZN_MAX_HINTS_PER_LETTER)
-        k_by_letter[c][k_n_by_letter[c]++] = (struct hint_word){*w, 1u << l};
-      if (c2 < 128)
-        k_pairs[(unsigned char)(*w)[0]][c2 / 8] |= (uint8_t)(1u << (c2 % 8));
+static unsigned hint_col(char c) {
+  if (c >= 'a' && c <= 'z')
+    return (unsigned)(c - 'a');
+  if (c >= 'A' && c <= 'Z')
+    return (unsigned)(c - 'A');
+  return c == '_' ? 26u : c == '-' ? 27u : 28u;
+}
+
+static void add_furn_len(unsigned st, uint8_t len) {
+  for (int k = 0; k < 2; k++) {
+    if (k_furn_len[st][k] == len)
+      return;
+    if (k_furn_len[st][k] == 0) {
+      k_furn_len[st][k] = len;
+      return;
     }
   }
 }
 
-static unsigned hints_of(const zn_hnode *n) {
-  static const char *const attrs[] = {"class", "id"};
-  unsigned found = 0;
-  pthread_once(&k_by_letter_once, build_by_letter);
-  for (size_t a = 0; a < 2 && found != 15; a++) {
-    const char *v = zn__html_attr(n, attrs[a]);
-    size_t len;
-    if (v == NULL)
-      continue;
-    /* The first 127 bytes of the name count. */
-    len = strnlen(v, 127);
-    /* Any word at any place will do: one pass over the name, trying the
-     * words that start with the letter there, of lists not yet found. */
-    for (size_t i = 0; i + 1 < len && found != 15; i++) {
-      char c = lower(v[i]);
-      unsigned char c2 = (unsigned char)lower(v[i + 1]);
-      const struct hint_word *w;
-      if (!is_lower(c) || c2 >= 128 ||
-          !(k_pairs[(unsigned char)c][c2 / 8] & (1u << (c2 % 8))))
-        continue; /* every word starts with a letter, and is 2+ long */
-      w = k_by_letter[c - 'a'];
-      for (unsigned k = 0; k < k_n_by_letter[c - 'a']; k++) {
-        if (!(found & w[k].bit) && word_at(v, len, i, w[k].word) &&
-            (w[k].bit != ZN_HINT_FURNITURE || word_start(v, i)))
-          found |= w[k].bit;
+static void build_hint_automaton(void) {
+  static uint16_t fail[ZN_HINT_STATES];
+  static uint16_t queue[ZN_HINT_STATES];
+  unsigned n_states = 1;
+  size_t head = 0;
+  size_t tail = 0;
+  /* The trie (0 = no edge yet; the root is state 0, never a target). */
+  for (unsigned l = 0; l < 4; l++) {
+    for (const char *const *w = k_hint_lists[l]; *w != NULL; w++) {
+      unsigned st = 0;
+      size_t len = strlen(*w);
+      for (size_t i = 0; i < len; i++) {
+        unsigned c = hint_col((*w)[i]);
+        if (k_go[st][c] == 0 && n_states < ZN_HINT_STATES) /* (~350 used) */
+          k_go[st][c] = (uint16_t)n_states++;
+        st = k_go[st][c];
+      }
+      if (l == 0)
+        add_furn_len(st, (uint8_t)len);
+      else
+        k_out[st] |= (uint8_t)(1u << l);
+    }
+  }
+  /* Breadth first: failure links, outputs along them, the full step
+   * table. */
+  for (unsigned c = 0; c < ZN_HINT_COLS; c++) {
+    if (k_go[0][c] != 0) {
+      fail[k_go[0][c]] = 0;
+      queue[tail++] = k_go[0][c];
+    }
+  }
+  while (head < tail) {
+    unsigned st = queue[head++];
+    unsigned f = fail[st];
+    k_out[st] |= k_out[f];
+    for (int k = 0; k < 2 && k_furn_len[f][k] != 0; k++)
+      add_furn_len(st, k_furn_len[f][k]);
+    for (unsigned c = 0; c < ZN_HINT_COLS; c++) {
+      unsigned nx = k_go[st][c];
+      if (nx != 0) {
+        fail[nx] = k_go[f][c];
+        queue[tail++] = (uint16_t)nx;
+      } else {
+        k_go[st][c] = k_go[f][c];
       }
     }
   }
+}
+
+/* The ZN_HINT_ bits of one class or id value: its first 127 bytes. */
+static unsigned value_hints(const char *v) {
+  unsigned found = 0;
+  unsigned st = 0;
+  pthread_once(&k_hint_once, build_hint_automaton);
+  for (size_t i = 0; i < 127 && v[i] != '\0'; i++) {
+    st = k_go[st][hint_col(v[i])];
+    found |= k_out[st];
+    for (int k = 0; k < 2 && k_furn_len[st][k] != 0; k++) {
+      if (word_start(v, i + 1 - k_furn_len[st][k]))
+        found |= ZN_HINT_FURNITURE;
+    }
+  }
   return found;
+}
+
+static unsigned hints_of(const zn_hnode *n) {
+  const char *cls = zn__html_attr(n, "class");
+  const char *id = zn__html_attr(n, "id");
+  return (cls != NULL ? value_hints(cls) : 0) |
+         (id != NULL ? value_hints(id) : 0);
 }
 
 unsigned zn__html_hints(const zn_hnode *n) {

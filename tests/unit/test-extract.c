@@ -718,6 +718,46 @@ static void test_html_tree(void **state) {
   assert_tree("", "html");
 }
 
+/* The class/id hints (blocks.c): words anywhere in the names, ASCII case
+ * folded; furniture words only where a word of the name starts. */
+static void test_html_hints(void **state) {
+  static const struct {
+    const char *attrs;
+    unsigned want;
+  } cases[] = {
+      {"class=share-box", ZN_HINT_FURNITURE},
+      {"class=BottomShare", ZN_HINT_FURNITURE},
+      {"class=blkContainerComment", ZN_HINT_FURNITURE | ZN_HINT_GOOD},
+      {"class=BSHARE_POP", 0}, /* sina's article container */
+      {"id=hotnews_list", ZN_HINT_FURNITURE | ZN_HINT_GOOD | ZN_HINT_BAD},
+      {"class=img_descr", ZN_HINT_CAPTION},
+      {"class=\"pic IMG-DESC\"", ZN_HINT_CAPTION},
+      {"class=article-content id=main", ZN_HINT_GOOD},
+      {"class=nav-bar", ZN_HINT_BAD},
+      {"class=content id=sidebar",
+       ZN_HINT_GOOD | ZN_HINT_FURNITURE | ZN_HINT_BAD},
+      {"class=\"xgxw zw\"", ZN_HINT_FURNITURE | ZN_HINT_GOOD},
+      {"class=clearfix", 0},
+      {"class=\"\"", 0},
+      {"style=x", 0},
+  };
+  (void)state;
+  for (size_t k = 0; k < N_ELEMS(cases); k++) {
+    char page[256];
+    zn_hdoc *doc;
+    const zn_hnode *div;
+    snprintf(page, sizeof page, "<div %s>x</div>", cases[k].attrs);
+    assert_int_equal(zn__html_parse(page, strlen(page), &doc), ZN_OK);
+    div = zn__html_root(doc)->children;
+    assert_non_null(div);
+    if ((zn__html_hints(div) & ~ZN_HINT_KNOWN) != cases[k].want)
+      print_error("%s: hints %u, want %u\n", page,
+                  zn__html_hints(div) & ~ZN_HINT_KNOWN, cases[k].want);
+    assert_int_equal(zn__html_hints(div) & ~ZN_HINT_KNOWN, cases[k].want);
+    zn__html_free(doc);
+  }
+}
+
 /* Markup nested far deeper than any walk goes costs no stack. */
 static void test_html_deep(void **state) {
   zn_buf page;
@@ -801,6 +841,7 @@ int main(void) {
       cmocka_unit_test(test_html_metadata),
       cmocka_unit_test(test_html_tree),
       cmocka_unit_test(test_html_deep),
+      cmocka_unit_test(test_html_hints),
       cmocka_unit_test(test_html_pages),
       cmocka_unit_test(test_url_and_page_id),
       cmocka_unit_test(test_json),
