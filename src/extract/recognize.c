@@ -35,7 +35,7 @@
 
 /* ================================================================ helpers */
 
-static int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
+static int32_t cp_at_slow(const char *s, size_t len, size_t i, int *n) {
   int32_t cp = -1;
   int k = 1;
   if (i < len)
@@ -44,20 +44,37 @@ static int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
   return cp;
 }
 
+/* The code point at s[i] (-1 if invalid or past the end) and its length
+ * in *n (at least 1).  ASCII and the three-byte characters of Han text
+ * are decoded here, inline (the recognizers step through every character
+ * of every line); leads E0 and ED, whose second byte is narrower, and
+ * the rest go to the full decoder. */
+static inline int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  if (i < len && u[0] < 0x80) {
+    *n = 1;
+    return u[0];
+  }
+  if (i < len && len - i >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
+      (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    *n = 3;
+    return (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+                     (u[2] & 0x3Fu));
+  }
+  return cp_at_slow(s, len, i, n);
+}
+
 static bool has_at(const char *s, size_t len, size_t i, const char *lit) {
-  size_t n;
-  /* The first three bytes (one CJK character) decide most calls: no
-   * strlen or memcmp for them (the recognizers try every label at every
-   * position of a line). */
+  /* Byte by byte: the first byte or two decide most calls, with no
+   * strlen or memcmp (the recognizers try every label at every position
+   * of a line). */
   if (i >= len)
     return lit[0] == '\0';
-  if (s[i] != lit[0] ||
-      (lit[1] != '\0' && (i + 1 >= len || s[i + 1] != lit[1])) ||
-      (lit[1] != '\0' && lit[2] != '\0' &&
-       (i + 2 >= len || s[i + 2] != lit[2])))
-    return false;
-  n = strlen(lit);
-  return n <= len - i && memcmp(s + i, lit, n) == 0;
+  for (size_t k = 0; lit[k] != '\0'; k++) {
+    if (k >= len - i || s[i + k] != lit[k])
+      return false;
+  }
+  return true;
 }
 
 static bool ends_with(const char *s, size_t len, const char *lit) {
@@ -121,8 +138,8 @@ static void litset_add(struct litset *ls, const char *lit) {
 }
 
 /* False if no literal of the set starts at s[i]. */
-static bool litset_may(const struct litset *ls, const char *s, size_t len,
-                       size_t i) {
+static inline bool litset_may(const struct litset *ls, const char *s,
+                              size_t len, size_t i) {
   unsigned char b;
   unsigned key;
   if (i >= len)
@@ -268,10 +285,13 @@ static bool ends_with_any(const char *s, size_t len, const char *const *l) {
 /* True if s equals one of the NULL-terminated list's strings. */
 static bool in_list(const char *s, size_t len, const char *const *list) {
   for (size_t k = 0; list[k] != NULL; k++) {
-    /* The first byte rules out most entries without a strlen. */
-    if (list[k][0] != (len > 0 ? s[0] : '\0'))
-      continue;
-    if (strlen(list[k]) == len && memcmp(list[k], s, len) == 0)
+    /* Byte by byte: most entries differ in their first two bytes, which
+     * a strlen and memcmp per entry would cost more than. */
+    const char *e = list[k];
+    size_t j = 0;
+    while (j < len && e[j] != '\0' && e[j] == s[j])
+      j++;
+    if (j == len && e[j] == '\0')
       return true;
   }
   return false;
@@ -575,7 +595,7 @@ static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
   unsigned key;
   if (i >= len || len - i < 3)
     return -1; /* no label is shorter */
-  pthread_once(&k_litsets_once, build_litsets);
+  /* The callers have built the sets (build_litsets). */
   if (!litset_may(&k_label_set, s, len, i))
     return -1;
   key = lit_key(s + i); /* every label is three bytes or more */
@@ -667,7 +687,9 @@ bool zn__looks_like_outlet(const char *s, size_t len) {
   return looks_like_outlet(s, len);
 }
 
-static bool is_meta_sep(int32_t cp) {
+static inline bool is_meta_sep(int32_t cp) {
+  if (cp > 0x4E28 && cp < 0xA000)
+    return false; /* Han, the common case: none is a separator */
   return is_space_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB ||
          cp == '|' || cp == 0xFF5C || cp == 0x4E28 || cp == '(' || cp == ')' ||
          cp == 0xFF08 || cp == 0xFF09 || cp == '[' || cp == ']' ||
@@ -1134,7 +1156,9 @@ static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
   return TK_JUNK;
 }
 
-static bool is_byline_sep(int32_t cp) {
+static inline bool is_byline_sep(int32_t cp) {
+  if (cp > 0x4E28 && cp < 0xA000)
+    return false; /* Han, the common case: none is a separator */
   return is_space_cp(cp) || cp == 0x3001 || cp == 0xFF0C || cp == ',' ||
          cp == ';' || cp == 0xFF1B || cp == '/' || cp == 0xFF0F || cp == '|' ||
          cp == ':' || cp == 0xFF1A || cp == '(' || cp == ')' || cp == 0xFF08 ||
@@ -1563,7 +1587,9 @@ static const char *const k_widget_words[] = {
     "发文", NULL};
 /* clang-format on */
 
-static bool is_widget_sep(int32_t cp) {
+static inline bool is_widget_sep(int32_t cp) {
+  if (cp > 0x4E28 && cp < 0xA000)
+    return false; /* Han, the common case: none is a separator */
   return is_space_cp(cp) || (cp >= '0' && cp <= '9') || cp == ',' ||
          cp == '|' || cp == 0xFF5C || cp == 0x4E28 || cp == '[' || cp == ']' ||
          cp == 0x3010 || cp == 0x3011 || cp == '(' || cp == ')' ||

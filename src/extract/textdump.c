@@ -22,6 +22,7 @@
 #include "zhnews/text.h"
 #include "extract/internal.h"
 #include "extract/recognize.h"
+#include "private/utf8-inl.h"
 
 /* A line longer than this (in characters) is never a headline or deck. */
 #define ZN_MAX_TITLE_NCHAR 80
@@ -96,6 +97,16 @@ struct doc {
 
 /* ------------------------------------------------------------- lines */
 
+/* zn_utf8_decode() without the call: the line loops decode every
+ * character of the page. */
+static inline int decode(const char *s, size_t len, int32_t *cp) {
+  if (len == 0) {
+    *cp = -1;
+    return 0;
+  }
+  return zn__utf8_decode_inl((const unsigned char *)s, len, cp);
+}
+
 static int32_t last_cp(const char *s, size_t len, size_t *start) {
   size_t k = len;
   int32_t cp = -1;
@@ -104,7 +115,7 @@ static int32_t last_cp(const char *s, size_t len, size_t *start) {
   k--;
   while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
     k--;
-  zn_utf8_decode(s + k, len - k, &cp);
+  decode(s + k, len - k, &cp);
   if (start != NULL)
     *start = k;
   return cp;
@@ -119,7 +130,7 @@ static void measure(const char *s, struct line *ln) {
   ln->nchar = 0;
   ln->n_stops = 0;
   while (i < ln->len) {
-    int n = zn_utf8_decode(p + i, ln->len - i, &cp);
+    int n = decode(p + i, ln->len - i, &cp);
     if (n < 1)
       n = 1;
     ln->nchar++;
@@ -373,7 +384,7 @@ static bool is_nav(const struct doc *d, size_t i) {
   bool in_item = false;
   while (k < ln->len) {
     int32_t cp = -1;
-    int n = zn_utf8_decode(s + k, ln->len - k, &cp);
+    int n = decode(s + k, ln->len - k, &cp);
     bool sep = cp == ' ' || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
                cp == 0xB7 || cp == 0x2022 || cp == '/';
     if (n < 1)
@@ -693,7 +704,7 @@ static int peel_tail(zn_article *a, struct name_ctx *names, bool *cut) {
     int n;
     while (b < len && (p[b] == ' ' || p[b] == '\t'))
       b++;
-    n = zn_utf8_decode(p + b, len - b, &cp);
+    n = decode(p + b, len - b, &cp);
     b += (size_t)(n < 1 ? 1 : n);
     last_cp(p, len, &e);
     zn__byline_names(p + b, e - b, true, add_author, names);
@@ -931,7 +942,7 @@ static size_t wechat_writer(const char *s, size_t len, const char **name) {
     size_t nc = 0;
     for (size_t k = b; k < i;) {
       int32_t cp;
-      int n = zn_utf8_decode(s + k, i - k, &cp);
+      int n = decode(s + k, i - k, &cp);
       if (n < 1 || !zn_char_is_han(cp))
         return 0;
       k += (size_t)n;
@@ -981,7 +992,7 @@ static int notice_author(const char *p, struct name_ctx *names) {
     nc = zn_utf8_nchar(b, (size_t)(e - b));
     for (size_t i = 0; i < (size_t)(e - b) && han;) {
       int32_t cp;
-      int n = zn_utf8_decode(b + i, (size_t)(e - b) - i, &cp);
+      int n = decode(b + i, (size_t)(e - b) - i, &cp);
       han = n > 0 && (zn_char_is_han(cp) || cp == 0xB7);
       i += n > 0 ? (size_t)n : 1;
     }
@@ -1130,7 +1141,7 @@ bool zn__has_han(const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     int32_t cp;
-    int n = zn_utf8_decode(s + i, len - i, &cp);
+    int n = decode(s + i, len - i, &cp);
     if (n < 1)
       n = 1;
     if (zn_char_is_han(cp))
@@ -1226,7 +1237,7 @@ static int find_site(struct doc *d, size_t limit) {
       ok = !(n == strlen(generic[k]) && memcmp(s, generic[k], n) == 0);
     for (size_t k = 0; ok && k < n;) {
       int32_t cp;
-      int m = zn_utf8_decode(s + k, n - k, &cp);
+      int m = decode(s + k, n - k, &cp);
       ok = m > 0 && zn_char_is_han(cp);
       k += m > 0 ? (size_t)m : 1;
     }
