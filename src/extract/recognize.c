@@ -282,20 +282,80 @@ static bool ends_with_any(const char *s, size_t len, const char *const *l) {
   return false;
 }
 
+/* True if the string lit is s[0..len). */
+static inline bool is_word(const char *lit, const char *s, size_t len) {
+  size_t j = 0;
+  while (j < len && lit[j] != '\0' && lit[j] == s[j])
+    j++;
+  return j == len && lit[j] == '\0';
+}
+
 /* True if s equals one of the NULL-terminated list's strings. */
 static bool in_list(const char *s, size_t len, const char *const *list) {
   for (size_t k = 0; list[k] != NULL; k++) {
     /* Byte by byte: most entries differ in their first two bytes, which
      * a strlen and memcmp per entry would cost more than. */
-    const char *e = list[k];
-    size_t j = 0;
-    while (j < len && e[j] != '\0' && e[j] == s[j])
-      j++;
-    if (j == len && e[j] == '\0')
+    if (is_word(list[k], s, len))
       return true;
   }
   return false;
 }
+
+/*
+ * in_list() for the word lists the recognizers ask about every word of
+ * every line (widget words, byline roles): a hash table of the list's
+ * indexes, built once with the literal sets (build_litsets), answers in
+ * one or two comparisons instead of one per entry.
+ */
+#define ZN_WORDSET_SLOTS 256 /* a power of two, over twice the entries */
+struct wordset {
+  const char *const *list;
+  size_t max_len;
+  uint8_t slot[ZN_WORDSET_SLOTS]; /* 1 + an index into list; 0 for none */
+};
+
+static unsigned word_hash(const char *s, size_t len) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (size_t k = 0; k < len; k++)
+    h = (h ^ (unsigned char)s[k]) * 16777619u;
+  return (unsigned)(h ^ (h >> 8)) & (ZN_WORDSET_SLOTS - 1);
+}
+
+/* The list has fewer than ZN_WORDSET_SLOTS / 2 entries (asserted where
+ * the lists are). */
+static void wordset_build(struct wordset *ws, const char *const *list) {
+  ws->list = list;
+  for (size_t k = 0; list[k] != NULL; k++) {
+    size_t n = strlen(list[k]);
+    unsigned h = word_hash(list[k], n);
+    if (n > ws->max_len)
+      ws->max_len = n;
+    while (ws->slot[h] != 0)
+      h = (h + 1) & (ZN_WORDSET_SLOTS - 1);
+    ws->slot[h] = (uint8_t)(k + 1);
+  }
+}
+
+static bool in_set(const struct wordset *ws, const char *s, size_t len) {
+  unsigned h;
+  if (len > ws->max_len)
+    return false;
+  h = word_hash(s, len);
+  while (ws->slot[h] != 0) {
+    if (is_word(ws->list[ws->slot[h] - 1], s, len))
+      return true;
+    h = (h + 1) & (ZN_WORDSET_SLOTS - 1);
+  }
+  return false;
+}
+
+static struct wordset k_filler_words; /* k_meta_filler */
+static struct wordset k_not_name_words;
+static struct wordset k_role_words;
+static struct wordset k_photo_role_words;
+static struct wordset k_filler_tokens; /* k_fillers */
+static struct wordset k_widget_word_set;
+static struct wordset k_related_header_words;
 
 /* ================================================================= dates */
 
@@ -842,7 +902,7 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
           size_t k = b;
           while (k < i && s[k] >= '0' && s[k] <= '9')
             k++;
-          digits = in_list(s + k, i - k, k_meta_filler);
+          digits = in_set(&k_filler_words, s + k, i - k);
         }
         if (digits)
           continue; /* counters: "0人参与", "5,874" */
@@ -1107,7 +1167,8 @@ static const char *const k_fillers[] = {
 bool zn__is_placeholder_name(const char *s, size_t len) {
   bool digit = false;
   bool ascii = len > 0;
-  if (in_list(s, len, k_not_names))
+  pthread_once(&k_litsets_once, build_litsets);
+  if (in_set(&k_not_name_words, s, len))
     return true;
   /* "HN666": a staff code, not a name. */
   for (size_t i = 0; i < len && ascii; i++) {
@@ -1132,19 +1193,20 @@ static size_t role_prefix(const char *s, size_t len) {
 }
 
 static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
-  if (in_list(s, len, k_photo_roles) || ends_with(s, len, "摄影记者"))
+  if (in_set(&k_photo_role_words, s, len) || ends_with(s, len, "摄影记者"))
     return TK_PHOTO_ROLE;
   if (strlen("摄") == len && memcmp(s, "摄", len) == 0)
     return TK_PHOTO_MARK;
   /* "21世纪经济报道记者", "中国青年报·中青在线记者": a role however long. */
-  if (in_list(s, len, k_roles) || (ends_with_any(s, len, k_role_suffixes) &&
-                                   !nchar_over(s, len, ZN_MAX_ROLE_NCHAR)))
+  if (in_set(&k_role_words, s, len) ||
+      (ends_with_any(s, len, k_role_suffixes) &&
+       !nchar_over(s, len, ZN_MAX_ROLE_NCHAR)))
     return TK_ROLE;
-  if (in_list(s, len, k_fillers) ||
+  if (in_set(&k_filler_tokens, s, len) ||
       (ends_with(s, len, "报道") && !nchar_over(s, len, 6)) ||
       (has_at(s, len, 0, "发自") && !nchar_over(s, len, 8)))
     return TK_FILLER;
-  if (in_list(s, len, k_not_names))
+  if (in_set(&k_not_name_words, s, len))
     return strict ? TK_JUNK : TK_FILLER;
   if (zn__is_person_name(s, len))
     return TK_NAME;
@@ -1181,6 +1243,7 @@ static int byline_tokens(const char *s, size_t len, bool strict,
   size_t i = 0;
   int nt = 0;
 
+  pthread_once(&k_litsets_once, build_litsets);
   *has_role = false;
   while (i < len) {
     size_t b;
@@ -1632,7 +1695,7 @@ bool zn__is_widget_line(const char *s, size_t len) {
   }
   while (next_widget_word(s, len, &i, &b)) {
     if (!(litset_may(&k_widget_set, s + b, i - b, 0) &&
-          in_list(s + b, i - b, k_widget_words)) &&
+          in_set(&k_widget_word_set, s + b, i - b)) &&
         !((has_at(s, i, b, "分享") || has_at(s, i, b, "扫码") ||
            has_at(s, i, b, "扫描") || has_at(s, i, b, "用微信")) &&
           !nchar_over(s + b, i - b, 12)))
@@ -1660,12 +1723,13 @@ bool zn__is_related_header(const char *s, size_t len) {
 
   if (len == 0 || nchar_over(s, len, 40))
     return false;
+  pthread_once(&k_litsets_once, build_litsets);
   while (next_widget_word(s, len, &i, &b)) {
     if (first) {
-      if (!in_list(s + b, i - b, k_related_headers))
+      if (!in_set(&k_related_header_words, s + b, i - b))
         return false;
       first = false;
-    } else if (!in_list(s + b, i - b, k_widget_words)) {
+    } else if (!in_set(&k_widget_word_set, s + b, i - b)) {
       return false;
     }
   }
@@ -2037,4 +2101,21 @@ static void build_litsets(void) {
     litset_add(&k_editor_set, k_editor_labels[k]);
   for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++)
     litset_add(&k_arrow_set, k_arrows[k]);
+  wordset_build(&k_filler_words, k_meta_filler);
+  wordset_build(&k_not_name_words, k_not_names);
+  wordset_build(&k_role_words, k_roles);
+  wordset_build(&k_photo_role_words, k_photo_roles);
+  wordset_build(&k_filler_tokens, k_fillers);
+  wordset_build(&k_widget_word_set, k_widget_words);
+  wordset_build(&k_related_header_words, k_related_headers);
 }
+#define ZN_FITS_WORDSET(a)                                                     \
+  _Static_assert(sizeof a / sizeof a[0] < ZN_WORDSET_SLOTS / 2,                \
+                 #a " fits a wordset")
+ZN_FITS_WORDSET(k_meta_filler);
+ZN_FITS_WORDSET(k_not_names);
+ZN_FITS_WORDSET(k_roles);
+ZN_FITS_WORDSET(k_photo_roles);
+ZN_FITS_WORDSET(k_fillers);
+ZN_FITS_WORDSET(k_widget_words);
+ZN_FITS_WORDSET(k_related_headers);
