@@ -252,11 +252,11 @@ static bool nchar_over(const char *s, size_t len, size_t max) {
   if (len / 4 > max)
     return true;
   while (i < len) {
-    int32_t cp;
+    int k;
     if (++n > max)
       return true;
-    i +=
-        (size_t)zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
+    cp_at(s, len, i, &k); /* the decoder's length, inline for Han */
+    i += (size_t)k;
   }
   return false;
 }
@@ -646,6 +646,7 @@ static struct litset k_end_set;    /* k_end_starts */
 static struct litset k_filler_set; /* k_meta_filler */
 static struct litset k_editor_set; /* k_editor_labels */
 static struct litset k_arrow_set;  /* k_arrows */
+static struct litset k_footer_set; /* k_footer_marks */
 static pthread_once_t k_litsets_once = PTHREAD_ONCE_INIT;
 static void build_litsets(void);
 
@@ -1736,37 +1737,51 @@ bool zn__is_related_header(const char *s, size_t len) {
   return !first;
 }
 
-bool zn__is_footer_line(const char *s, size_t len) {
-  static const char *const marks[] = {"版权所有",
-                                      "Copyright",
-                                      "copyright",
-                                      "COPYRIGHT",
-                                      "©",
-                                      "ICP备",
-                                      "ICP证",
-                                      "公网安备",
-                                      "互联网新闻信息服务许可证",
-                                      "不良信息举报",
-                                      "信息网络传播视听节目许可证",
-                                      "未经授权禁止转载",
-                                      "未经许可不得转载",
-                                      "版权声明",
-                                      "All Rights Reserved",
-                                      "All rights reserved",
-                                      NULL};
-  if (len == 0 || nchar_over(s, len, 200))
-    return false;
-  /* A sentence that mentions copyright is prose, unless it has the sign. */
-  if ((contains(s, len, "。") || contains(s, len, "？")) &&
-      !contains(s, len, "©") && !contains(s, len, "Copyright") &&
-      !(contains(s, len, "版权所有") && !contains(s, len, "版权所有人") &&
-        !contains(s, len, "版权所有者")))
-    return false;
-  for (size_t k = 0; marks[k] != NULL; k++) {
-    if (contains(s, len, marks[k]))
-      return true;
+static const char *const k_footer_marks[] = {"版权所有",
+                                             "Copyright",
+                                             "copyright",
+                                             "COPYRIGHT",
+                                             "©",
+                                             "ICP备",
+                                             "ICP证",
+                                             "公网安备",
+                                             "互联网新闻信息服务许可证",
+                                             "不良信息举报",
+                                             "信息网络传播视听节目许可证",
+                                             "未经授权禁止转载",
+                                             "未经许可不得转载",
+                                             "版权声明",
+                                             "All Rights Reserved",
+                                             "All rights reserved",
+                                             NULL};
+
+/* True if one of k_footer_marks occurs in s: one pass over the line, the
+ * literal set ruling out nearly every position (no mark starts with a
+ * continuation byte). */
+static bool has_footer_mark(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    if (((unsigned char)s[i] & 0xC0) == 0x80 ||
+        !litset_may(&k_footer_set, s, len, i))
+      continue;
+    for (size_t k = 0; k_footer_marks[k] != NULL; k++) {
+      if (has_at(s, len, i, k_footer_marks[k]))
+        return true;
+    }
   }
   return false;
+}
+
+bool zn__is_footer_line(const char *s, size_t len) {
+  if (len == 0 || nchar_over(s, len, 200))
+    return false;
+  pthread_once(&k_litsets_once, build_litsets);
+  if (!has_footer_mark(s, len))
+    return false;
+  /* A sentence that mentions copyright is prose, unless it has the sign. */
+  return !((contains(s, len, "。") || contains(s, len, "？")) &&
+           !contains(s, len, "©") && !contains(s, len, "Copyright") &&
+           !(contains(s, len, "版权所有") && !contains(s, len, "版权所有人") &&
+             !contains(s, len, "版权所有者")));
 }
 
 bool zn__is_page_code(const char *s, size_t len) {
@@ -2101,6 +2116,8 @@ static void build_litsets(void) {
     litset_add(&k_editor_set, k_editor_labels[k]);
   for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++)
     litset_add(&k_arrow_set, k_arrows[k]);
+  for (size_t k = 0; k_footer_marks[k] != NULL; k++)
+    litset_add(&k_footer_set, k_footer_marks[k]);
   wordset_build(&k_filler_words, k_meta_filler);
   wordset_build(&k_not_name_words, k_not_names);
   wordset_build(&k_role_words, k_roles);

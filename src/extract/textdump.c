@@ -98,13 +98,26 @@ struct doc {
 /* ------------------------------------------------------------- lines */
 
 /* zn_utf8_decode() without the call: the line loops decode every
- * character of the page. */
+ * character of the page.  ASCII and the three-byte characters of Han
+ * text (leads E1..EC, EE, EF, whose second byte may be any continuation
+ * byte) are decoded here; the rest by the full decoder. */
 static inline int decode(const char *s, size_t len, int32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s;
   if (len == 0) {
     *cp = -1;
     return 0;
   }
-  return zn__utf8_decode_inl((const unsigned char *)s, len, cp);
+  if (u[0] < 0x80) {
+    *cp = u[0];
+    return 1;
+  }
+  if (len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
+      (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    *cp = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+                    (u[2] & 0x3Fu));
+    return 3;
+  }
+  return zn__utf8_decode_inl(u, len, cp);
 }
 
 static int32_t last_cp(const char *s, size_t len, size_t *start) {
