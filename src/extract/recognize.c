@@ -638,8 +638,7 @@ static bool eat_label_colon(const char *s, size_t len, size_t *j) {
   return eat_any(s, len, j, colons, sizeof colons / sizeof colons[0]) >= 0;
 }
 
-static struct litset k_label_set; /* k_labels */
-static unsigned k_label_keys[sizeof k_labels / sizeof k_labels[0]];
+static struct litset k_label_set;  /* k_labels */
 static struct litset k_widget_set; /* k_widget_words */
 static struct litset k_chrome_set; /* k_chrome_prefixes */
 static struct litset k_end_set;    /* k_end_starts */
@@ -650,27 +649,36 @@ static struct litset k_footer_set; /* k_footer_marks */
 static pthread_once_t k_litsets_once = PTHREAD_ONCE_INIT;
 static void build_litsets(void);
 
-/* A label at s[i] followed by a colon; *vstart gets where the value starts.
- * Returns the index into k_labels or -1. */
-static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
-  unsigned key;
-  if (i >= len || len - i < 3)
-    return -1; /* no label is shorter */
-  /* The callers have built the sets (build_litsets). */
-  if (!litset_may(&k_label_set, s, len, i))
-    return -1;
-  key = lit_key(s + i); /* every label is three bytes or more */
-  for (size_t k = 0; k < N_LABELS; k++) {
+/* The labels in order whose first three bytes have the same lit_key: the
+ * first in k_label_head, the next of each in k_label_next (-1 ends). */
+static int16_t k_label_head[4096];
+static int16_t k_label_next[N_LABELS];
+
+static int label_at_slow(const char *s, size_t len, size_t i, size_t *vstart) {
+  for (int k = k_label_head[lit_key(s + i)]; k >= 0; k = k_label_next[k]) {
     size_t j;
-    if (k_label_keys[k] != key || !has_at(s, len, i, k_labels[k].z))
+    if (!has_at(s, len, i, k_labels[k].z))
       continue;
     j = skip_spaces(s, len, i + strlen(k_labels[k].z));
     if (!eat_label_colon(s, len, &j))
       continue;
     *vstart = skip_spaces(s, len, j);
-    return (int)k;
+    return k;
   }
   return -1;
+}
+
+/* A label at s[i] followed by a colon; *vstart gets where the value starts.
+ * Returns the index into k_labels or -1.  Asked at every position of a
+ * meta line: the literal set rules out nearly all of them inline. */
+static inline int label_at(const char *s, size_t len, size_t i,
+                           size_t *vstart) {
+  if (i >= len || len - i < 3)
+    return -1; /* no label is shorter */
+  /* The callers have built the sets (build_litsets). */
+  if (!litset_may(&k_label_set, s, len, i))
+    return -1;
+  return label_at_slow(s, len, i, vstart);
 }
 
 /* Where a value that starts at i ends: a separator, two spaces, or stop. */
@@ -2099,9 +2107,13 @@ bool zn__is_section_name(const char *s, size_t len) {
 
 /* The word sets of the recognizers above (struct litset). */
 static void build_litsets(void) {
-  for (size_t k = 0; k < N_LABELS; k++) {
+  for (size_t k = 0; k < sizeof k_label_head / sizeof k_label_head[0]; k++)
+    k_label_head[k] = -1;
+  for (size_t k = N_LABELS; k-- > 0;) {
+    unsigned key = lit_key(k_labels[k].z); /* all are three bytes or more */
     litset_add(&k_label_set, k_labels[k].z);
-    k_label_keys[k] = lit_key(k_labels[k].z);
+    k_label_next[k] = k_label_head[key];
+    k_label_head[key] = (int16_t)k;
   }
   for (size_t k = 0; k_widget_words[k] != NULL; k++)
     litset_add(&k_widget_set, k_widget_words[k]);
