@@ -101,13 +101,17 @@ struct doc {
  * character of the page.  ASCII and the three-byte characters of Han
  * text (leads E1..EC, EE, EF, whose second byte may be any continuation
  * byte) are decoded here; the rest by the full decoder. */
-static inline int decode(const char *s, size_t len, int32_t *cp) {
-  const unsigned char *u = (const unsigned char *)s;
+static int decode_slow(const char *s, size_t len, int32_t *cp) {
   if (len == 0) {
     *cp = -1;
     return 0;
   }
-  if (u[0] < 0x80) {
+  return zn__utf8_decode_inl((const unsigned char *)s, len, cp);
+}
+
+static inline int decode(const char *s, size_t len, int32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len > 0 && u[0] < 0x80) {
     *cp = u[0];
     return 1;
   }
@@ -117,7 +121,7 @@ static inline int decode(const char *s, size_t len, int32_t *cp) {
                     (u[2] & 0x3Fu));
     return 3;
   }
-  return zn__utf8_decode_inl(u, len, cp);
+  return decode_slow(s, len, cp);
 }
 
 static int32_t last_cp(const char *s, size_t len, size_t *start) {
@@ -143,7 +147,17 @@ static void measure(const char *s, struct line *ln) {
   ln->nchar = 0;
   ln->n_stops = 0;
   while (i < ln->len) {
-    int n = decode(p + i, ln->len - i, &cp);
+    const unsigned char *u = (const unsigned char *)p + i;
+    int n;
+    /* decode(), spelled out for the characters of Han text: this loop
+     * reads every character of the page. */
+    if (ln->len - i >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
+        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+      cp = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+                     (u[2] & 0x3Fu));
+      n = 3;
+    } else
+      n = decode(p + i, ln->len - i, &cp);
     if (n < 1)
       n = 1;
     ln->nchar++;
