@@ -1110,7 +1110,9 @@ bool zn__is_person_name(const char *s, size_t len) {
   int n;
   size_t last;
 
-  if (len == 0)
+  /* No character takes more than four bytes: a longer token is no name
+   * (the prose a byline test meets), told before any of it is read. */
+  if (len == 0 || len > 4 * ZN_MAX_NAME_NCHAR)
     return false;
   nc = nchar_of(s, len);
   if (contains(s, len, "·") || contains(s, len, "•")) {
@@ -1127,7 +1129,7 @@ bool zn__is_person_name(const char *s, size_t len) {
     }
     return nhan >= 3 && nc <= ZN_MAX_NAME_NCHAR;
   }
-  if (!all_han(s, len) || nc < 2 || nc > 4)
+  if (nc < 2 || nc > 4 || !all_han(s, len))
     return false;
   last = prev_char(s, len);
   if (char_in(k_not_name_end, s + last, len - last))
@@ -1194,9 +1196,12 @@ static size_t role_prefix(const char *s, size_t len) {
       "见习记者",   "实习记者",   "摄影记者", "通讯员",     "实习生",
       "记者",       "本報記者",   "記者",     "通訊員",     NULL};
   for (size_t k = 0; prefixes[k] != NULL; k++) {
-    size_t n = strlen(prefixes[k]);
-    if (n < len && memcmp(s, prefixes[k], n) == 0)
-      return n;
+    const char *p = prefixes[k];
+    size_t n = 0;
+    while (n < len && p[n] != '\0' && s[n] == p[n])
+      n++;
+    if (p[n] == '\0' && n < len)
+      return n; /* a prefix of s, shorter than s */
   }
   return 0;
 }
@@ -1804,6 +1809,19 @@ bool zn__is_page_code(const char *s, size_t len) {
 
 static const char *const k_arrows[] = {">", "＞", "»", "›", "→", "—>", " / "};
 
+/* True if one of k_arrows starts at a byte of s[i..len) (at a character
+ * boundary or not: then there is none at any boundary either). */
+static bool has_arrow(const char *s, size_t len, size_t i) {
+  for (; i < len; i++) {
+    size_t j = i;
+    if (litset_may(&k_arrow_set, s, len, i) &&
+        eat_any(s, len, &j, k_arrows, sizeof k_arrows / sizeof k_arrows[0]) >=
+            0)
+      return true;
+  }
+  return false;
+}
+
 bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   static const char *const generic[] = {
       "首页", "主页", "网站首页", "返回首页", "正文",         "Home", "home",
@@ -1827,6 +1845,11 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
       }
     }
   }
+  /* Most lines hold no arrow: one segment, no breadcrumb unless it ends
+   * in " 正文" (below); the bytes tell that before the segments are
+   * measured. */
+  if (!has_arrow(s, len, i) && !contains(s + i, len - i, " 正文"))
+    return false;
   seg_start = i;
   for (;;) {
     size_t j = i;
@@ -1981,10 +2004,11 @@ bool zn__is_end_marker(const char *s, size_t len) {
   if (len == 0 || nchar_over(s, len, 200))
     return false;
   pthread_once(&k_litsets_once, build_litsets);
-  for (size_t k = 0;
-       k_end_starts[k] != NULL && litset_may(&k_end_set, s, len, 0); k++) {
-    if (has_at(s, len, 0, k_end_starts[k]))
-      return true;
+  if (litset_may(&k_end_set, s, len, 0)) {
+    for (size_t k = 0; k_end_starts[k] != NULL; k++) {
+      if (has_at(s, len, 0, k_end_starts[k]))
+        return true;
+    }
   }
   /* Pagination: "【1】【2】【3】", "1 2 3 下一页". */
   while (i < len && only_pages) {
