@@ -728,14 +728,18 @@ static void strip_staff_code(const char *s, size_t off, size_t *n) {
   trim_span(s, &off, n);
 }
 
+static inline bool is_prose_cp(int32_t cp) {
+  return cp == 0x3002 || cp == 0xFF1F || cp == 0xFF01 || cp == 0xFF0C ||
+         cp == 0xFF1B;
+}
+
 /* True if s[0..len) holds prose punctuation: a field value never does. */
 static bool has_prose_punct(const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     int n;
     int32_t cp = cp_at(s, len, i, &n);
-    if (cp == 0x3002 || cp == 0xFF1F || cp == 0xFF01 || cp == 0xFF0C ||
-        cp == 0xFF1B)
+    if (is_prose_cp(cp))
       return true;
     i += (size_t)n;
   }
@@ -889,14 +893,23 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       }
       if (filler)
         continue;
-      /* An unlabelled word: up to a separator, the date or a label. */
-      while (i < len) {
-        size_t dummy;
-        cp = cp_at(s, len, i, &n);
-        if (is_meta_sep(cp) || (m->has_date && i == date.off) ||
-            (i > b && label_at(s, len, i, &dummy) >= 0))
-          break;
-        i += (size_t)n;
+      /* An unlabelled word: up to a separator, the date or a label.  A
+       * word that opens with no digit is no counter ("0人参与", below):
+       * once it is too long or holds prose punctuation the line is no
+       * meta line, known before the rest of the prose is read. */
+      {
+        bool counter = s[b] >= '0' && s[b] <= '9';
+        size_t nc = 0;
+        while (i < len) {
+          size_t dummy;
+          cp = cp_at(s, len, i, &n);
+          if (is_meta_sep(cp) || (m->has_date && i == date.off) ||
+              (i > b && label_at(s, len, i, &dummy) >= 0))
+            break;
+          if (!counter && (++nc > ZN_MAX_META_LOOSE_NCHAR || is_prose_cp(cp)))
+            return false;
+          i += (size_t)n;
+        }
       }
       if (i == b)
         i += (size_t)n;
