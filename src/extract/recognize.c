@@ -497,7 +497,22 @@ bool zn__date_find(const char *s, size_t len, zn_datetime *dt, zn_span *where) {
 
   while (i < len) {
     int n;
-    int dv = digit_at(s, len, i, &n);
+    int dv;
+    size_t j = i;
+    /* Straight to the next byte that can start a digit (an ASCII one, or
+     * EF of a full-width one): neither is ever inside another character
+     * as the decoder steps, so the skipped bytes are whole characters,
+     * none of them a digit. */
+    while (j < len && (unsigned char)(s[j] - '0') > 9 &&
+           (unsigned char)s[j] != 0xEF)
+      j++;
+    if (j > i) {
+      prev_digit = false;
+      i = j;
+      if (i >= len)
+        break;
+    }
+    dv = digit_at(s, len, i, &n);
     if (dv < 0) {
       int k;
       cp_at(s, len, i, &k);
