@@ -149,18 +149,26 @@ static void measure(const char *s, struct line *ln) {
   while (i < ln->len) {
     const unsigned char *u = (const unsigned char *)p + i;
     int n;
-    /* decode(), spelled out for the characters of Han text: this loop
-     * reads every character of the page. */
+    ln->nchar++;
+    if (u[0] < 0x80) {
+      i++; /* no stop is ASCII */
+      continue;
+    }
+    /* decode(), spelled out for the characters of Han text (this loop
+     * reads every character of the page), and the stops told by their
+     * bytes: 、。 are E3 80 81/82, ！，；？ EF BC 81/8C/9B/9F. */
     if (ln->len - i >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
         (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-      cp = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
-                     (u[2] & 0x3Fu));
-      n = 3;
-    } else
-      n = decode(p + i, ln->len - i, &cp);
+      if ((u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x81 || u[2] == 0x82)) ||
+          (u[0] == 0xEF && u[1] == 0xBC &&
+           (u[2] == 0x81 || u[2] == 0x8C || u[2] == 0x9B || u[2] == 0x9F)))
+        ln->n_stops++;
+      i += 3;
+      continue;
+    }
+    n = decode(p + i, ln->len - i, &cp);
     if (n < 1)
       n = 1;
-    ln->nchar++;
     if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0C ||
         cp == 0xFF1B || cp == 0x3001)
       ln->n_stops++;
@@ -186,21 +194,19 @@ static void measure(const char *s, struct line *ln) {
 static int split_lines(struct doc *d, size_t len) {
   size_t n = 1;
   size_t i = 0;
-  for (size_t k = 0; k < len; k++) {
-    if (d->text[k] == '\n')
-      n++;
-  }
+  for (const char *q = d->text, *end = d->text + len;
+       q < end && (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+    n++;
   d->lines = zn_malloc(n * sizeof *d->lines);
   if (d->lines == NULL)
     return ZN_ENOMEM;
   d->n = 0;
   while (i <= len) {
-    size_t e = i;
+    const char *nl = i < len ? memchr(d->text + i, '\n', len - i) : NULL;
+    size_t e = nl != NULL ? (size_t)(nl - d->text) : len;
     struct line *ln;
     size_t b = i;
     int indent = 0;
-    while (e < len && d->text[e] != '\n')
-      e++;
     while (b < e && (d->text[b] == ' ' || d->text[b] == '\t')) {
       indent++;
       b++;
