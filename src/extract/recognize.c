@@ -653,14 +653,15 @@ static bool eat_label_colon(const char *s, size_t len, size_t *j) {
   return eat_any(s, len, j, colons, sizeof colons / sizeof colons[0]) >= 0;
 }
 
-static struct litset k_label_set;  /* k_labels */
-static struct litset k_widget_set; /* k_widget_words */
-static struct litset k_chrome_set; /* k_chrome_prefixes */
-static struct litset k_end_set;    /* k_end_starts */
-static struct litset k_filler_set; /* k_meta_filler */
-static struct litset k_editor_set; /* k_editor_labels */
-static struct litset k_arrow_set;  /* k_arrows */
-static struct litset k_footer_set; /* k_footer_marks */
+static struct litset k_label_set;        /* k_labels */
+static struct litset k_widget_set;       /* k_widget_words */
+static struct litset k_chrome_set;       /* k_chrome_prefixes */
+static struct litset k_end_set;          /* k_end_starts */
+static struct litset k_filler_set;       /* k_meta_filler */
+static struct litset k_editor_set;       /* k_editor_labels */
+static struct litset k_arrow_set;        /* k_arrows */
+static struct litset k_footer_set;       /* k_footer_marks */
+static uint64_t k_arrow_first[256 / 64]; /* the first bytes of k_arrows */
 static pthread_once_t k_litsets_once = PTHREAD_ONCE_INIT;
 static void build_litsets(void);
 
@@ -1005,6 +1006,10 @@ static size_t prev_char(const char *s, size_t e) {
 }
 
 bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
+  /* Every label holds 编 or 編: most lines are ruled out by two searches
+   * instead of a look at every position. */
+  if (!contains(s, len, "编") && !contains(s, len, "編"))
+    return false;
   pthread_once(&k_litsets_once, build_litsets);
   for (size_t i = 0; i < len; i++) {
     size_t j;
@@ -1842,6 +1847,9 @@ static const char *const k_arrows[] = {">", "＞", "»", "›", "→", "—>", "
 static bool has_arrow(const char *s, size_t len, size_t i) {
   for (; i < len; i++) {
     size_t j = i;
+    unsigned char c = (unsigned char)s[i];
+    if ((k_arrow_first[c / 64] & (UINT64_C(1) << (c % 64))) == 0)
+      continue; /* no arrow starts with this byte */
     if (litset_may(&k_arrow_set, s, len, i) &&
         eat_any(s, len, &j, k_arrows, sizeof k_arrows / sizeof k_arrows[0]) >=
             0)
@@ -1940,8 +1948,11 @@ bool zn__url_line(const char *s, size_t len, zn_span *url) {
   static const char *const labels[] = {
       "原文链接", "原文地址", "本文链接", "文章链接", "文章地址", "链接",
       "网址",     "URL",      "url",      "来源网址", "原文网址"};
-  size_t i = skip_spaces(s, len, 0);
+  size_t i;
   size_t b;
+  if (!contains(s, len, "http"))
+    return false; /* no "http://" nor "https://" */
+  i = skip_spaces(s, len, 0);
   if (eat_any(s, len, &i, labels, sizeof labels / sizeof labels[0]) >= 0) {
     i = skip_spaces(s, len, i);
     if (has_at(s, len, i, ":"))
@@ -2178,8 +2189,11 @@ static void build_litsets(void) {
   for (size_t k = 0; k < sizeof k_editor_labels / sizeof k_editor_labels[0];
        k++)
     litset_add(&k_editor_set, k_editor_labels[k]);
-  for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++)
+  for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++) {
+    unsigned char c = (unsigned char)k_arrows[k][0];
     litset_add(&k_arrow_set, k_arrows[k]);
+    k_arrow_first[c / 64] |= UINT64_C(1) << (c % 64);
+  }
   for (size_t k = 0; k_footer_marks[k] != NULL; k++)
     litset_add(&k_footer_set, k_footer_marks[k]);
   wordset_build(&k_filler_words, k_meta_filler);
