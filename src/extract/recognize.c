@@ -889,6 +889,7 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       int32_t cp = cp_at(s, len, i, &n);
       size_t b = i;
       bool filler = false;
+      bool counter;
       if (is_meta_sep(cp)) {
         i += (size_t)n;
         continue;
@@ -897,11 +898,13 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       for (size_t k = 0;
            k_meta_filler[k] != NULL && litset_may(&k_filler_set, s, len, i);
            k++) {
-        size_t e = i + strlen(k_meta_filler[k]);
+        size_t e;
         int n2;
-        if (has_at(s, len, i, k_meta_filler[k]) &&
-            (e >= len || is_meta_sep(cp_at(s, len, e, &n2)) ||
-             (m->has_date && e == date.off))) {
+        if (!has_at(s, len, i, k_meta_filler[k]))
+          continue;
+        e = i + strlen(k_meta_filler[k]);
+        if (e >= len || is_meta_sep(cp_at(s, len, e, &n2)) ||
+            (m->has_date && e == date.off)) {
           i = e;
           filler = true;
           break;
@@ -913,8 +916,8 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
        * word that opens with no digit is no counter ("0人参与", below):
        * once it is too long or holds prose punctuation the line is no
        * meta line, known before the rest of the prose is read. */
+      counter = s[b] >= '0' && s[b] <= '9';
       {
-        bool counter = s[b] >= '0' && s[b] <= '9';
         size_t nc = 0;
         while (i < len) {
           size_t dummy;
@@ -944,9 +947,11 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
         }
         if (digits)
           continue; /* counters: "0人参与", "5,874" */
+        /* A word that is no counter was measured by the scan above (too
+         * long or with prose punctuation, the line is gone already). */
         if (n_loose == ZN_MAX_META_LOOSE_TOKENS ||
-            nchar_over(s + b, i - b, ZN_MAX_META_LOOSE_NCHAR) ||
-            has_prose_punct(s + b, i - b))
+            (counter && (nchar_over(s + b, i - b, ZN_MAX_META_LOOSE_NCHAR) ||
+                         has_prose_punct(s + b, i - b))))
           return false;
         loose[n_loose].off = b;
         loose[n_loose].len = i - b;
