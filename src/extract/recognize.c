@@ -1124,10 +1124,9 @@ static const char k_not_name_end[] =
     "区市县省镇乡村局部委会院厅处网报社台站所组队办州路街港湾园号等期版讯电"
     "们者员长记讯刊井";
 
-static bool char_in(const char *set, const char *s, size_t n) {
+static bool char_in(const char *set, size_t sl, const char *s, size_t n) {
   /* UTF-8 is self-synchronising, so a match of a whole character's bytes is
    * always aligned to a character boundary in set. */
-  size_t sl = strlen(set);
   const char *p = set;
   const char *end = set + sl;
   if (n == 0)
@@ -1153,6 +1152,10 @@ bool zn__is_person_name(const char *s, size_t len) {
   if (len == 0 || len > 4 * ZN_MAX_NAME_NCHAR)
     return false;
   nc = nchar_of(s, len);
+  /* Either way a name has two to ZN_MAX_NAME_NCHAR characters (three Han
+   * around a dot, two to four without). */
+  if (nc < 2 || nc > ZN_MAX_NAME_NCHAR)
+    return false;
   if (contains(s, len, "·") || contains(s, len, "•")) {
     /* A transliterated name: Han on both sides of the dot. */
     size_t i = 0;
@@ -1170,7 +1173,7 @@ bool zn__is_person_name(const char *s, size_t len) {
   if (nc < 2 || nc > 4 || !all_han(s, len))
     return false;
   last = prev_char(s, len);
-  if (char_in(k_not_name_end, s + last, len - last))
+  if (char_in(k_not_name_end, sizeof k_not_name_end - 1, s + last, len - last))
     return false;
   {
     size_t sn = zn__surname_prefix(s, len);
