@@ -662,6 +662,7 @@ static struct litset k_editor_set;       /* k_editor_labels */
 static struct litset k_arrow_set;        /* k_arrows */
 static struct litset k_footer_set;       /* k_footer_marks */
 static uint64_t k_arrow_first[256 / 64]; /* the first bytes of k_arrows */
+static struct litset k_caption_set; /* k_caption_marks, k_caption_closers */
 static pthread_once_t k_litsets_once = PTHREAD_ONCE_INIT;
 static void build_litsets(void);
 
@@ -2011,37 +2012,45 @@ static bool marker_closes(const char *s, size_t len, size_t after) {
          has_at(s, len, after, "】");
 }
 
+static const char *const k_caption_marks[] = {"图片来源", "视频截图", "摄影：",
+                                              "摄影:", NULL};
+/* Credits that close a caption: "（新华社发）", "受访者供图". */
+static const char *const k_caption_closers[] = {
+    "供图", "资料图", "资料图片", "新华社发", "截图", "摄", NULL};
+#define ZN_CLOSER_SHE 5 /* 摄, which prose has in 拍摄 and 抓摄 */
+
 bool zn__has_caption_marker(const char *s, size_t len) {
   static const char *const starts[] = {
       "图为", "图：", "图:",  "图片：", "图/",    "图／", "图丨", "图片/",
       "上图", "下图", "左图", "右图",   "图注：", "题图", NULL};
-  static const char *const marks[] = {"图片来源", "视频截图", "摄影：",
-                                      "摄影:", NULL};
-  /* Credits that close a caption: "（新华社发）", "受访者供图". */
-  static const char *const closers[] = {
-      "供图", "资料图", "资料图片", "新华社发", "截图", "摄", NULL};
   if (len == 0 || nchar_over(s, len, 150))
     return false;
   for (size_t k = 0; starts[k] != NULL; k++) {
     if (has_at(s, len, 0, starts[k]))
       return true;
   }
-  for (size_t k = 0; marks[k] != NULL; k++) {
-    if (contains(s, len, marks[k]))
-      return true;
-  }
-  /* Any closer anywhere will do: each is looked for with memchr. */
-  for (size_t k = 0; closers[k] != NULL; k++) {
-    for (size_t i = find_from(s, len, 0, closers[k]); i < len;
-         i = find_from(s, len, i + 1, closers[k])) {
-      size_t after = i + strlen(closers[k]);
+  pthread_once(&k_litsets_once, build_litsets);
+  /* A mark anywhere, or a closer anywhere that ends the caption: one pass
+   * over the line, the literal set ruling out nearly every position (none
+   * starts with a continuation byte). */
+  for (size_t i = 0; i < len; i++) {
+    if (((unsigned char)s[i] & 0xC0) == 0x80 ||
+        !litset_may(&k_caption_set, s, len, i))
+      continue;
+    for (size_t k = 0; k_caption_marks[k] != NULL; k++) {
+      if (has_at(s, len, i, k_caption_marks[k]))
+        return true;
+    }
+    for (size_t k = 0; k_caption_closers[k] != NULL; k++) {
+      if (!has_at(s, len, i, k_caption_closers[k]))
+        continue;
       /* 拍摄, 航拍摄 and 摄像 in prose are not credits. */
-      if (k == 5 && i > 0) {
+      if (k == ZN_CLOSER_SHE && i > 0) {
         size_t p = prev_char(s, i);
         if (has_at(s, len, p, "拍") || has_at(s, len, p, "抓"))
           continue;
       }
-      if (marker_closes(s, len, after))
+      if (marker_closes(s, len, i + strlen(k_caption_closers[k])))
         return true;
     }
   }
@@ -2226,6 +2235,10 @@ static void build_litsets(void) {
   }
   for (size_t k = 0; k_footer_marks[k] != NULL; k++)
     litset_add(&k_footer_set, k_footer_marks[k]);
+  for (size_t k = 0; k_caption_marks[k] != NULL; k++)
+    litset_add(&k_caption_set, k_caption_marks[k]);
+  for (size_t k = 0; k_caption_closers[k] != NULL; k++)
+    litset_add(&k_caption_set, k_caption_closers[k]);
   wordset_build(&k_filler_words, k_meta_filler);
   wordset_build(&k_not_name_words, k_not_names);
   wordset_build(&k_role_words, k_roles);
