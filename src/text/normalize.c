@@ -105,6 +105,13 @@ int zn_text_normalize(const char *s, size_t len, unsigned flags, zn_buf *out,
         i++;
         continue;
       }
+    } else if (c >= 0xE3 && c <= 0xEE && c != 0xED && len - i >= 3 &&
+               (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+               !(c == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)) {
+      /* U+3001..U+EFFF, Han and kana, kept (map_non_ascii's first test)
+       * without a call to the decoder: most of Chinese text. */
+      i += 3;
+      continue;
     } else {
       n = zn__utf8_decode_inl(u + i, len - i, &cp);
       if (cp < 0) {
