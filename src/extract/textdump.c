@@ -417,9 +417,16 @@ static bool is_nav(const struct doc *d, size_t i) {
   bool in_item = false;
   while (k < ln->len) {
     int32_t cp = -1;
-    int n = decode(s + k, ln->len - k, &cp);
-    bool sep = cp == ' ' || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
-               cp == 0xB7 || cp == 0x2022 || cp == '/';
+    const unsigned char *u = (const unsigned char *)s + k;
+    int n;
+    bool sep;
+    if (ln->len - k >= 3 && u[0] >= 0xE5 && u[0] <= 0xE9 &&
+        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+      n = 3; /* U+5000..U+9FFF, Han: no separator (decode() not called) */
+    else
+      n = decode(s + k, ln->len - k, &cp);
+    sep = cp == ' ' || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
+          cp == 0xB7 || cp == 0x2022 || cp == '/';
     if (n < 1)
       n = 1;
     if (sep) {
