@@ -1744,17 +1744,23 @@ static const char *const k_chrome_prefixes[] = {
     "上一篇", "下一篇", "上一条", "下一条", "分享到", "扫一扫", NULL};
 
 /* The next word of a widget line: *b..*i after skipping separators (the
- * digits of counters are separators too).  False at the end. */
-static bool next_widget_word(const char *s, size_t len, size_t *i, size_t *b) {
+ * digits of counters are separators too).  1 for a word; 0 at the end;
+ * -1 for a word over max bytes, which the callers reject whatever it is,
+ * told without reading the rest of it. */
+static int next_widget_word(const char *s, size_t len, size_t *i, size_t *b,
+                            size_t max) {
   int n;
   while (*i < len && is_widget_sep(cp_at(s, len, *i, &n)))
     *i += (size_t)n;
   if (*i >= len)
-    return false;
+    return 0;
   *b = *i;
-  while (*i < len && !is_widget_sep(cp_at(s, len, *i, &n)))
+  while (*i < len && !is_widget_sep(cp_at(s, len, *i, &n))) {
     *i += (size_t)n;
-  return true;
+    if (*i - *b > max)
+      return -1;
+  }
+  return 1;
 }
 
 bool zn__is_widget_line(const char *s, size_t len) {
@@ -1771,7 +1777,17 @@ bool zn__is_widget_line(const char *s, size_t len) {
     if (has_at(s, len, 0, k_chrome_prefixes[k]))
       return true;
   }
-  while (next_widget_word(s, len, &i, &b)) {
+  /* A word passes as a widget word (at most max_len bytes) or as a
+   * sharing prompt of at most 12 characters (48 bytes); past both, the
+   * line is no widget line. */
+  for (;;) {
+    size_t max =
+        k_widget_word_set.max_len > 48 ? k_widget_word_set.max_len : 48;
+    int w = next_widget_word(s, len, &i, &b, max);
+    if (w < 0)
+      return false;
+    if (w == 0)
+      break;
     if (!(litset_may(&k_widget_set, s + b, i - b, 0) &&
           in_set(&k_widget_word_set, s + b, i - b)) &&
         !((has_at(s, i, b, "分享") || has_at(s, i, b, "扫码") ||
@@ -1802,7 +1818,14 @@ bool zn__is_related_header(const char *s, size_t len) {
   if (len == 0 || nchar_over(s, len, 40))
     return false;
   pthread_once(&k_litsets_once, build_litsets);
-  while (next_widget_word(s, len, &i, &b)) {
+  for (;;) {
+    size_t max =
+        first ? k_related_header_words.max_len : k_widget_word_set.max_len;
+    int w = next_widget_word(s, len, &i, &b, max);
+    if (w < 0)
+      return false; /* longer than any word of its list */
+    if (w == 0)
+      break;
     if (first) {
       if (!in_set(&k_related_header_words, s + b, i - b))
         return false;
