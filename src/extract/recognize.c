@@ -1928,6 +1928,9 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   pthread_once(&k_litsets_once, build_litsets);
   /* "当前位置：" and the like open many breadcrumbs. */
   for (size_t k = 0; k < len && k < 40; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if (c != ':' && c != 0xEF)
+      continue; /* neither colon starts here (：is EF BC 9A) */
     if (has_at(s, len, k, "：") || has_at(s, len, k, ":")) {
       if (contains(s, k, "位置")) {
         i = k + (s[k] == ':' ? 1 : strlen("："));
