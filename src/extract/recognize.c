@@ -663,6 +663,8 @@ static struct litset k_arrow_set;        /* k_arrows */
 static struct litset k_footer_set;       /* k_footer_marks */
 static uint64_t k_arrow_first[256 / 64]; /* the first bytes of k_arrows */
 static struct litset k_caption_set; /* k_caption_marks, k_caption_closers */
+/* The last characters of k_role_suffixes (all Han: three bytes each). */
+static struct litset k_role_end_set;
 static pthread_once_t k_litsets_once = PTHREAD_ONCE_INIT;
 static void build_litsets(void);
 
@@ -1277,7 +1279,8 @@ static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
     return TK_PHOTO_MARK;
   /* "21世纪经济报道记者", "中国青年报·中青在线记者": a role however long. */
   if (in_set(&k_role_words, s, len) ||
-      (ends_with_any(s, len, k_role_suffixes) &&
+      (len >= 3 && litset_may(&k_role_end_set, s + len - 3, 3, 0) &&
+       ends_with_any(s, len, k_role_suffixes) &&
        !nchar_over(s, len, ZN_MAX_ROLE_NCHAR)))
     return TK_ROLE;
   if (in_set(&k_filler_tokens, s, len) ||
@@ -2265,6 +2268,9 @@ static void build_litsets(void) {
     litset_add(&k_caption_set, k_caption_marks[k]);
   for (size_t k = 0; k_caption_closers[k] != NULL; k++)
     litset_add(&k_caption_set, k_caption_closers[k]);
+  for (size_t k = 0; k_role_suffixes[k] != NULL; k++)
+    litset_add(&k_role_end_set,
+               k_role_suffixes[k] + strlen(k_role_suffixes[k]) - 3);
   wordset_build(&k_filler_words, k_meta_filler);
   wordset_build(&k_not_name_words, k_not_names);
   wordset_build(&k_role_words, k_roles);
