@@ -50,16 +50,23 @@ static int32_t cp_at_slow(const char *s, size_t len, size_t i, int *n) {
  * of every line); leads E0 and ED, whose second byte is narrower, and
  * the rest go to the full decoder. */
 static inline int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
-  const unsigned char *u = (const unsigned char *)s + i;
-  if (i < len && u[0] < 0x80) {
-    *n = 1;
-    return u[0];
-  }
-  if (i < len && len - i >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
-      (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-    *n = 3;
-    return (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
-                     (u[2] & 0x3Fu));
+  if (i < len) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    unsigned c = u[0];
+    uint16_t t; /* the two continuation bytes, tested at once (the mask
+                 * and value read the same in either byte order) */
+    if (c < 0x80) {
+      *n = 1;
+      return (int32_t)c;
+    }
+    if (len - i >= 3 && c - 0xE1u <= 0xEFu - 0xE1u && c != 0xED) {
+      memcpy(&t, u + 1, 2);
+      if ((t & 0xC0C0u) == 0x8080u) {
+        *n = 3;
+        return (int32_t)(((c & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+                         (u[2] & 0x3Fu));
+      }
+    }
   }
   return cp_at_slow(s, len, i, n);
 }
