@@ -101,6 +101,18 @@ struct doc {
  * character of the page.  ASCII and the three-byte characters of Han
  * text (leads E1..EC, EE, EF, whose second byte may be any continuation
  * byte) are decoded here; the rest by the full decoder. */
+/* True if u[0..3) is a well-formed three-byte sequence with a lead in
+ * E1..EC or EE..EF (any continuation byte may follow those): the lead
+ * by one range compare, the two continuation bytes at once (the mask and
+ * value read the same in either byte order).  u has three bytes. */
+static inline bool is_han3(const unsigned char *u) {
+  uint16_t t;
+  if (u[0] - 0xE1u > 0xEFu - 0xE1u || u[0] == 0xED)
+    return false;
+  memcpy(&t, u + 1, 2);
+  return (t & 0xC0C0u) == 0x8080u;
+}
+
 static int decode_slow(const char *s, size_t len, int32_t *cp) {
   if (len == 0) {
     *cp = -1;
@@ -115,8 +127,7 @@ static inline int decode(const char *s, size_t len, int32_t *cp) {
     *cp = u[0];
     return 1;
   }
-  if (len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
-      (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+  if (len >= 3 && is_han3(u)) {
     *cp = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
                     (u[2] & 0x3Fu));
     return 3;
@@ -157,8 +168,7 @@ static void measure(const char *s, struct line *ln) {
     /* decode(), spelled out for the characters of Han text (this loop
      * reads every character of the page), and the stops told by their
      * bytes: 、。 are E3 80 81/82, ！，；？ EF BC 81/8C/9B/9F. */
-    if (ln->len - i >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED &&
-        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    if (ln->len - i >= 3 && is_han3(u)) {
       if ((u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x81 || u[2] == 0x82)) ||
           (u[0] == 0xEF && u[1] == 0xBC &&
            (u[2] == 0x81 || u[2] == 0x8C || u[2] == 0x9B || u[2] == 0x9F)))
