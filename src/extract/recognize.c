@@ -71,6 +71,18 @@ static inline int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
   return cp_at_slow(s, len, i, n);
 }
 
+/* How far a scan for literals that never start with a continuation byte
+ * (10xxxxxx) may step from s[i], i < len: past a three-byte character
+ * whose last two bytes are continuation bytes, else one byte. */
+static inline size_t scan_step(const char *s, size_t len, size_t i) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  uint16_t t;
+  if (u[0] - 0xE0u > 0xEFu - 0xE0u || len - i < 3)
+    return 1;
+  memcpy(&t, u + 1, 2);
+  return (t & 0xC0C0u) == 0x8080u ? 3 : 1;
+}
+
 static bool has_at(const char *s, size_t len, size_t i, const char *lit) {
   /* Byte by byte: the first byte or two decide most calls, with no
    * strlen or memcmp (the recognizers try every label at every position
@@ -512,7 +524,7 @@ bool zn__date_find(const char *s, size_t len, zn_datetime *dt, zn_span *where) {
      * none of them a digit. */
     while (j < len && (unsigned char)(s[j] - '0') > 9 &&
            (unsigned char)s[j] != 0xEF)
-      j++;
+      j += scan_step(s, len, j);
     if (j > i) {
       prev_digit = false;
       i = j;
@@ -1031,7 +1043,7 @@ bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
                               (unsigned char)s[i + 2] == 0x96) ||
                              ((unsigned char)s[i + 1] == 0xB7 &&
                               (unsigned char)s[i + 2] == 0xA8))))
-      i++;
+      i += scan_step(s, len, i);
     if (i + 2 >= len)
       return false;
   }
@@ -1869,7 +1881,7 @@ static const char *const k_footer_marks[] = {"版权所有",
  * literal set ruling out nearly every position (no mark starts with a
  * continuation byte). */
 static bool has_footer_mark(const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++) {
+  for (size_t i = 0; i < len; i += scan_step(s, len, i)) {
     if (((unsigned char)s[i] & 0xC0) == 0x80 ||
         !litset_may(&k_footer_set, s, len, i))
       continue;
@@ -1909,7 +1921,7 @@ static const char *const k_arrows[] = {">", "＞", "»", "›", "→", "—>", "
 /* True if one of k_arrows starts at a byte of s[i..len) (at a character
  * boundary or not: then there is none at any boundary either). */
 static bool has_arrow(const char *s, size_t len, size_t i) {
-  for (; i < len; i++) {
+  for (; i < len; i += scan_step(s, len, i)) {
     size_t j = i;
     unsigned char c = (unsigned char)s[i];
     if ((k_arrow_first[c / 64] & (UINT64_C(1) << (c % 64))) == 0)
@@ -2069,7 +2081,7 @@ bool zn__has_caption_marker(const char *s, size_t len) {
   /* A mark anywhere, or a closer anywhere that ends the caption: one pass
    * over the line, the literal set ruling out nearly every position (none
    * starts with a continuation byte). */
-  for (size_t i = 0; i < len; i++) {
+  for (size_t i = 0; i < len; i += scan_step(s, len, i)) {
     if (((unsigned char)s[i] & 0xC0) == 0x80 ||
         !litset_may(&k_caption_set, s, len, i))
       continue;
