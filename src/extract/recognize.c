@@ -1043,7 +1043,7 @@ bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
                               (unsigned char)s[i + 2] == 0x96) ||
                              ((unsigned char)s[i + 1] == 0xB7 &&
                               (unsigned char)s[i + 2] == 0xA8))))
-      i += scan_step(s, len, i);
+      i++;
     if (i + 2 >= len)
       return false;
   }
