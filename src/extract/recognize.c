@@ -684,6 +684,7 @@ static uint64_t k_arrow_first[256 / 64]; /* the first bytes of k_arrows */
 static struct litset k_caption_set; /* k_caption_marks, k_caption_closers */
 /* The last characters of k_role_suffixes (all Han: three bytes each). */
 static struct litset k_role_end_set;
+static struct litset k_not_name_end_set; /* the characters of k_not_name_end */
 static pthread_once_t k_litsets_once = PTHREAD_ONCE_INIT;
 static void build_litsets(void);
 
@@ -1217,7 +1218,11 @@ bool zn__is_person_name(const char *s, size_t len) {
   if (nc < 2 || nc > 4 || !all_han(s, len))
     return false;
   last = prev_char(s, len);
-  if (char_in(k_not_name_end, sizeof k_not_name_end - 1, s + last, len - last))
+  /* The set is all three-byte characters: its literal set rules out most
+   * last characters before the search. */
+  pthread_once(&k_litsets_once, build_litsets);
+  if ((len - last != 3 || litset_may(&k_not_name_end_set, s + last, 3, 0)) &&
+      char_in(k_not_name_end, sizeof k_not_name_end - 1, s + last, len - last))
     return false;
   {
     size_t sn = zn__surname_prefix(s, len);
@@ -2287,6 +2292,11 @@ static void build_litsets(void) {
     litset_add(&k_caption_set, k_caption_marks[k]);
   for (size_t k = 0; k_caption_closers[k] != NULL; k++)
     litset_add(&k_caption_set, k_caption_closers[k]);
+  for (size_t k = 0; k + 3 <= sizeof k_not_name_end - 1; k += 3) {
+    char c[4] = {k_not_name_end[k], k_not_name_end[k + 1],
+                 k_not_name_end[k + 2], '\0'};
+    litset_add(&k_not_name_end_set, c);
+  }
   for (size_t k = 0; k_role_suffixes[k] != NULL; k++)
     litset_add(&k_role_end_set,
                k_role_suffixes[k] + strlen(k_role_suffixes[k]) - 3);
