@@ -1795,14 +1795,16 @@ bool zn__is_widget_line(const char *s, size_t len) {
   size_t b;
   int n_words = 0;
 
-  if (len == 0 || nchar_over(s, len, 120))
+  /* The line's length is told last: most lines fail on their first word,
+   * which is read only as far as a widget word can be long. */
+  if (len == 0)
     return false;
   pthread_once(&k_litsets_once, build_litsets);
   for (size_t k = 0;
        k_chrome_prefixes[k] != NULL && litset_may(&k_chrome_set, s, len, 0);
        k++) {
     if (has_at(s, len, 0, k_chrome_prefixes[k]))
-      return true;
+      return !nchar_over(s, len, 120);
   }
   /* A word passes as a widget word (at most max_len bytes) or as a
    * sharing prompt of at most 12 characters (48 bytes); past both, the
@@ -1823,7 +1825,7 @@ bool zn__is_widget_line(const char *s, size_t len) {
       return false;
     n_words++;
   }
-  return n_words > 0;
+  return n_words > 0 && !nchar_over(s, len, 120);
 }
 
 static const char *const k_related_headers[] = {
@@ -1842,7 +1844,9 @@ bool zn__is_related_header(const char *s, size_t len) {
   size_t b;
   bool first = true;
 
-  if (len == 0 || nchar_over(s, len, 40))
+  /* The line's length is told last: most lines fail on their first word,
+   * which is read only as far as a header can be long. */
+  if (len == 0)
     return false;
   pthread_once(&k_litsets_once, build_litsets);
   for (;;) {
@@ -1861,7 +1865,7 @@ bool zn__is_related_header(const char *s, size_t len) {
       return false;
     }
   }
-  return !first;
+  return !first && !nchar_over(s, len, 40);
 }
 
 static const char *const k_footer_marks[] = {"版权所有",
@@ -1899,10 +1903,11 @@ static bool has_footer_mark(const char *s, size_t len) {
 }
 
 bool zn__is_footer_line(const char *s, size_t len) {
-  if (len == 0 || nchar_over(s, len, 200))
+  /* The cheaper test first: most lines hold no mark. */
+  if (len == 0)
     return false;
   pthread_once(&k_litsets_once, build_litsets);
-  if (!has_footer_mark(s, len))
+  if (!has_footer_mark(s, len) || nchar_over(s, len, 200))
     return false;
   /* A sentence that mentions copyright is prose, unless it has the sign. */
   return !((contains(s, len, "。") || contains(s, len, "？")) &&
@@ -1950,7 +1955,7 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
 
   site->off = 0;
   site->len = 0;
-  if (len == 0 || nchar_over(s, len, 120))
+  if (len == 0)
     return false;
   pthread_once(&k_litsets_once, build_litsets);
   /* "当前位置：" and the like open many breadcrumbs. */
@@ -1970,6 +1975,8 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
    * measured. */
   if (!has_arrow(s, len, i) && !contains(s + i, len - i, " 正文"))
     return false;
+  if (nchar_over(s, len, 120))
+    return false; /* told after the cheaper test above */
   seg_start = i;
   for (;;) {
     size_t j = i;
@@ -2132,13 +2139,15 @@ bool zn__is_end_marker(const char *s, size_t len) {
   bool only_pages = true;
   int n_items = 0;
 
-  if (len == 0 || nchar_over(s, len, 200))
+  /* The line's length is told last: most lines fail the cheaper tests
+   * below first. */
+  if (len == 0)
     return false;
   pthread_once(&k_litsets_once, build_litsets);
   if (litset_may(&k_end_set, s, len, 0)) {
     for (size_t k = 0; k_end_starts[k] != NULL; k++) {
       if (has_at(s, len, 0, k_end_starts[k]))
-        return true;
+        return !nchar_over(s, len, 200);
     }
   }
   /* Pagination: "【1】【2】【3】", "1 2 3 下一页". */
@@ -2167,7 +2176,7 @@ bool zn__is_end_marker(const char *s, size_t len) {
       only_pages = false;
     n_items++;
   }
-  return only_pages && n_items >= 2;
+  return only_pages && n_items >= 2 && !nchar_over(s, len, 200);
 }
 
 bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
