@@ -13,6 +13,7 @@
 
 #include "zhnews/text.h"
 #include "extract/internal.h"
+#include "private/charset.h"
 
 #define ZN_ERRMSG_MAX 256
 /* How far into the input the HTML sniffer looks. */
@@ -138,11 +139,13 @@ static bool only_space(const char *s, size_t len) {
  * UTF-8, so when the normalized head of the page holds more than
  * looks_like_html() reads, and text that is not space, and the rest of
  * the page is valid UTF-8, the head answers the checks as the whole
- * would.  0 and *is_html when it does (then the page is HTML: a text
- * dump needs all of its text normalized); else ZN_ENOTEXT, or an error.
+ * would.  valid says s is known to be valid UTF-8 (what the UTF-8
+ * decoder puts out always is), which then is not checked again.  0 and
+ * *is_html when it does (then the page is HTML: a text dump needs all of
+ * its text normalized); else ZN_ENOTEXT, or an error.
  */
 static int head_decides(const zn_extractor *ex, const char *s, size_t len,
-                        bool *is_html) {
+                        bool valid, bool *is_html) {
   zn_buf head;
   size_t cut = len;
   size_t n_bad = 0;
@@ -162,7 +165,7 @@ static int head_decides(const zn_extractor *ex, const char *s, size_t len,
         head.len > 0 && !only_space(head.data, head.len)) {
       *is_html =
           ex->format == ZN_FORMAT_HTML || looks_like_html(head.data, head.len);
-      if (*is_html && zn_utf8_valid(s + cut, len - cut, NULL))
+      if (*is_html && (valid || zn_utf8_valid(s + cut, len - cut, NULL)))
         rc = ZN_OK;
     }
   }
@@ -185,6 +188,7 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
   zn_encoding enc;
   size_t n_bad_dec = 0;
   size_t n_bad_norm = 0;
+  size_t valid_len;
   bool is_html;
   int rc;
 
@@ -198,12 +202,12 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
     return fail(ex, ZN_ETOOBIG, "input is %zu bytes, over the %zu-byte limit",
                 len, ex->max_input);
 
-  enc =
-      zn_charset_detect(data, len, zn_charset_sniff_declared(data, len), NULL);
+  enc = zn__charset_detect_ex(data, len, zn_charset_sniff_declared(data, len),
+                              NULL, &valid_len);
   if (enc != ZN_ENC_UTF16LE && enc != ZN_ENC_UTF16BE &&
       zn_text_looks_binary(data, len))
     return fail(ex, ZN_EBINARY, "binary data, not a text or HTML page");
-  rc = zn_charset_to_utf8(data, len, enc, &utf8, &n_bad_dec);
+  rc = zn__charset_to_utf8_ex(data, len, enc, valid_len, &utf8, &n_bad_dec);
   if (rc == ZN_EBADENC) {
     rc = fail(ex, rc, "cannot decode as %s or any other supported encoding",
               zn_encoding_name(enc));
@@ -218,9 +222,10 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
    * for the checks below, and a normalized prefix gives their answers
    * when it is long enough (see head_decides). */
   is_html = false;
-  rc = ex->format == ZN_FORMAT_TEXT
-           ? ZN_ENOTEXT
-           : head_decides(ex, utf8.data, utf8.len, &is_html);
+  rc =
+      ex->format == ZN_FORMAT_TEXT
+          ? ZN_ENOTEXT
+          : head_decides(ex, utf8.data, utf8.len, enc == ZN_ENC_UTF8, &is_html);
   if (rc != ZN_OK) {
     rc =
         zn_text_normalize(utf8.data, utf8.len, ZN_NORM_ALL, &norm, &n_bad_norm);

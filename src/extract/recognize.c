@@ -35,7 +35,7 @@
 
 /* ================================================================ helpers */
 
-static int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
+static int32_t cp_at_slow(const char *s, size_t len, size_t i, int *n) {
   int32_t cp = -1;
   int k = 1;
   if (i < len)
@@ -44,20 +44,56 @@ static int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
   return cp;
 }
 
+/* The code point at s[i] (-1 if invalid or past the end) and its length
+ * in *n (at least 1).  ASCII and the three-byte characters of Han text
+ * are decoded here, inline (the recognizers step through every character
+ * of every line); leads E0 and ED, whose second byte is narrower, and
+ * the rest go to the full decoder. */
+static inline int32_t cp_at(const char *s, size_t len, size_t i, int *n) {
+  if (i < len) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    unsigned c = u[0];
+    uint16_t t; /* the two continuation bytes, tested at once (the mask
+                 * and value read the same in either byte order) */
+    if (c < 0x80) {
+      *n = 1;
+      return (int32_t)c;
+    }
+    if (len - i >= 3 && c - 0xE1u <= 0xEFu - 0xE1u && c != 0xED) {
+      memcpy(&t, u + 1, 2);
+      if ((t & 0xC0C0u) == 0x8080u) {
+        *n = 3;
+        return (int32_t)(((c & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+                         (u[2] & 0x3Fu));
+      }
+    }
+  }
+  return cp_at_slow(s, len, i, n);
+}
+
+/* How far a scan for literals that never start with a continuation byte
+ * (10xxxxxx) may step from s[i], i < len: past a three-byte character
+ * whose last two bytes are continuation bytes, else one byte. */
+static inline size_t scan_step(const char *s, size_t len, size_t i) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  uint16_t t;
+  if (u[0] - 0xE0u > 0xEFu - 0xE0u || len - i < 3)
+    return 1;
+  memcpy(&t, u + 1, 2);
+  return (t & 0xC0C0u) == 0x8080u ? 3 : 1;
+}
+
 static bool has_at(const char *s, size_t len, size_t i, const char *lit) {
-  size_t n;
-  /* The first three bytes (one CJK character) decide most calls: no
-   * strlen or memcmp for them (the recognizers try every label at every
-   * position of a line). */
+  /* Byte by byte: the first byte or two decide most calls, with no
+   * strlen or memcmp (the recognizers try every label at every position
+   * of a line). */
   if (i >= len)
     return lit[0] == '\0';
-  if (s[i] != lit[0] ||
-      (lit[1] != '\0' && (i + 1 >= len || s[i + 1] != lit[1])) ||
-      (lit[1] != '\0' && lit[2] != '\0' &&
-       (i + 2 >= len || s[i + 2] != lit[2])))
-    return false;
-  n = strlen(lit);
-  return n <= len - i && memcmp(s + i, lit, n) == 0;
+  for (size_t k = 0; lit[k] != '\0'; k++) {
+    if (k >= len - i || s[i + k] != lit[k])
+      return false;
+  }
+  return true;
 }
 
 static bool ends_with(const char *s, size_t len, const char *lit) {
@@ -121,8 +157,8 @@ static void litset_add(struct litset *ls, const char *lit) {
 }
 
 /* False if no literal of the set starts at s[i]. */
-static bool litset_may(const struct litset *ls, const char *s, size_t len,
-                       size_t i) {
+static inline bool litset_may(const struct litset *ls, const char *s,
+                              size_t len, size_t i) {
   unsigned char b;
   unsigned key;
   if (i >= len)
@@ -235,11 +271,11 @@ static bool nchar_over(const char *s, size_t len, size_t max) {
   if (len / 4 > max)
     return true;
   while (i < len) {
-    int32_t cp;
+    int k;
     if (++n > max)
       return true;
-    i +=
-        (size_t)zn__utf8_decode_inl((const unsigned char *)s + i, len - i, &cp);
+    cp_at(s, len, i, &k); /* the decoder's length, inline for Han */
+    i += (size_t)k;
   }
   return false;
 }
@@ -265,17 +301,80 @@ static bool ends_with_any(const char *s, size_t len, const char *const *l) {
   return false;
 }
 
+/* True if the string lit is s[0..len). */
+static inline bool is_word(const char *lit, const char *s, size_t len) {
+  size_t j = 0;
+  while (j < len && lit[j] != '\0' && lit[j] == s[j])
+    j++;
+  return j == len && lit[j] == '\0';
+}
+
 /* True if s equals one of the NULL-terminated list's strings. */
 static bool in_list(const char *s, size_t len, const char *const *list) {
   for (size_t k = 0; list[k] != NULL; k++) {
-    /* The first byte rules out most entries without a strlen. */
-    if (list[k][0] != (len > 0 ? s[0] : '\0'))
-      continue;
-    if (strlen(list[k]) == len && memcmp(list[k], s, len) == 0)
+    /* Byte by byte: most entries differ in their first two bytes, which
+     * a strlen and memcmp per entry would cost more than. */
+    if (is_word(list[k], s, len))
       return true;
   }
   return false;
 }
+
+/*
+ * in_list() for the word lists the recognizers ask about every word of
+ * every line (widget words, byline roles): a hash table of the list's
+ * indexes, built once with the literal sets (build_litsets), answers in
+ * one or two comparisons instead of one per entry.
+ */
+#define ZN_WORDSET_SLOTS 256 /* a power of two, over twice the entries */
+struct wordset {
+  const char *const *list;
+  size_t max_len;
+  uint8_t slot[ZN_WORDSET_SLOTS]; /* 1 + an index into list; 0 for none */
+};
+
+static unsigned word_hash(const char *s, size_t len) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (size_t k = 0; k < len; k++)
+    h = (h ^ (unsigned char)s[k]) * 16777619u;
+  return (unsigned)(h ^ (h >> 8)) & (ZN_WORDSET_SLOTS - 1);
+}
+
+/* The list has fewer than ZN_WORDSET_SLOTS / 2 entries (asserted where
+ * the lists are). */
+static void wordset_build(struct wordset *ws, const char *const *list) {
+  ws->list = list;
+  for (size_t k = 0; list[k] != NULL; k++) {
+    size_t n = strlen(list[k]);
+    unsigned h = word_hash(list[k], n);
+    if (n > ws->max_len)
+      ws->max_len = n;
+    while (ws->slot[h] != 0)
+      h = (h + 1) & (ZN_WORDSET_SLOTS - 1);
+    ws->slot[h] = (uint8_t)(k + 1);
+  }
+}
+
+static bool in_set(const struct wordset *ws, const char *s, size_t len) {
+  unsigned h;
+  if (len > ws->max_len)
+    return false;
+  h = word_hash(s, len);
+  while (ws->slot[h] != 0) {
+    if (is_word(ws->list[ws->slot[h] - 1], s, len))
+      return true;
+    h = (h + 1) & (ZN_WORDSET_SLOTS - 1);
+  }
+  return false;
+}
+
+static struct wordset k_filler_words; /* k_meta_filler */
+static struct wordset k_not_name_words;
+static struct wordset k_role_words;
+static struct wordset k_photo_role_words;
+static struct wordset k_filler_tokens; /* k_fillers */
+static struct wordset k_widget_word_set;
+static struct wordset k_related_header_words;
 
 /* ================================================================= dates */
 
@@ -417,7 +516,22 @@ bool zn__date_find(const char *s, size_t len, zn_datetime *dt, zn_span *where) {
 
   while (i < len) {
     int n;
-    int dv = digit_at(s, len, i, &n);
+    int dv;
+    size_t j = i;
+    /* Straight to the next byte that can start a digit (an ASCII one, or
+     * EF of a full-width one): neither is ever inside another character
+     * as the decoder steps, so the skipped bytes are whole characters,
+     * none of them a digit. */
+    while (j < len && (unsigned char)(s[j] - '0') > 9 &&
+           (unsigned char)s[j] != 0xEF)
+      j += scan_step(s, len, j);
+    if (j > i) {
+      prev_digit = false;
+      i = j;
+      if (i >= len)
+        break;
+    }
+    dv = digit_at(s, len, i, &n);
     if (dv < 0) {
       int k;
       cp_at(s, len, i, &k);
@@ -558,38 +672,52 @@ static bool eat_label_colon(const char *s, size_t len, size_t *j) {
   return eat_any(s, len, j, colons, sizeof colons / sizeof colons[0]) >= 0;
 }
 
-static struct litset k_label_set; /* k_labels */
-static unsigned k_label_keys[sizeof k_labels / sizeof k_labels[0]];
-static struct litset k_widget_set; /* k_widget_words */
-static struct litset k_chrome_set; /* k_chrome_prefixes */
-static struct litset k_end_set;    /* k_end_starts */
-static struct litset k_filler_set; /* k_meta_filler */
-static struct litset k_editor_set; /* k_editor_labels */
-static struct litset k_arrow_set;  /* k_arrows */
+static struct litset k_label_set;        /* k_labels */
+static struct litset k_widget_set;       /* k_widget_words */
+static struct litset k_chrome_set;       /* k_chrome_prefixes */
+static struct litset k_end_set;          /* k_end_starts */
+static struct litset k_filler_set;       /* k_meta_filler */
+static struct litset k_editor_set;       /* k_editor_labels */
+static struct litset k_arrow_set;        /* k_arrows */
+static struct litset k_footer_set;       /* k_footer_marks */
+static uint64_t k_arrow_first[256 / 64]; /* the first bytes of k_arrows */
+static struct litset k_caption_set; /* k_caption_marks, k_caption_closers */
+/* The last characters of k_role_suffixes (all Han: three bytes each). */
+static struct litset k_role_end_set;
+static struct litset k_not_name_end_set; /* the characters of k_not_name_end */
 static pthread_once_t k_litsets_once = PTHREAD_ONCE_INIT;
 static void build_litsets(void);
 
-/* A label at s[i] followed by a colon; *vstart gets where the value starts.
- * Returns the index into k_labels or -1. */
-static int label_at(const char *s, size_t len, size_t i, size_t *vstart) {
-  unsigned key;
-  if (i >= len || len - i < 3)
-    return -1; /* no label is shorter */
-  pthread_once(&k_litsets_once, build_litsets);
-  if (!litset_may(&k_label_set, s, len, i))
-    return -1;
-  key = lit_key(s + i); /* every label is three bytes or more */
-  for (size_t k = 0; k < N_LABELS; k++) {
+/* The labels in order whose first three bytes have the same lit_key: the
+ * first in k_label_head, the next of each in k_label_next (-1 ends). */
+static int16_t k_label_head[4096];
+static int16_t k_label_next[N_LABELS];
+
+static int label_at_slow(const char *s, size_t len, size_t i, size_t *vstart) {
+  for (int k = k_label_head[lit_key(s + i)]; k >= 0; k = k_label_next[k]) {
     size_t j;
-    if (k_label_keys[k] != key || !has_at(s, len, i, k_labels[k].z))
+    if (!has_at(s, len, i, k_labels[k].z))
       continue;
     j = skip_spaces(s, len, i + strlen(k_labels[k].z));
     if (!eat_label_colon(s, len, &j))
       continue;
     *vstart = skip_spaces(s, len, j);
-    return (int)k;
+    return k;
   }
   return -1;
+}
+
+/* A label at s[i] followed by a colon; *vstart gets where the value starts.
+ * Returns the index into k_labels or -1.  Asked at every position of a
+ * meta line: the literal set rules out nearly all of them inline. */
+static inline int label_at(const char *s, size_t len, size_t i,
+                           size_t *vstart) {
+  if (i >= len || len - i < 3)
+    return -1; /* no label is shorter */
+  /* The callers have built the sets (build_litsets). */
+  if (!litset_may(&k_label_set, s, len, i))
+    return -1;
+  return label_at_slow(s, len, i, vstart);
 }
 
 /* Where a value that starts at i ends: a separator, two spaces, or stop. */
@@ -639,14 +767,18 @@ static void strip_staff_code(const char *s, size_t off, size_t *n) {
   trim_span(s, &off, n);
 }
 
+static inline bool is_prose_cp(int32_t cp) {
+  return cp == 0x3002 || cp == 0xFF1F || cp == 0xFF01 || cp == 0xFF0C ||
+         cp == 0xFF1B;
+}
+
 /* True if s[0..len) holds prose punctuation: a field value never does. */
 static bool has_prose_punct(const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     int n;
     int32_t cp = cp_at(s, len, i, &n);
-    if (cp == 0x3002 || cp == 0xFF1F || cp == 0xFF01 || cp == 0xFF0C ||
-        cp == 0xFF1B)
+    if (is_prose_cp(cp))
       return true;
     i += (size_t)n;
   }
@@ -667,7 +799,9 @@ bool zn__looks_like_outlet(const char *s, size_t len) {
   return looks_like_outlet(s, len);
 }
 
-static bool is_meta_sep(int32_t cp) {
+static inline bool is_meta_sep(int32_t cp) {
+  if (cp > 0x4E28 && cp < 0xA000)
+    return false; /* Han, the common case: none is a separator */
   return is_space_cp(cp) || cp == 0xB7 || cp == 0x2022 || cp == 0x30FB ||
          cp == '|' || cp == 0xFF5C || cp == 0x4E28 || cp == '(' || cp == ')' ||
          cp == 0xFF08 || cp == 0xFF09 || cp == '[' || cp == ']' ||
@@ -778,6 +912,7 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       int32_t cp = cp_at(s, len, i, &n);
       size_t b = i;
       bool filler = false;
+      bool counter;
       if (is_meta_sep(cp)) {
         i += (size_t)n;
         continue;
@@ -786,11 +921,13 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       for (size_t k = 0;
            k_meta_filler[k] != NULL && litset_may(&k_filler_set, s, len, i);
            k++) {
-        size_t e = i + strlen(k_meta_filler[k]);
+        size_t e;
         int n2;
-        if (has_at(s, len, i, k_meta_filler[k]) &&
-            (e >= len || is_meta_sep(cp_at(s, len, e, &n2)) ||
-             (m->has_date && e == date.off))) {
+        if (!has_at(s, len, i, k_meta_filler[k]))
+          continue;
+        e = i + strlen(k_meta_filler[k]);
+        if (e >= len || is_meta_sep(cp_at(s, len, e, &n2)) ||
+            (m->has_date && e == date.off)) {
           i = e;
           filler = true;
           break;
@@ -798,14 +935,23 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
       }
       if (filler)
         continue;
-      /* An unlabelled word: up to a separator, the date or a label. */
-      while (i < len) {
-        size_t dummy;
-        cp = cp_at(s, len, i, &n);
-        if (is_meta_sep(cp) || (m->has_date && i == date.off) ||
-            (i > b && label_at(s, len, i, &dummy) >= 0))
-          break;
-        i += (size_t)n;
+      /* An unlabelled word: up to a separator, the date or a label.  A
+       * word that opens with no digit is no counter ("0人参与", below):
+       * once it is too long or holds prose punctuation the line is no
+       * meta line, known before the rest of the prose is read. */
+      counter = s[b] >= '0' && s[b] <= '9';
+      {
+        size_t nc = 0;
+        while (i < len) {
+          size_t dummy;
+          cp = cp_at(s, len, i, &n);
+          if (is_meta_sep(cp) || (m->has_date && i == date.off) ||
+              (i > b && label_at(s, len, i, &dummy) >= 0))
+            break;
+          if (!counter && (++nc > ZN_MAX_META_LOOSE_NCHAR || is_prose_cp(cp)))
+            return false;
+          i += (size_t)n;
+        }
       }
       if (i == b)
         i += (size_t)n;
@@ -820,13 +966,15 @@ bool zn__meta_parse(const char *s, size_t len, zn_meta *m) {
           size_t k = b;
           while (k < i && s[k] >= '0' && s[k] <= '9')
             k++;
-          digits = in_list(s + k, i - k, k_meta_filler);
+          digits = in_set(&k_filler_words, s + k, i - k);
         }
         if (digits)
           continue; /* counters: "0人参与", "5,874" */
+        /* A word that is no counter was measured by the scan above (too
+         * long or with prose punctuation, the line is gone already). */
         if (n_loose == ZN_MAX_META_LOOSE_TOKENS ||
-            nchar_over(s + b, i - b, ZN_MAX_META_LOOSE_NCHAR) ||
-            has_prose_punct(s + b, i - b))
+            (counter && (nchar_over(s + b, i - b, ZN_MAX_META_LOOSE_NCHAR) ||
+                         has_prose_punct(s + b, i - b))))
           return false;
         loose[n_loose].off = b;
         loose[n_loose].len = i - b;
@@ -886,6 +1034,20 @@ static size_t prev_char(const char *s, size_t e) {
 }
 
 bool zn__editor_find(const char *s, size_t len, zn_span *name, zn_span *whole) {
+  /* Every label holds 编 (E7 BC 96) or 編 (E7 B7 A8): most lines are
+   * ruled out by one pass over their bytes instead of a look for every
+   * label at every position. */
+  {
+    size_t i = 0;
+    while (i + 2 < len && !((unsigned char)s[i] == 0xE7 &&
+                            (((unsigned char)s[i + 1] == 0xBC &&
+                              (unsigned char)s[i + 2] == 0x96) ||
+                             ((unsigned char)s[i + 1] == 0xB7 &&
+                              (unsigned char)s[i + 2] == 0xA8))))
+      i++;
+    if (i + 2 >= len)
+      return false;
+  }
   pthread_once(&k_litsets_once, build_litsets);
   for (size_t i = 0; i < len; i++) {
     size_t j;
@@ -995,10 +1157,9 @@ static const char k_not_name_end[] =
     "区市县省镇乡村局部委会院厅处网报社台站所组队办州路街港湾园号等期版讯电"
     "们者员长记讯刊井";
 
-static bool char_in(const char *set, const char *s, size_t n) {
+static bool char_in(const char *set, size_t sl, const char *s, size_t n) {
   /* UTF-8 is self-synchronising, so a match of a whole character's bytes is
    * always aligned to a character boundary in set. */
-  size_t sl = strlen(set);
   const char *p = set;
   const char *end = set + sl;
   if (n == 0)
@@ -1014,15 +1175,33 @@ static bool char_in(const char *set, const char *s, size_t n) {
   return false;
 }
 
+/* True if s holds · (C2 B7) or • (E2 80 A2), the dots of a transliterated
+ * name (a byte loop: the token is short). */
+static bool has_name_dot(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 1 < len; i++) {
+    if ((u[i] == 0xC2 && u[i + 1] == 0xB7) ||
+        (u[i] == 0xE2 && u[i + 1] == 0x80 && i + 2 < len && u[i + 2] == 0xA2))
+      return true;
+  }
+  return false;
+}
+
 bool zn__is_person_name(const char *s, size_t len) {
   size_t nc;
   int n;
   size_t last;
 
-  if (len == 0)
+  /* No character takes more than four bytes: a longer token is no name
+   * (the prose a byline test meets), told before any of it is read. */
+  if (len == 0 || len > 4 * ZN_MAX_NAME_NCHAR)
     return false;
   nc = nchar_of(s, len);
-  if (contains(s, len, "·") || contains(s, len, "•")) {
+  /* Either way a name has two to ZN_MAX_NAME_NCHAR characters (three Han
+   * around a dot, two to four without). */
+  if (nc < 2 || nc > ZN_MAX_NAME_NCHAR)
+    return false;
+  if (has_name_dot(s, len)) {
     /* A transliterated name: Han on both sides of the dot. */
     size_t i = 0;
     size_t nhan = 0;
@@ -1036,10 +1215,14 @@ bool zn__is_person_name(const char *s, size_t len) {
     }
     return nhan >= 3 && nc <= ZN_MAX_NAME_NCHAR;
   }
-  if (!all_han(s, len) || nc < 2 || nc > 4)
+  if (nc < 2 || nc > 4 || !all_han(s, len))
     return false;
   last = prev_char(s, len);
-  if (char_in(k_not_name_end, s + last, len - last))
+  /* The set is all three-byte characters: its literal set rules out most
+   * last characters before the search. */
+  pthread_once(&k_litsets_once, build_litsets);
+  if ((len - last != 3 || litset_may(&k_not_name_end_set, s + last, 3, 0)) &&
+      char_in(k_not_name_end, sizeof k_not_name_end - 1, s + last, len - last))
     return false;
   {
     size_t sn = zn__surname_prefix(s, len);
@@ -1085,7 +1268,8 @@ static const char *const k_fillers[] = {
 bool zn__is_placeholder_name(const char *s, size_t len) {
   bool digit = false;
   bool ascii = len > 0;
-  if (in_list(s, len, k_not_names))
+  pthread_once(&k_litsets_once, build_litsets);
+  if (in_set(&k_not_name_words, s, len))
     return true;
   /* "HN666": a staff code, not a name. */
   for (size_t i = 0; i < len && ascii; i++) {
@@ -1102,27 +1286,32 @@ static size_t role_prefix(const char *s, size_t len) {
       "见习记者",   "实习记者",   "摄影记者", "通讯员",     "实习生",
       "记者",       "本報記者",   "記者",     "通訊員",     NULL};
   for (size_t k = 0; prefixes[k] != NULL; k++) {
-    size_t n = strlen(prefixes[k]);
-    if (n < len && memcmp(s, prefixes[k], n) == 0)
-      return n;
+    const char *p = prefixes[k];
+    size_t n = 0;
+    while (n < len && p[n] != '\0' && s[n] == p[n])
+      n++;
+    if (p[n] == '\0' && n < len)
+      return n; /* a prefix of s, shorter than s */
   }
   return 0;
 }
 
 static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
-  if (in_list(s, len, k_photo_roles) || ends_with(s, len, "摄影记者"))
+  if (in_set(&k_photo_role_words, s, len) || ends_with(s, len, "摄影记者"))
     return TK_PHOTO_ROLE;
   if (strlen("摄") == len && memcmp(s, "摄", len) == 0)
     return TK_PHOTO_MARK;
   /* "21世纪经济报道记者", "中国青年报·中青在线记者": a role however long. */
-  if (in_list(s, len, k_roles) || (ends_with_any(s, len, k_role_suffixes) &&
-                                   !nchar_over(s, len, ZN_MAX_ROLE_NCHAR)))
+  if (in_set(&k_role_words, s, len) ||
+      (len >= 3 && litset_may(&k_role_end_set, s + len - 3, 3, 0) &&
+       ends_with_any(s, len, k_role_suffixes) &&
+       !nchar_over(s, len, ZN_MAX_ROLE_NCHAR)))
     return TK_ROLE;
-  if (in_list(s, len, k_fillers) ||
+  if (in_set(&k_filler_tokens, s, len) ||
       (ends_with(s, len, "报道") && !nchar_over(s, len, 6)) ||
       (has_at(s, len, 0, "发自") && !nchar_over(s, len, 8)))
     return TK_FILLER;
-  if (in_list(s, len, k_not_names))
+  if (in_set(&k_not_name_words, s, len))
     return strict ? TK_JUNK : TK_FILLER;
   if (zn__is_person_name(s, len))
     return TK_NAME;
@@ -1134,7 +1323,9 @@ static enum tok_kind classify_token(const char *s, size_t len, bool strict) {
   return TK_JUNK;
 }
 
-static bool is_byline_sep(int32_t cp) {
+static inline bool is_byline_sep(int32_t cp) {
+  if (cp > 0x4E28 && cp < 0xA000)
+    return false; /* Han, the common case: none is a separator */
   return is_space_cp(cp) || cp == 0x3001 || cp == 0xFF0C || cp == ',' ||
          cp == ';' || cp == 0xFF1B || cp == '/' || cp == 0xFF0F || cp == '|' ||
          cp == ':' || cp == 0xFF1A || cp == '(' || cp == ')' || cp == 0xFF08 ||
@@ -1157,6 +1348,7 @@ static int byline_tokens(const char *s, size_t len, bool strict,
   size_t i = 0;
   int nt = 0;
 
+  pthread_once(&k_litsets_once, build_litsets);
   *has_role = false;
   while (i < len) {
     size_t b;
@@ -1563,7 +1755,9 @@ static const char *const k_widget_words[] = {
     "发文", NULL};
 /* clang-format on */
 
-static bool is_widget_sep(int32_t cp) {
+static inline bool is_widget_sep(int32_t cp) {
+  if (cp > 0x4E28 && cp < 0xA000)
+    return false; /* Han, the common case: none is a separator */
   return is_space_cp(cp) || (cp >= '0' && cp <= '9') || cp == ',' ||
          cp == '|' || cp == 0xFF5C || cp == 0x4E28 || cp == '[' || cp == ']' ||
          cp == 0x3010 || cp == 0x3011 || cp == '(' || cp == ')' ||
@@ -1577,17 +1771,23 @@ static const char *const k_chrome_prefixes[] = {
     "上一篇", "下一篇", "上一条", "下一条", "分享到", "扫一扫", NULL};
 
 /* The next word of a widget line: *b..*i after skipping separators (the
- * digits of counters are separators too).  False at the end. */
-static bool next_widget_word(const char *s, size_t len, size_t *i, size_t *b) {
+ * digits of counters are separators too).  1 for a word; 0 at the end;
+ * -1 for a word over max bytes, which the callers reject whatever it is,
+ * told without reading the rest of it. */
+static int next_widget_word(const char *s, size_t len, size_t *i, size_t *b,
+                            size_t max) {
   int n;
   while (*i < len && is_widget_sep(cp_at(s, len, *i, &n)))
     *i += (size_t)n;
   if (*i >= len)
-    return false;
+    return 0;
   *b = *i;
-  while (*i < len && !is_widget_sep(cp_at(s, len, *i, &n)))
+  while (*i < len && !is_widget_sep(cp_at(s, len, *i, &n))) {
     *i += (size_t)n;
-  return true;
+    if (*i - *b > max)
+      return -1;
+  }
+  return 1;
 }
 
 bool zn__is_widget_line(const char *s, size_t len) {
@@ -1595,25 +1795,37 @@ bool zn__is_widget_line(const char *s, size_t len) {
   size_t b;
   int n_words = 0;
 
-  if (len == 0 || nchar_over(s, len, 120))
+  /* The line's length is told last: most lines fail on their first word,
+   * which is read only as far as a widget word can be long. */
+  if (len == 0)
     return false;
   pthread_once(&k_litsets_once, build_litsets);
   for (size_t k = 0;
        k_chrome_prefixes[k] != NULL && litset_may(&k_chrome_set, s, len, 0);
        k++) {
     if (has_at(s, len, 0, k_chrome_prefixes[k]))
-      return true;
+      return !nchar_over(s, len, 120);
   }
-  while (next_widget_word(s, len, &i, &b)) {
+  /* A word passes as a widget word (at most max_len bytes) or as a
+   * sharing prompt of at most 12 characters (48 bytes); past both, the
+   * line is no widget line. */
+  for (;;) {
+    size_t max =
+        k_widget_word_set.max_len > 48 ? k_widget_word_set.max_len : 48;
+    int w = next_widget_word(s, len, &i, &b, max);
+    if (w < 0)
+      return false;
+    if (w == 0)
+      break;
     if (!(litset_may(&k_widget_set, s + b, i - b, 0) &&
-          in_list(s + b, i - b, k_widget_words)) &&
+          in_set(&k_widget_word_set, s + b, i - b)) &&
         !((has_at(s, i, b, "分享") || has_at(s, i, b, "扫码") ||
            has_at(s, i, b, "扫描") || has_at(s, i, b, "用微信")) &&
           !nchar_over(s + b, i - b, 12)))
       return false;
     n_words++;
   }
-  return n_words > 0;
+  return n_words > 0 && !nchar_over(s, len, 120);
 }
 
 static const char *const k_related_headers[] = {
@@ -1632,51 +1844,76 @@ bool zn__is_related_header(const char *s, size_t len) {
   size_t b;
   bool first = true;
 
-  if (len == 0 || nchar_over(s, len, 40))
+  /* The line's length is told last: most lines fail on their first word,
+   * which is read only as far as a header can be long. */
+  if (len == 0)
     return false;
-  while (next_widget_word(s, len, &i, &b)) {
+  pthread_once(&k_litsets_once, build_litsets);
+  for (;;) {
+    size_t max =
+        first ? k_related_header_words.max_len : k_widget_word_set.max_len;
+    int w = next_widget_word(s, len, &i, &b, max);
+    if (w < 0)
+      return false; /* longer than any word of its list */
+    if (w == 0)
+      break;
     if (first) {
-      if (!in_list(s + b, i - b, k_related_headers))
+      if (!in_set(&k_related_header_words, s + b, i - b))
         return false;
       first = false;
-    } else if (!in_list(s + b, i - b, k_widget_words)) {
+    } else if (!in_set(&k_widget_word_set, s + b, i - b)) {
       return false;
     }
   }
-  return !first;
+  return !first && !nchar_over(s, len, 40);
+}
+
+static const char *const k_footer_marks[] = {"版权所有",
+                                             "Copyright",
+                                             "copyright",
+                                             "COPYRIGHT",
+                                             "©",
+                                             "ICP备",
+                                             "ICP证",
+                                             "公网安备",
+                                             "互联网新闻信息服务许可证",
+                                             "不良信息举报",
+                                             "信息网络传播视听节目许可证",
+                                             "未经授权禁止转载",
+                                             "未经许可不得转载",
+                                             "版权声明",
+                                             "All Rights Reserved",
+                                             "All rights reserved",
+                                             NULL};
+
+/* True if one of k_footer_marks occurs in s: one pass over the line, the
+ * literal set ruling out nearly every position (no mark starts with a
+ * continuation byte). */
+static bool has_footer_mark(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i += scan_step(s, len, i)) {
+    if (((unsigned char)s[i] & 0xC0) == 0x80 ||
+        !litset_may(&k_footer_set, s, len, i))
+      continue;
+    for (size_t k = 0; k_footer_marks[k] != NULL; k++) {
+      if (has_at(s, len, i, k_footer_marks[k]))
+        return true;
+    }
+  }
+  return false;
 }
 
 bool zn__is_footer_line(const char *s, size_t len) {
-  static const char *const marks[] = {"版权所有",
-                                      "Copyright",
-                                      "copyright",
-                                      "COPYRIGHT",
-                                      "©",
-                                      "ICP备",
-                                      "ICP证",
-                                      "公网安备",
-                                      "互联网新闻信息服务许可证",
-                                      "不良信息举报",
-                                      "信息网络传播视听节目许可证",
-                                      "未经授权禁止转载",
-                                      "未经许可不得转载",
-                                      "版权声明",
-                                      "All Rights Reserved",
-                                      "All rights reserved",
-                                      NULL};
-  if (len == 0 || nchar_over(s, len, 200))
+  /* The cheaper test first: most lines hold no mark. */
+  if (len == 0)
+    return false;
+  pthread_once(&k_litsets_once, build_litsets);
+  if (!has_footer_mark(s, len) || nchar_over(s, len, 200))
     return false;
   /* A sentence that mentions copyright is prose, unless it has the sign. */
-  if ((contains(s, len, "。") || contains(s, len, "？")) &&
-      !contains(s, len, "©") && !contains(s, len, "Copyright") &&
-      !(contains(s, len, "版权所有") && !contains(s, len, "版权所有人") &&
-        !contains(s, len, "版权所有者")))
-    return false;
-  for (size_t k = 0; marks[k] != NULL; k++) {
-    if (contains(s, len, marks[k]))
-      return true;
-  }
-  return false;
+  return !((contains(s, len, "。") || contains(s, len, "？")) &&
+           !contains(s, len, "©") && !contains(s, len, "Copyright") &&
+           !(contains(s, len, "版权所有") && !contains(s, len, "版权所有人") &&
+             !contains(s, len, "版权所有者")));
 }
 
 bool zn__is_page_code(const char *s, size_t len) {
@@ -1691,6 +1928,22 @@ bool zn__is_page_code(const char *s, size_t len) {
 
 static const char *const k_arrows[] = {">", "＞", "»", "›", "→", "—>", " / "};
 
+/* True if one of k_arrows starts at a byte of s[i..len) (at a character
+ * boundary or not: then there is none at any boundary either). */
+static bool has_arrow(const char *s, size_t len, size_t i) {
+  for (; i < len; i += scan_step(s, len, i)) {
+    size_t j = i;
+    unsigned char c = (unsigned char)s[i];
+    if ((k_arrow_first[c / 64] & (UINT64_C(1) << (c % 64))) == 0)
+      continue; /* no arrow starts with this byte */
+    if (litset_may(&k_arrow_set, s, len, i) &&
+        eat_any(s, len, &j, k_arrows, sizeof k_arrows / sizeof k_arrows[0]) >=
+            0)
+      return true;
+  }
+  return false;
+}
+
 bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
   static const char *const generic[] = {
       "首页", "主页", "网站首页", "返回首页", "正文",         "Home", "home",
@@ -1702,11 +1955,14 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
 
   site->off = 0;
   site->len = 0;
-  if (len == 0 || nchar_over(s, len, 120))
+  if (len == 0)
     return false;
   pthread_once(&k_litsets_once, build_litsets);
   /* "当前位置：" and the like open many breadcrumbs. */
   for (size_t k = 0; k < len && k < 40; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if (c != ':' && c != 0xEF)
+      continue; /* neither colon starts here (：is EF BC 9A) */
     if (has_at(s, len, k, "：") || has_at(s, len, k, ":")) {
       if (contains(s, k, "位置")) {
         i = k + (s[k] == ':' ? 1 : strlen("："));
@@ -1714,6 +1970,13 @@ bool zn__breadcrumb(const char *s, size_t len, zn_span *site) {
       }
     }
   }
+  /* Most lines hold no arrow: one segment, no breadcrumb unless it ends
+   * in " 正文" (below); the bytes tell that before the segments are
+   * measured. */
+  if (!has_arrow(s, len, i) && !contains(s + i, len - i, " 正文"))
+    return false;
+  if (nchar_over(s, len, 120))
+    return false; /* told after the cheaper test above */
   seg_start = i;
   for (;;) {
     size_t j = i;
@@ -1776,8 +2039,11 @@ bool zn__url_line(const char *s, size_t len, zn_span *url) {
   static const char *const labels[] = {
       "原文链接", "原文地址", "本文链接", "文章链接", "文章地址", "链接",
       "网址",     "URL",      "url",      "来源网址", "原文网址"};
-  size_t i = skip_spaces(s, len, 0);
+  size_t i;
   size_t b;
+  if (!contains(s, len, "http"))
+    return false; /* no "http://" nor "https://" */
+  i = skip_spaces(s, len, 0);
   if (eat_any(s, len, &i, labels, sizeof labels / sizeof labels[0]) >= 0) {
     i = skip_spaces(s, len, i);
     if (has_at(s, len, i, ":"))
@@ -1806,37 +2072,45 @@ static bool marker_closes(const char *s, size_t len, size_t after) {
          has_at(s, len, after, "】");
 }
 
+static const char *const k_caption_marks[] = {"图片来源", "视频截图", "摄影：",
+                                              "摄影:", NULL};
+/* Credits that close a caption: "（新华社发）", "受访者供图". */
+static const char *const k_caption_closers[] = {
+    "供图", "资料图", "资料图片", "新华社发", "截图", "摄", NULL};
+#define ZN_CLOSER_SHE 5 /* 摄, which prose has in 拍摄 and 抓摄 */
+
 bool zn__has_caption_marker(const char *s, size_t len) {
   static const char *const starts[] = {
       "图为", "图：", "图:",  "图片：", "图/",    "图／", "图丨", "图片/",
       "上图", "下图", "左图", "右图",   "图注：", "题图", NULL};
-  static const char *const marks[] = {"图片来源", "视频截图", "摄影：",
-                                      "摄影:", NULL};
-  /* Credits that close a caption: "（新华社发）", "受访者供图". */
-  static const char *const closers[] = {
-      "供图", "资料图", "资料图片", "新华社发", "截图", "摄", NULL};
   if (len == 0 || nchar_over(s, len, 150))
     return false;
   for (size_t k = 0; starts[k] != NULL; k++) {
     if (has_at(s, len, 0, starts[k]))
       return true;
   }
-  for (size_t k = 0; marks[k] != NULL; k++) {
-    if (contains(s, len, marks[k]))
-      return true;
-  }
-  /* Any closer anywhere will do: each is looked for with memchr. */
-  for (size_t k = 0; closers[k] != NULL; k++) {
-    for (size_t i = find_from(s, len, 0, closers[k]); i < len;
-         i = find_from(s, len, i + 1, closers[k])) {
-      size_t after = i + strlen(closers[k]);
+  pthread_once(&k_litsets_once, build_litsets);
+  /* A mark anywhere, or a closer anywhere that ends the caption: one pass
+   * over the line, the literal set ruling out nearly every position (none
+   * starts with a continuation byte). */
+  for (size_t i = 0; i < len; i += scan_step(s, len, i)) {
+    if (((unsigned char)s[i] & 0xC0) == 0x80 ||
+        !litset_may(&k_caption_set, s, len, i))
+      continue;
+    for (size_t k = 0; k_caption_marks[k] != NULL; k++) {
+      if (has_at(s, len, i, k_caption_marks[k]))
+        return true;
+    }
+    for (size_t k = 0; k_caption_closers[k] != NULL; k++) {
+      if (!has_at(s, len, i, k_caption_closers[k]))
+        continue;
       /* 拍摄, 航拍摄 and 摄像 in prose are not credits. */
-      if (k == 5 && i > 0) {
+      if (k == ZN_CLOSER_SHE && i > 0) {
         size_t p = prev_char(s, i);
         if (has_at(s, len, p, "拍") || has_at(s, len, p, "抓"))
           continue;
       }
-      if (marker_closes(s, len, after))
+      if (marker_closes(s, len, i + strlen(k_caption_closers[k])))
         return true;
     }
   }
@@ -1865,13 +2139,16 @@ bool zn__is_end_marker(const char *s, size_t len) {
   bool only_pages = true;
   int n_items = 0;
 
-  if (len == 0 || nchar_over(s, len, 200))
+  /* The line's length is told last: most lines fail the cheaper tests
+   * below first. */
+  if (len == 0)
     return false;
   pthread_once(&k_litsets_once, build_litsets);
-  for (size_t k = 0;
-       k_end_starts[k] != NULL && litset_may(&k_end_set, s, len, 0); k++) {
-    if (has_at(s, len, 0, k_end_starts[k]))
-      return true;
+  if (litset_may(&k_end_set, s, len, 0)) {
+    for (size_t k = 0; k_end_starts[k] != NULL; k++) {
+      if (has_at(s, len, 0, k_end_starts[k]))
+        return !nchar_over(s, len, 200);
+    }
   }
   /* Pagination: "【1】【2】【3】", "1 2 3 下一页". */
   while (i < len && only_pages) {
@@ -1899,7 +2176,7 @@ bool zn__is_end_marker(const char *s, size_t len) {
       only_pages = false;
     n_items++;
   }
-  return only_pages && n_items >= 2;
+  return only_pages && n_items >= 2 && !nchar_over(s, len, 200);
 }
 
 bool zn__copyright_holder(const char *s, size_t len, zn_span *holder) {
@@ -1994,9 +2271,13 @@ bool zn__is_section_name(const char *s, size_t len) {
 
 /* The word sets of the recognizers above (struct litset). */
 static void build_litsets(void) {
-  for (size_t k = 0; k < N_LABELS; k++) {
+  for (size_t k = 0; k < sizeof k_label_head / sizeof k_label_head[0]; k++)
+    k_label_head[k] = -1;
+  for (size_t k = N_LABELS; k-- > 0;) {
+    unsigned key = lit_key(k_labels[k].z); /* all are three bytes or more */
     litset_add(&k_label_set, k_labels[k].z);
-    k_label_keys[k] = lit_key(k_labels[k].z);
+    k_label_next[k] = k_label_head[key];
+    k_label_head[key] = (int16_t)k;
   }
   for (size_t k = 0; k_widget_words[k] != NULL; k++)
     litset_add(&k_widget_set, k_widget_words[k]);
@@ -2009,6 +2290,40 @@ static void build_litsets(void) {
   for (size_t k = 0; k < sizeof k_editor_labels / sizeof k_editor_labels[0];
        k++)
     litset_add(&k_editor_set, k_editor_labels[k]);
-  for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++)
+  for (size_t k = 0; k < sizeof k_arrows / sizeof k_arrows[0]; k++) {
+    unsigned char c = (unsigned char)k_arrows[k][0];
     litset_add(&k_arrow_set, k_arrows[k]);
+    k_arrow_first[c / 64] |= UINT64_C(1) << (c % 64);
+  }
+  for (size_t k = 0; k_footer_marks[k] != NULL; k++)
+    litset_add(&k_footer_set, k_footer_marks[k]);
+  for (size_t k = 0; k_caption_marks[k] != NULL; k++)
+    litset_add(&k_caption_set, k_caption_marks[k]);
+  for (size_t k = 0; k_caption_closers[k] != NULL; k++)
+    litset_add(&k_caption_set, k_caption_closers[k]);
+  for (size_t k = 0; k + 3 <= sizeof k_not_name_end - 1; k += 3) {
+    char c[4] = {k_not_name_end[k], k_not_name_end[k + 1],
+                 k_not_name_end[k + 2], '\0'};
+    litset_add(&k_not_name_end_set, c);
+  }
+  for (size_t k = 0; k_role_suffixes[k] != NULL; k++)
+    litset_add(&k_role_end_set,
+               k_role_suffixes[k] + strlen(k_role_suffixes[k]) - 3);
+  wordset_build(&k_filler_words, k_meta_filler);
+  wordset_build(&k_not_name_words, k_not_names);
+  wordset_build(&k_role_words, k_roles);
+  wordset_build(&k_photo_role_words, k_photo_roles);
+  wordset_build(&k_filler_tokens, k_fillers);
+  wordset_build(&k_widget_word_set, k_widget_words);
+  wordset_build(&k_related_header_words, k_related_headers);
 }
+#define ZN_FITS_WORDSET(a)                                                     \
+  _Static_assert(sizeof a / sizeof a[0] < ZN_WORDSET_SLOTS / 2,                \
+                 #a " fits a wordset")
+ZN_FITS_WORDSET(k_meta_filler);
+ZN_FITS_WORDSET(k_not_names);
+ZN_FITS_WORDSET(k_roles);
+ZN_FITS_WORDSET(k_photo_roles);
+ZN_FITS_WORDSET(k_fillers);
+ZN_FITS_WORDSET(k_widget_words);
+ZN_FITS_WORDSET(k_related_headers);

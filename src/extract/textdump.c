@@ -22,6 +22,7 @@
 #include "zhnews/text.h"
 #include "extract/internal.h"
 #include "extract/recognize.h"
+#include "private/utf8-inl.h"
 
 /* A line longer than this (in characters) is never a headline or deck. */
 #define ZN_MAX_TITLE_NCHAR 80
@@ -96,6 +97,44 @@ struct doc {
 
 /* ------------------------------------------------------------- lines */
 
+/* zn_utf8_decode() without the call: the line loops decode every
+ * character of the page.  ASCII and the three-byte characters of Han
+ * text (leads E1..EC, EE, EF, whose second byte may be any continuation
+ * byte) are decoded here; the rest by the full decoder. */
+/* True if u[0..3) is a well-formed three-byte sequence with a lead in
+ * E1..EC or EE..EF (any continuation byte may follow those): the lead
+ * by one range compare, the two continuation bytes at once (the mask and
+ * value read the same in either byte order).  u has three bytes. */
+static inline bool is_han3(const unsigned char *u) {
+  uint16_t t;
+  if (u[0] - 0xE1u > 0xEFu - 0xE1u || u[0] == 0xED)
+    return false;
+  memcpy(&t, u + 1, 2);
+  return (t & 0xC0C0u) == 0x8080u;
+}
+
+static int decode_slow(const char *s, size_t len, int32_t *cp) {
+  if (len == 0) {
+    *cp = -1;
+    return 0;
+  }
+  return zn__utf8_decode_inl((const unsigned char *)s, len, cp);
+}
+
+static inline int decode(const char *s, size_t len, int32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len > 0 && u[0] < 0x80) {
+    *cp = u[0];
+    return 1;
+  }
+  if (len >= 3 && is_han3(u)) {
+    *cp = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+                    (u[2] & 0x3Fu));
+    return 3;
+  }
+  return decode_slow(s, len, cp);
+}
+
 static int32_t last_cp(const char *s, size_t len, size_t *start) {
   size_t k = len;
   int32_t cp = -1;
@@ -104,7 +143,7 @@ static int32_t last_cp(const char *s, size_t len, size_t *start) {
   k--;
   while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
     k--;
-  zn_utf8_decode(s + k, len - k, &cp);
+  decode(s + k, len - k, &cp);
   if (start != NULL)
     *start = k;
   return cp;
@@ -119,10 +158,27 @@ static void measure(const char *s, struct line *ln) {
   ln->nchar = 0;
   ln->n_stops = 0;
   while (i < ln->len) {
-    int n = zn_utf8_decode(p + i, ln->len - i, &cp);
+    const unsigned char *u = (const unsigned char *)p + i;
+    int n;
+    ln->nchar++;
+    if (u[0] < 0x80) {
+      i++; /* no stop is ASCII */
+      continue;
+    }
+    /* decode(), spelled out for the characters of Han text (this loop
+     * reads every character of the page), and the stops told by their
+     * bytes: 、。 are E3 80 81/82, ！，；？ EF BC 81/8C/9B/9F. */
+    if (ln->len - i >= 3 && is_han3(u)) {
+      if ((u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x81 || u[2] == 0x82)) ||
+          (u[0] == 0xEF && u[1] == 0xBC &&
+           (u[2] == 0x81 || u[2] == 0x8C || u[2] == 0x9B || u[2] == 0x9F)))
+        ln->n_stops++;
+      i += 3;
+      continue;
+    }
+    n = decode(p + i, ln->len - i, &cp);
     if (n < 1)
       n = 1;
-    ln->nchar++;
     if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0C ||
         cp == 0xFF1B || cp == 0x3001)
       ln->n_stops++;
@@ -148,21 +204,19 @@ static void measure(const char *s, struct line *ln) {
 static int split_lines(struct doc *d, size_t len) {
   size_t n = 1;
   size_t i = 0;
-  for (size_t k = 0; k < len; k++) {
-    if (d->text[k] == '\n')
-      n++;
-  }
+  for (const char *q = d->text, *end = d->text + len;
+       q < end && (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+    n++;
   d->lines = zn_malloc(n * sizeof *d->lines);
   if (d->lines == NULL)
     return ZN_ENOMEM;
   d->n = 0;
   while (i <= len) {
-    size_t e = i;
+    const char *nl = i < len ? memchr(d->text + i, '\n', len - i) : NULL;
+    size_t e = nl != NULL ? (size_t)(nl - d->text) : len;
     struct line *ln;
     size_t b = i;
     int indent = 0;
-    while (e < len && d->text[e] != '\n')
-      e++;
     while (b < e && (d->text[b] == ' ' || d->text[b] == '\t')) {
       indent++;
       b++;
@@ -373,9 +427,16 @@ static bool is_nav(const struct doc *d, size_t i) {
   bool in_item = false;
   while (k < ln->len) {
     int32_t cp = -1;
-    int n = zn_utf8_decode(s + k, ln->len - k, &cp);
-    bool sep = cp == ' ' || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
-               cp == 0xB7 || cp == 0x2022 || cp == '/';
+    const unsigned char *u = (const unsigned char *)s + k;
+    int n;
+    bool sep;
+    if (ln->len - k >= 3 && u[0] >= 0xE5 && u[0] <= 0xE9 &&
+        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+      n = 3; /* U+5000..U+9FFF, Han: no separator (decode() not called) */
+    else
+      n = decode(s + k, ln->len - k, &cp);
+    sep = cp == ' ' || cp == '|' || cp == 0xFF5C || cp == 0x4E28 ||
+          cp == 0xB7 || cp == 0x2022 || cp == '/';
     if (n < 1)
       n = 1;
     if (sep) {
@@ -693,7 +754,7 @@ static int peel_tail(zn_article *a, struct name_ctx *names, bool *cut) {
     int n;
     while (b < len && (p[b] == ' ' || p[b] == '\t'))
       b++;
-    n = zn_utf8_decode(p + b, len - b, &cp);
+    n = decode(p + b, len - b, &cp);
     b += (size_t)(n < 1 ? 1 : n);
     last_cp(p, len, &e);
     zn__byline_names(p + b, e - b, true, add_author, names);
@@ -931,7 +992,7 @@ static size_t wechat_writer(const char *s, size_t len, const char **name) {
     size_t nc = 0;
     for (size_t k = b; k < i;) {
       int32_t cp;
-      int n = zn_utf8_decode(s + k, i - k, &cp);
+      int n = decode(s + k, i - k, &cp);
       if (n < 1 || !zn_char_is_han(cp))
         return 0;
       k += (size_t)n;
@@ -981,7 +1042,7 @@ static int notice_author(const char *p, struct name_ctx *names) {
     nc = zn_utf8_nchar(b, (size_t)(e - b));
     for (size_t i = 0; i < (size_t)(e - b) && han;) {
       int32_t cp;
-      int n = zn_utf8_decode(b + i, (size_t)(e - b) - i, &cp);
+      int n = decode(b + i, (size_t)(e - b) - i, &cp);
       han = n > 0 && (zn_char_is_han(cp) || cp == 0xB7);
       i += n > 0 ? (size_t)n : 1;
     }
@@ -1130,7 +1191,7 @@ bool zn__has_han(const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     int32_t cp;
-    int n = zn_utf8_decode(s + i, len - i, &cp);
+    int n = decode(s + i, len - i, &cp);
     if (n < 1)
       n = 1;
     if (zn_char_is_han(cp))
@@ -1226,7 +1287,7 @@ static int find_site(struct doc *d, size_t limit) {
       ok = !(n == strlen(generic[k]) && memcmp(s, generic[k], n) == 0);
     for (size_t k = 0; ok && k < n;) {
       int32_t cp;
-      int m = zn_utf8_decode(s + k, n - k, &cp);
+      int m = decode(s + k, n - k, &cp);
       ok = m > 0 && zn_char_is_han(cp);
       k += m > 0 ? (size_t)m : 1;
     }

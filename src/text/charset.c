@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "private/charset.h"
 #include "text/text-int.h"
 
 /* Bytes searched for a declared charset. */
@@ -654,6 +655,13 @@ zn_encoding zn_charset_sniff_declared(const char *s, size_t len) {
 
 zn_encoding zn_charset_detect(const char *s, size_t len, zn_encoding declared,
                               zn_enc_reason *reason) {
+  size_t valid_len;
+  return zn__charset_detect_ex(s, len, declared, reason, &valid_len);
+}
+
+zn_encoding zn__charset_detect_ex(const char *s, size_t len,
+                                  zn_encoding declared, zn_enc_reason *reason,
+                                  size_t *valid_len) {
   const unsigned char *u = (const unsigned char *)s;
   size_t sample = len < ZN_MAX_DETECT_LEN ? len : ZN_MAX_DETECT_LEN;
   zn_enc_reason why = ZN_ENC_BY_VALID_UTF8;
@@ -664,14 +672,18 @@ zn_encoding zn_charset_detect(const char *s, size_t len, zn_encoding declared,
   size_t n_multi;
   size_t n_bad;
 
+  *valid_len = 0;
   if (s == NULL || len == 0)
     goto done;
   utf16 = memchr(s, 0, sample) != NULL ? utf16_by_nuls(u, len) : ZN_ENC_UNKNOWN;
   /* 1. Valid UTF-8 (a sequence cut off by the end is allowed), unless
    * NULs say it is UTF-16 made of ASCII characters. */
   if (utf16 == ZN_ENC_UNKNOWN) {
-    if (zn_utf8_valid(s, len, &bad_off))
+    if (zn_utf8_valid(s, len, &bad_off)) {
+      *valid_len = len;
       goto done;
+    }
+    *valid_len = bad_off;
     if (len - bad_off < 4 &&
         utf8_errors(u + bad_off, len - bad_off, &n_multi) == 0)
       goto done;
@@ -729,6 +741,11 @@ done:
 
 int zn_charset_to_utf8(const char *s, size_t len, zn_encoding enc, zn_buf *out,
                        size_t *n_invalid) {
+  return zn__charset_to_utf8_ex(s, len, enc, 0, out, n_invalid);
+}
+
+int zn__charset_to_utf8_ex(const char *s, size_t len, zn_encoding enc,
+                           size_t valid_len, zn_buf *out, size_t *n_invalid) {
   size_t saved_len = out->len;
   size_t n_bad = 0;
   size_t bad_len = 0;
@@ -747,7 +764,13 @@ int zn_charset_to_utf8(const char *s, size_t len, zn_encoding enc, zn_buf *out,
     return ZN_EINVAL;
   if (bom_encoding((const unsigned char *)s, len, &bom_len) != enc)
     bom_len = 0;
-  if (enc == ZN_ENC_UTF8)
+  if (enc == ZN_ENC_UTF8 && valid_len > bom_len && valid_len <= len) {
+    /* Sanitizing copies a valid prefix as it is. */
+    rc = zn_buf_append(out, s + bom_len, valid_len - bom_len);
+    if (rc == ZN_OK)
+      rc = zn__utf8_sanitize_ex(s + valid_len, len - valid_len, out, &n_bad,
+                                &bad_len);
+  } else if (enc == ZN_ENC_UTF8)
     rc =
         zn__utf8_sanitize_ex(s + bom_len, len - bom_len, out, &n_bad, &bad_len);
   else

@@ -12,8 +12,17 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "text/text-int.h"
+
+/* True if u[0] and u[1] are both continuation bytes (10xxxxxx), tested
+ * at once: the mask and value read the same in either byte order. */
+static inline bool cont2(const unsigned char *u) {
+  uint16_t t;
+  memcpy(&t, u, 2);
+  return (t & 0xC0C0u) == 0x8080u;
+}
 
 /* Result of mapping one code point: keep it, drop it, or replace it. */
 #define ZN_MAP_KEEP (-1)
@@ -105,6 +114,13 @@ int zn_text_normalize(const char *s, size_t len, unsigned flags, zn_buf *out,
         i++;
         continue;
       }
+    } else if (c - 0xE3u <= 0xEEu - 0xE3u && c != 0xED && len - i >= 3 &&
+               cont2(u + i + 1) &&
+               !(c == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)) {
+      /* U+3001..U+EFFF, Han and kana, kept (map_non_ascii's first test)
+       * without a call to the decoder: most of Chinese text. */
+      i += 3;
+      continue;
     } else {
       n = zn__utf8_decode_inl(u + i, len - i, &cp);
       if (cp < 0) {

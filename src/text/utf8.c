@@ -38,8 +38,10 @@ static size_t three_byte_run(const unsigned char *s, size_t len) {
   size_t i = 0;
   while (len - i >= 3) {
     unsigned c = s[i];
-    if (c < 0xE1 || c > 0xEF || c == 0xED || (s[i + 1] & 0xC0) != 0x80 ||
-        (s[i + 2] & 0xC0) != 0x80)
+    uint16_t t; /* both continuation bytes, tested at once (in either
+                 * byte order: the mask and value are symmetric) */
+    memcpy(&t, s + i + 1, 2);
+    if (c - 0xE1u > 0xEFu - 0xE1u || c == 0xED || (t & 0xC0C0u) != 0x8080u)
       break;
     i += 3;
   }
