@@ -350,8 +350,15 @@ static bool is_caption_element(const zn_hnode *n, enum zn_tag tag,
 /* The lines in out so far (the index of the line being written). */
 static size_t count_lines(const zn_buf *out) {
   size_t n = 0;
-  for (size_t i = 0; i < out->len; i++)
-    n += out->data[i] == '\n';
+  const char *p = out->data;
+  const char *end;
+  if (p == NULL)
+    return 0;
+  end = p + out->len;
+  while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+    n++;
+    p++;
+  }
   return n;
 }
 
