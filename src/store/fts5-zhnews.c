@@ -235,8 +235,6 @@ static int zhnews_create(void *user, const char **args, int nargs,
   /* Unknown options are refused rather than ignored (STYLE.md §3). */
   if (nargs != 0)
     return SQLITE_ERROR;
-  if (zn__fold_init(NULL) != ZN_OK)
-    return SQLITE_ERROR;
   t = sqlite3_malloc((int)sizeof *t);
   if (t == NULL)
     return SQLITE_NOMEM;
@@ -697,8 +695,6 @@ int zn__zhnews_register(sqlite3 *db, const char **why) {
   int rc;
 
   *why = "";
-  if (zn__fold_init(why) != ZN_OK)
-    return SQLITE_ERROR;
   api = get_fts5_api(db);
   if (api == NULL || api->iVersion < 2) {
     *why = "this SQLite has no FTS5";

@@ -236,11 +236,6 @@ int zn_store_open(const char *path, unsigned flags, const zn_lexicon *lex,
   if (st == NULL)
     return ZN_ENOMEM;
   memset(st, 0, sizeof *st);
-  if (zn__fold_init(&why) != ZN_OK) {
-    snprintf(st->errmsg, sizeof st->errmsg, "%s", why);
-    rc = ZN_ENOENT;
-    goto fail;
-  }
   oflags = (flags & ZN_STORE_READONLY)
                ? SQLITE_OPEN_READONLY
                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -1046,8 +1041,6 @@ int zn_store_stats_json(zn_store *st, size_t top_n, unsigned flags,
 int zn_store_fold(const char *text, size_t len, zn_buf *out) {
   size_t need;
   char *p;
-  if (zn__fold_init(NULL) != ZN_OK)
-    return ZN_ENOENT;
   need = zn__fold_utf8(text, len, NULL, 0);
   p = zn_buf_reserve(out, need);
   if (p == NULL)
