@@ -47,10 +47,58 @@
 #define ZN_XSTR(x) #x
 #define ZN_STR(x) ZN_XSTR(x)
 
+/* The statements a put runs, prepared once per handle (on first use) and
+ * kept: preparing them again for every put cost more than running some of
+ * them.  Indexes into k_cached_sql and zn_store.cached. */
+enum cached {
+  Q_SAVEPOINT,
+  Q_RELEASE,
+  Q_FIND_URL,
+  Q_FIND_HASH,
+  Q_INSERT_DOC,
+  Q_UPDATE_DOC,
+  Q_FTS_ADD,
+  Q_FTS_DELETE,
+  Q_DELETE_ENTITIES,
+  Q_PUT_ENTITY,
+  Q_N
+};
+
+/* The columns a put writes, in bind order (?1..?16). */
+#define ZN_DOC_COLS                                                            \
+  "url, content_hash, site, title, subtitles, published, source, authors,"     \
+  " editor, dateline, captions, body, page_id, encoding, warnings, analysis"
+#define ZN_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+static const char *const k_cached_sql[Q_N] = {
+    [Q_SAVEPOINT] = "SAVEPOINT put",
+    [Q_RELEASE] = "RELEASE put",
+    [Q_FIND_URL] = "SELECT id, content_hash, title, subtitles, body"
+                   " FROM documents WHERE url = ?1",
+    [Q_FIND_HASH] = "SELECT id, content_hash, title, subtitles, body"
+                    " FROM documents WHERE content_hash = ?1 AND url IS NULL"
+                    " LIMIT 1",
+    [Q_INSERT_DOC] = "INSERT INTO documents(" ZN_DOC_COLS ", indexed_at)"
+                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                     " ?12, ?13, ?14, ?15, ?16, " ZN_NOW ")",
+    [Q_UPDATE_DOC] = "UPDATE documents SET (" ZN_DOC_COLS ", indexed_at) ="
+                     " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                     " ?13, ?14, ?15, ?16, " ZN_NOW ") WHERE id = ?17",
+    [Q_FTS_ADD] = "INSERT INTO fts(rowid, title, subtitles, body)"
+                  " VALUES(?1, ?2, ?3, ?4)",
+    [Q_FTS_DELETE] = "INSERT INTO fts(fts, rowid, title, subtitles, body)"
+                     " VALUES('delete', ?1, ?2, ?3, ?4)",
+    [Q_DELETE_ENTITIES] = "DELETE FROM entities WHERE doc_id = ?1",
+    [Q_PUT_ENTITY] = "INSERT INTO entities(doc_id, type, name, count, posts)"
+                     " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(doc_id, type,"
+                     " name) DO UPDATE SET count = count + excluded.count",
+};
+
 struct zn_store {
   sqlite3 *db;
   zn_seg *seg; /* for queries; NULL without a lexicon */
   bool in_batch;
+  sqlite3_stmt *cached[Q_N]; /* NULL until first used */
   char errmsg[512];
 };
 
@@ -76,6 +124,38 @@ static int prep(zn_store *st, const char *sql, sqlite3_stmt **out) {
   if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
     return fail(st, ZN_EIO, "preparing a statement");
   return ZN_OK;
+}
+
+/* The cached statement q in *out, prepared on first use.  After stepping
+ * it, the caller hands it back with done(). */
+static int cached(zn_store *st, enum cached q, sqlite3_stmt **out) {
+  if (st->cached[q] == NULL &&
+      sqlite3_prepare_v3(st->db, k_cached_sql[q], -1, SQLITE_PREPARE_PERSISTENT,
+                         &st->cached[q], NULL) != SQLITE_OK) {
+    *out = NULL;
+    return fail(st, ZN_EIO, "preparing a statement");
+  }
+  *out = st->cached[q];
+  return ZN_OK;
+}
+
+/* Resets a cached statement for its next use and drops its bindings, which
+ * point into the caller's memory (SQLITE_STATIC). */
+static void done(sqlite3_stmt *s) {
+  if (s != NULL) {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+  }
+}
+
+/* Runs a cached statement that returns no rows. */
+static int run_cached(zn_store *st, enum cached q, const char *what) {
+  sqlite3_stmt *s;
+  int rc = cached(st, q, &s);
+  if (rc == ZN_OK && sqlite3_step(s) != SQLITE_DONE)
+    rc = fail(st, ZN_EIO, what);
+  done(s);
+  return rc;
 }
 
 static void bind_text(sqlite3_stmt *s, int i, const char *z) {
@@ -286,6 +366,8 @@ void zn_store_close(zn_store *st) {
     return;
   if (st->in_batch)
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  for (int q = 0; q < Q_N; q++)
+    sqlite3_finalize(st->cached[q]);
   sqlite3_close(st->db);
   zn_seg_free(st->seg);
   zn_free(st);
@@ -332,17 +414,12 @@ struct ent_src {
   const zn_analysis *an;
 };
 
-static const char k_put_entity[] =
-    "INSERT INTO entities(doc_id, type, name, count, posts)"
-    " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(doc_id, type, name)"
-    " DO UPDATE SET count = count + excluded.count";
-
 /* The entities of a zn_analysis into the entities table; posts as a JSON
  * array of strings, as json_dumps() writes it. */
 static int put_entities_of(zn_store *st, int64_t id, const zn_analysis *an) {
   sqlite3_stmt *s = NULL;
   zn_buf posts;
-  int rc = prep(st, k_put_entity, &s);
+  int rc = cached(st, Q_PUT_ENTITY, &s);
 
   zn_buf_init(&posts, 0);
   for (size_t i = 0; rc == ZN_OK && i < an->nentities; i++) {
@@ -371,7 +448,7 @@ static int put_entities_of(zn_store *st, int64_t id, const zn_analysis *an) {
     sqlite3_reset(s);
   }
   zn_buf_free(&posts);
-  sqlite3_finalize(s);
+  done(s);
   return rc;
 }
 
@@ -388,7 +465,7 @@ static int put_entities(zn_store *st, int64_t id, const struct ent_src *src) {
   ents = json_object_get(src->json, "entities");
   if (!json_is_array(ents))
     return ZN_OK;
-  rc = prep(st, k_put_entity, &s);
+  rc = cached(st, Q_PUT_ENTITY, &s);
   json_array_foreach(ents, i, e) {
     json_t *name = json_object_get(e, "name");
     json_t *type = json_object_get(e, "type");
@@ -413,7 +490,7 @@ static int put_entities(zn_store *st, int64_t id, const struct ent_src *src) {
     sqlite3_reset(s);
     free(zposts);
   }
-  sqlite3_finalize(s);
+  done(s);
   return rc;
 }
 
@@ -428,10 +505,6 @@ struct row {
   char *warnings;
   const char *analysis; /* JSON text or NULL */
 };
-
-static const char k_doc_cols[] =
-    "url, content_hash, site, title, subtitles, published, source, authors,"
-    " editor, dateline, captions, body, page_id, encoding, warnings, analysis";
 
 static void bind_row(sqlite3_stmt *s, const struct row *r) {
   const zn_article *a = r->a;
@@ -455,13 +528,8 @@ static void bind_row(sqlite3_stmt *s, const struct row *r) {
 
 static int fts_insert(zn_store *st, int64_t id, const char *title,
                       const char *sub, const char *body, bool del) {
-  sqlite3_stmt *s = NULL;
-  int rc = prep(st,
-                del ? "INSERT INTO fts(fts, rowid, title, subtitles, body)"
-                      " VALUES('delete', ?1, ?2, ?3, ?4)"
-                    : "INSERT INTO fts(rowid, title, subtitles, body)"
-                      " VALUES(?1, ?2, ?3, ?4)",
-                &s);
+  sqlite3_stmt *s;
+  int rc = cached(st, del ? Q_FTS_DELETE : Q_FTS_ADD, &s);
   if (rc != ZN_OK)
     return rc;
   sqlite3_bind_int64(s, 1, id);
@@ -470,32 +538,25 @@ static int fts_insert(zn_store *st, int64_t id, const char *title,
   bind_text(s, 4, body);
   if (sqlite3_step(s) != SQLITE_DONE)
     rc = fail(st, ZN_EIO, "updating the full-text index");
-  sqlite3_finalize(s);
+  done(s);
   return rc;
 }
 
 /* Puts the gathered row; called inside a savepoint. */
 static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
                    zn_put_result *what, int64_t *idp) {
-  sqlite3_stmt *s = NULL;
+  sqlite3_stmt *s;
   int64_t id = 0;
   bool found = false;
   bool same_text = false;
   int rc;
-  char sql[512];
 
   if (r->a->url != NULL) {
-    rc = prep(st,
-              "SELECT id, content_hash, title, subtitles, body FROM documents"
-              " WHERE url = ?1",
-              &s);
+    rc = cached(st, Q_FIND_URL, &s);
     if (rc == ZN_OK)
       bind_text(s, 1, r->a->url);
   } else {
-    rc = prep(st,
-              "SELECT id, content_hash, title, subtitles, body FROM documents"
-              " WHERE content_hash = ?1 AND url IS NULL LIMIT 1",
-              &s);
+    rc = cached(st, Q_FIND_HASH, &s);
     if (rc == ZN_OK)
       bind_text(s, 1, r->hash);
   }
@@ -513,23 +574,10 @@ static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
                       (const char *)sqlite3_column_text(s, 4), true);
     }
   }
-  sqlite3_finalize(s);
-  s = NULL;
+  done(s);
   if (rc != ZN_OK)
     return rc;
-  if (found)
-    snprintf(sql, sizeof sql,
-             "UPDATE documents SET (%s, indexed_at) = (?1, ?2, ?3, ?4, ?5,"
-             " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-             " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')) WHERE id = ?17",
-             k_doc_cols);
-  else
-    snprintf(sql, sizeof sql,
-             "INSERT INTO documents(%s, indexed_at) VALUES(?1, ?2, ?3, ?4,"
-             " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-             " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'))",
-             k_doc_cols);
-  rc = prep(st, sql, &s);
+  rc = cached(st, found ? Q_UPDATE_DOC : Q_INSERT_DOC, &s);
   if (rc != ZN_OK)
     return rc;
   bind_row(s, r);
@@ -537,7 +585,7 @@ static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
     sqlite3_bind_int64(s, 17, id);
   if (sqlite3_step(s) != SQLITE_DONE)
     rc = fail(st, ZN_EIO, "storing the document");
-  sqlite3_finalize(s);
+  done(s);
   if (rc != ZN_OK)
     return rc;
   if (!found)
@@ -546,12 +594,12 @@ static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
     rc = fts_insert(st, id, r->a->title, r->sub.data != NULL ? r->sub.data : "",
                     r->body.data != NULL ? r->body.data : "", false);
   if (rc == ZN_OK && found) {
-    rc = prep(st, "DELETE FROM entities WHERE doc_id = ?1", &s);
+    rc = cached(st, Q_DELETE_ENTITIES, &s);
     if (rc == ZN_OK) {
       sqlite3_bind_int64(s, 1, id);
       if (sqlite3_step(s) != SQLITE_DONE)
         rc = fail(st, ZN_EIO, "replacing entities");
-      sqlite3_finalize(s);
+      done(s);
     }
   }
   if (rc == ZN_OK && (ents->json != NULL || ents->an != NULL))
@@ -599,12 +647,12 @@ static int put_article(zn_store *st, const zn_article *a, const char *analysis,
     rc = ZN_ENOMEM;
     goto out;
   }
-  rc = exec(st, "SAVEPOINT put");
+  rc = run_cached(st, Q_SAVEPOINT, "starting a put");
   if (rc != ZN_OK)
     goto out;
   rc = put_row(st, &r, ents, what, id);
   if (rc == ZN_OK) {
-    rc = exec(st, "RELEASE put");
+    rc = run_cached(st, Q_RELEASE, "finishing a put");
   } else {
     sqlite3_exec(st->db, "ROLLBACK TO put; RELEASE put", NULL, NULL, NULL);
   }
@@ -914,13 +962,11 @@ int zn_store_get_json(zn_store *st, int64_t id, unsigned flags, zn_buf *out) {
   json_t *o;
   json_t *an = NULL;
   int rc;
-  char sql[256];
 
-  snprintf(sql, sizeof sql,
-           "SELECT %s, id, indexed_at FROM documents"
-           " WHERE id = ?1",
-           k_doc_cols);
-  rc = prep(st, sql, &s);
+  rc = prep(st,
+            "SELECT " ZN_DOC_COLS ", id, indexed_at FROM documents"
+            " WHERE id = ?1",
+            &s);
   if (rc != ZN_OK)
     return rc;
   sqlite3_bind_int64(s, 1, id);
