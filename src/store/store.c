@@ -7,7 +7,14 @@
  * external-content table over documents(title, subtitles, body), so the
  * text is stored once; the store keeps it in step by hand (FTS5 'delete'
  * with the old values, then the new row) rather than with triggers, so a
- * re-put whose text did not change costs no index work.  Search runs in two
+ * re-put whose text did not change costs no index work.  Inside a batch,
+ * the text of a new document goes into the index at commit (all the
+ * batch's new documents in one go, read back from their rows), not at its
+ * put: FTS5 writes its pending terms to disk as a new segment at every
+ * savepoint, so indexing at each put (inside its savepoint) wrote one
+ * segment a document and then merged them all, the most expensive part of
+ * a put.  The index holds the same text either way; a search inside the
+ * batch first indexes what is pending.  Search runs in two
  * steps: the ranked ids first, then each hit's row with its snippet, because
  * a snippet in the ranked query would be computed for every match before the
  * sort.  Ranking is bounded: the newest ZN_MAX_CANDIDATES matches are
@@ -22,6 +29,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "private/grow.h"
 #include "private/jansson-article.h"
 #include "store/fold.h"
 #include "store/fts5-zhnews.h"
@@ -61,6 +69,7 @@ enum cached {
   Q_FTS_DELETE,
   Q_DELETE_ENTITIES,
   Q_PUT_ENTITY,
+  Q_GET_TEXT,
   Q_N
 };
 
@@ -92,6 +101,8 @@ static const char *const k_cached_sql[Q_N] = {
     [Q_PUT_ENTITY] = "INSERT INTO entities(doc_id, type, name, count, posts)"
                      " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(doc_id, type,"
                      " name) DO UPDATE SET count = count + excluded.count",
+    [Q_GET_TEXT] = "SELECT title, subtitles, body FROM documents"
+                   " WHERE id = ?1",
 };
 
 struct zn_store {
@@ -99,6 +110,13 @@ struct zn_store {
   zn_seg *seg; /* for queries; NULL without a lexicon */
   bool in_batch;
   sqlite3_stmt *cached[Q_N]; /* NULL until first used */
+  /* The documents added in the open batch whose text is not indexed yet,
+   * ascending ids; the first nindexed of them are indexed already (a
+   * search or a failed commit came between).  See the top of the file. */
+  int64_t *pending;
+  size_t npending;
+  size_t cap_pending;
+  size_t nindexed;
   char errmsg[512];
 };
 
@@ -369,6 +387,7 @@ void zn_store_close(zn_store *st) {
   for (int q = 0; q < Q_N; q++)
     sqlite3_finalize(st->cached[q]);
   sqlite3_close(st->db);
+  zn_free(st->pending);
   zn_seg_free(st->seg);
   zn_free(st);
 }
@@ -377,13 +396,18 @@ const char *zn_store_errmsg(const zn_store *st) {
   return st->errmsg;
 }
 
+static int index_pending(zn_store *st);
+
 int zn_store_begin(zn_store *st) {
   int rc;
   if (st->in_batch)
     return ZN_EINVAL;
   rc = exec(st, "BEGIN IMMEDIATE");
-  if (rc == ZN_OK)
+  if (rc == ZN_OK) {
     st->in_batch = true;
+    st->npending = 0;
+    st->nindexed = 0;
+  }
   return rc;
 }
 
@@ -391,9 +415,14 @@ int zn_store_commit(zn_store *st) {
   int rc;
   if (!st->in_batch)
     return ZN_EINVAL;
-  rc = exec(st, "COMMIT");
+  rc = index_pending(st);
   if (rc == ZN_OK)
+    rc = exec(st, "COMMIT");
+  if (rc == ZN_OK) {
     st->in_batch = false;
+    st->npending = 0;
+    st->nindexed = 0;
+  }
   return rc;
 }
 
@@ -401,6 +430,8 @@ int zn_store_rollback(zn_store *st) {
   if (!st->in_batch)
     return ZN_EINVAL;
   st->in_batch = false;
+  st->npending = 0;
+  st->nindexed = 0;
   return exec(st, "ROLLBACK");
 }
 
@@ -542,13 +573,63 @@ static int fts_insert(zn_store *st, int64_t id, const char *title,
   return rc;
 }
 
-/* Puts the gathered row; called inside a savepoint. */
+/* Indexes the text of the batch's pending documents, in id order, with no
+ * savepoint between them (so FTS5 writes one segment for all of them).
+ * One row at a time, read and then inserted with VALUES: an INSERT ...
+ * SELECT opens a statement journal, which is a savepoint to FTS5 (a
+ * segment a row again).  Resumable: what was indexed before a failure is
+ * not indexed again. */
+static int index_pending(zn_store *st) {
+  sqlite3_stmt *get;
+  int rc;
+  if (st->nindexed == st->npending)
+    return ZN_OK;
+  rc = cached(st, Q_GET_TEXT, &get);
+  while (rc == ZN_OK && st->nindexed < st->npending) {
+    int64_t id = st->pending[st->nindexed];
+    sqlite3_bind_int64(get, 1, id);
+    if (sqlite3_step(get) != SQLITE_ROW)
+      rc = fail(st, ZN_EIO, "reading a document back");
+    else
+      rc = fts_insert(st, id, (const char *)sqlite3_column_text(get, 0),
+                      (const char *)sqlite3_column_text(get, 1),
+                      (const char *)sqlite3_column_text(get, 2), false);
+    if (rc == ZN_OK)
+      st->nindexed++;
+    sqlite3_reset(get);
+  }
+  done(get);
+  return rc;
+}
+
+/* Whether document id was added in the open batch and is not indexed yet
+ * (a binary search: the pending ids ascend). */
+static bool is_pending(const zn_store *st, int64_t id) {
+  size_t lo = st->nindexed;
+  size_t hi = st->npending;
+  /* Invariant: id, if pending, is in pending[lo..hi). */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (st->pending[mid] == id)
+      return true;
+    if (st->pending[mid] < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return false;
+}
+
+/* Puts the gathered row; called inside a savepoint.  *defer is set when
+ * the document is new in the open batch and its text is to be indexed at
+ * commit (the caller adds it to the pending list once the put is done). */
 static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
-                   zn_put_result *what, int64_t *idp) {
+                   zn_put_result *what, int64_t *idp, bool *defer) {
   sqlite3_stmt *s;
   int64_t id = 0;
   bool found = false;
   bool same_text = false;
+  bool pending = false; /* added in this batch, text not indexed yet */
   int rc;
 
   if (r->a->url != NULL) {
@@ -567,7 +648,8 @@ static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
     found = true;
     id = sqlite3_column_int64(s, 0);
     same_text = old_hash != NULL && strcmp(old_hash, r->hash) == 0;
-    if (!same_text) {
+    pending = st->in_batch && is_pending(st, id);
+    if (!same_text && !pending) {
       /* The old text must leave the index exactly as it went in. */
       rc = fts_insert(st, id, (const char *)sqlite3_column_text(s, 2),
                       (const char *)sqlite3_column_text(s, 3),
@@ -590,7 +672,12 @@ static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
     return rc;
   if (!found)
     id = sqlite3_last_insert_rowid(st->db);
-  if (!same_text)
+  /* A new document in a batch is indexed at commit, if the pending ids
+   * stay ascending (SQLite gives new rows the next id unless the largest
+   * is taken); a pending one re-put is indexed then with its new text. */
+  *defer = !found && st->in_batch &&
+           (st->npending == 0 || id > st->pending[st->npending - 1]);
+  if (!same_text && !pending && !*defer)
     rc = fts_insert(st, id, r->a->title, r->sub.data != NULL ? r->sub.data : "",
                     r->body.data != NULL ? r->body.data : "", false);
   if (rc == ZN_OK && found) {
@@ -622,6 +709,8 @@ static int put_article(zn_store *st, const zn_article *a, const char *analysis,
                        const struct ent_src *ents, zn_put_result *what,
                        int64_t *id) {
   struct row r;
+  int64_t newid = 0;
+  bool defer = false;
   int rc;
 
   memset(&r, 0, sizeof r);
@@ -647,12 +736,25 @@ static int put_article(zn_store *st, const zn_article *a, const char *analysis,
     rc = ZN_ENOMEM;
     goto out;
   }
+  /* Room for one more pending id first: once the put is released, its
+   * id must not fail to be recorded. */
+  if (st->in_batch) {
+    rc = zn__grow((void **)&st->pending, sizeof *st->pending, &st->cap_pending,
+                  st->npending + 1);
+    if (rc != ZN_OK)
+      goto out;
+  }
   rc = run_cached(st, Q_SAVEPOINT, "starting a put");
   if (rc != ZN_OK)
     goto out;
-  rc = put_row(st, &r, ents, what, id);
-  if (rc == ZN_OK) {
+  rc = put_row(st, &r, ents, what, &newid, &defer);
+  if (rc == ZN_OK)
     rc = run_cached(st, Q_RELEASE, "finishing a put");
+  if (rc == ZN_OK) {
+    if (defer)
+      st->pending[st->npending++] = newid;
+    if (id != NULL)
+      *id = newid;
   } else {
     sqlite3_exec(st->db, "ROLLBACK TO put; RELEASE put", NULL, NULL, NULL);
   }
@@ -834,6 +936,10 @@ int zn_store_search(zn_store *st, const char *query, const zn_search_opts *opts,
              "dates are YYYY, YYYY-MM or YYYY-MM-DD");
     return ZN_EINVAL;
   }
+  /* The batch's own new documents are found too. */
+  rc = index_pending(st);
+  if (rc != ZN_OK)
+    return rc;
   zn_buf_init(&match, 0);
   zn_buf_init(&sql, 0);
   rc = zn_store_query_to_fts(query, st->seg, &match);

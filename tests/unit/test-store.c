@@ -305,6 +305,81 @@ static void test_reindex(void **state) {
 
 /* ---------------------------------------------------- filters, entities */
 
+/* FTS5's own check that the index holds exactly the documents' text. */
+static void fts_integrity(const char *name) {
+  char path[512];
+  sqlite3 *db = NULL;
+  const char *why = "";
+  char *e = NULL;
+  snprintf(path, sizeof path, "%s/%s", g_dir, name);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(zn__zhnews_register(db, &why), SQLITE_OK);
+  if (sqlite3_exec(db, "INSERT INTO fts(fts) VALUES('integrity-check')", NULL,
+                   NULL, &e) != SQLITE_OK)
+    fail_msg("integrity-check: %s", e != NULL ? e : "?");
+  sqlite3_close(db);
+}
+
+/* A batch indexes its new documents' text at commit (store.c): re-puts of
+ * pending and of already indexed documents, a search inside the batch, a
+ * rollback, and the index stays exact. */
+static void test_batch_index(void **state) {
+  zn_store *st = open_fresh("batch.db");
+  int64_t a;
+  int64_t b;
+  int64_t c;
+  (void)state;
+  assert_int_equal(zn_store_begin(st), ZN_OK);
+  a = put(st, "{\"url\":\"u:a\",\"title\":\"第一稿\",\"paragraphs\":[]}",
+          ZN_PUT_ADDED);
+  b = put(st, "{\"url\":\"u:b\",\"title\":\"丙丁\",\"paragraphs\":[]}",
+          ZN_PUT_ADDED);
+  /* Pending and re-put: indexed once, with the new text. */
+  put(st, "{\"url\":\"u:b\",\"title\":\"庚辛\",\"paragraphs\":[]}",
+      ZN_PUT_UPDATED);
+  /* A search inside the batch finds the batch's documents. */
+  assert_string_equal(ids(st, "第一稿"), "1");
+  assert_string_equal(ids(st, "丙丁"), "");
+  assert_string_equal(ids(st, "庚辛"), "2");
+  /* Indexed by that search, then re-put: out of the index and in again. */
+  put(st, "{\"url\":\"u:a\",\"title\":\"第二稿\",\"paragraphs\":[]}",
+      ZN_PUT_UPDATED);
+  c = put(st, "{\"url\":\"u:c\",\"title\":\"戊己\",\"paragraphs\":[]}",
+          ZN_PUT_ADDED);
+  put(st, "{\"url\":\"u:c\",\"title\":\"戊己\",\"paragraphs\":[]}",
+      ZN_PUT_UNCHANGED);
+  assert_int_equal(zn_store_commit(st), ZN_OK);
+  assert_int_equal(a, 1);
+  assert_int_equal(b, 2);
+  assert_int_equal(c, 3);
+  assert_string_equal(ids(st, "第一稿"), "");
+  assert_string_equal(ids(st, "第二稿"), "1");
+  assert_string_equal(ids(st, "庚辛"), "2");
+  assert_string_equal(ids(st, "戊己"), "3");
+  fts_integrity("batch.db");
+  /* A rolled-back batch leaves nothing pending behind. */
+  assert_int_equal(zn_store_begin(st), ZN_OK);
+  put(st, "{\"url\":\"u:c\",\"title\":\"壬癸\",\"paragraphs\":[]}",
+      ZN_PUT_UPDATED);
+  put(st, "{\"url\":\"u:d\",\"title\":\"子丑\",\"paragraphs\":[]}",
+      ZN_PUT_ADDED);
+  assert_int_equal(zn_store_rollback(st), ZN_OK);
+  assert_int_equal(zn_store_begin(st), ZN_OK);
+  put(st, "{\"url\":\"u:e\",\"title\":\"寅卯\",\"paragraphs\":[]}",
+      ZN_PUT_ADDED);
+  assert_int_equal(zn_store_commit(st), ZN_OK);
+  assert_string_equal(ids(st, "戊己"), "3");
+  assert_string_equal(ids(st, "壬癸"), "");
+  assert_string_equal(ids(st, "子丑"), "");
+  assert_string_equal(ids(st, "寅卯"), "4");
+  /* Outside a batch a put is indexed at once. */
+  put(st, "{\"url\":\"u:f\",\"title\":\"辰巳\",\"paragraphs\":[]}",
+      ZN_PUT_ADDED);
+  assert_string_equal(ids(st, "辰巳"), "5");
+  zn_store_close(st);
+  fts_integrity("batch.db");
+}
+
 static void test_filters(void **state) {
   zn_store *st = open_fresh("filters.db");
   zn_search_opts o;
@@ -727,6 +802,7 @@ int main(void) {
       cmocka_unit_test(test_substring_exact),
       cmocka_unit_test(test_snippet),
       cmocka_unit_test(test_reindex),
+      cmocka_unit_test(test_batch_index),
       cmocka_unit_test(test_filters),
       cmocka_unit_test(test_query_syntax),
       cmocka_unit_test(test_query_words),
