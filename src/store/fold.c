@@ -21,32 +21,10 @@
 
 #include "private/utf8-inl.h"
 
-/* Simplified code point for each slot (fold.h), 0 where the character is
- * its own fold.  fold-t2s.inc lives in the build directory. */
-static const uint16_t k_t2s[ZN_FOLD_T2S_N] = {
+/* The table of fold.h; fold-t2s.inc lives in the build directory. */
+const uint16_t zn__fold_t2s[ZN_FOLD_T2S_N] = {
 #include "fold-t2s.inc"
 };
-
-int32_t zn__fold_cp(int32_t cp) {
-  int s;
-  if (cp < 0x80) {
-    if (cp >= 'A' && cp <= 'Z')
-      return cp + ('a' - 'A');
-    return cp;
-  }
-  if (cp >= 0xFF01 && cp <= 0xFF5E) {
-    cp -= 0xFF01 - 0x21; /* full-width ASCII */
-    if (cp >= 'A' && cp <= 'Z')
-      cp += 'a' - 'A';
-    return cp;
-  }
-  if (cp == 0x3000)
-    return ' ';
-  s = zn__fold_slot(cp);
-  if (s >= 0 && k_t2s[s] != 0)
-    return k_t2s[s];
-  return cp;
-}
 
 size_t zn__fold_utf8(const char *text, size_t len, char *out, size_t cap) {
   const unsigned char *s = (const unsigned char *)text;

@@ -44,9 +44,33 @@ static inline int32_t zn__fold_slot_cp(int i) {
   return ZN_FOLD_CMP_LO + (i - (ZN_FOLD_T2S_HI - ZN_FOLD_T2S_LO + 1));
 }
 
+/* Simplified code point for each slot, 0 where the character is its own
+ * fold: the generated table, in fold.c. */
+extern const uint16_t zn__fold_t2s[ZN_FOLD_T2S_N];
+
 /* The folded code point (cp itself when nothing applies).  Needs no
- * setup: the table is compiled in. */
-int32_t zn__fold_cp(int32_t cp);
+ * setup: the table is compiled in.  Inline: the tokenizer folds every
+ * character it indexes. */
+static inline int32_t zn__fold_cp(int32_t cp) {
+  int s;
+  if (cp < 0x80) {
+    if (cp >= 'A' && cp <= 'Z')
+      return cp + ('a' - 'A');
+    return cp;
+  }
+  if (cp >= 0xFF01 && cp <= 0xFF5E) {
+    cp -= 0xFF01 - 0x21; /* full-width ASCII */
+    if (cp >= 'A' && cp <= 'Z')
+      cp += 'a' - 'A';
+    return cp;
+  }
+  if (cp == 0x3000)
+    return ' ';
+  s = zn__fold_slot(cp);
+  if (s >= 0 && zn__fold_t2s[s] != 0)
+    return zn__fold_t2s[s];
+  return cp;
+}
 
 /* True for the code points indexed one character a position: the CJK
  * unified ideographs (all planes, with extension A), the compatibility
