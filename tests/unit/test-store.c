@@ -380,6 +380,75 @@ static void test_batch_index(void **state) {
   fts_integrity("batch.db");
 }
 
+/* The analysis column of document id, as stored. */
+static char *stored_analysis(const char *name, int64_t id) {
+  char path[512];
+  sqlite3 *db = NULL;
+  sqlite3_stmt *s = NULL;
+  char *out = NULL;
+  snprintf(path, sizeof path, "%s/%s", g_dir, name);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db,
+                                      "SELECT analysis FROM documents"
+                                      " WHERE id = ?1",
+                                      -1, &s, NULL),
+                   SQLITE_OK);
+  sqlite3_bind_int64(s, 1, id);
+  assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+  if (sqlite3_column_text(s, 0) != NULL)
+    out = strdup((const char *)sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return out;
+}
+
+/* A Document's analysis is found without parsing the record twice when
+ * its key can be (store.c find_analysis); whatever the layout, the column
+ * holds what jansson makes of the whole record's "analysis". */
+static void test_put_document_analysis(void **state) {
+  static const char *const docs[] = {
+      "{\"title\":\"甲\",\"analysis\":{\"seg_mode\":\"fast\","
+      "\"keywords\":[{\"term\":\"a\\\"}]\",\"weight\":0.5}]}}",
+      " { \"analysis\" :\n {\"x\": [1, 2.50, -0, 1e2, true, null],"
+      " \"y\": \"\\u56fd\\/\"} ,\n \"title\" : \"乙\" } ",
+      "{\"title\":\"丙 \\\"analysis\\\": {\",\"paragraphs\":[\"analysis\"],"
+      "\"analysis\":{\"entities\":[{\"name\":\"李强\",\"type\":\"person\","
+      "\"count\":2,\"posts\":[\"总理\"]}]}}",
+      /* A key with an escape: the whole record is parsed again. */
+      "{\"title\":\"丁\",\"\\u0061nalysis\":{\"k\":1},"
+      "\"paragraphs\":[\"analysis\"]}",
+      "{\"title\":\"戊\",\"analysis\":null}",
+      "{\"title\":\"己\",\"paragraphs\":[\"\\\"analysis\\\":{}\"]}",
+      "{\"title\":\"庚\",\"analysis\":{}}",
+  };
+  zn_store *st = open_fresh("docanalysis.db");
+  (void)state;
+  for (size_t i = 0; i < N_ELEMS(docs); i++) {
+    json_t *o = json_loads(docs[i], 0, NULL);
+    json_t *want_j;
+    char *want = NULL;
+    char *got;
+    zn_put_result what;
+    int64_t id = 0;
+    assert_non_null(o);
+    want_j = json_object_get(o, "analysis");
+    if (want_j != NULL && !json_is_null(want_j))
+      want = json_dumps(want_j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                    JSON_REAL_PRECISION(15));
+    if (zn_store_put_json(st, docs[i], strlen(docs[i]), NULL, &what, &id) !=
+        ZN_OK)
+      fail_msg("put %zu: %s", i, zn_store_errmsg(st));
+    got = stored_analysis("docanalysis.db", id);
+    if (want == NULL ? got != NULL : got == NULL || strcmp(want, got) != 0)
+      fail_msg("case %zu: stored %s, want %s", i, got ? got : "NULL",
+               want ? want : "NULL");
+    free(got);
+    free(want);
+    json_decref(o);
+  }
+  zn_store_close(st);
+}
+
 static void test_filters(void **state) {
   zn_store *st = open_fresh("filters.db");
   zn_search_opts o;
@@ -803,6 +872,7 @@ int main(void) {
       cmocka_unit_test(test_snippet),
       cmocka_unit_test(test_reindex),
       cmocka_unit_test(test_batch_index),
+      cmocka_unit_test(test_put_document_analysis),
       cmocka_unit_test(test_filters),
       cmocka_unit_test(test_query_syntax),
       cmocka_unit_test(test_query_words),
