@@ -52,6 +52,16 @@
  * only limits which of them compete for the top places. */
 #define ZN_MAX_CANDIDATES 2000
 
+/* FTS5's 'hashsize': the bytes of pending index data it keeps in memory
+ * before writing them out as a segment (FTS5's default is 1 MiB).  Every
+ * segment write costs about 4,000 instructions per distinct term in it,
+ * and Han bigrams are many and spread thin, so a batch written as a few
+ * segments instead of dozens costs a third less in all (1,500 Documents in
+ * one batch: 11.9G instructions with 1 MiB, 8.05G with 8 MiB, 7.96G with
+ * 16 MiB), for about 13 MB more memory at the peak (24 MB against 11).
+ * Searches read fewer, larger segments. */
+#define ZN_FTS_HASHSIZE "8388608"
+
 #define ZN_XSTR(x) #x
 #define ZN_STR(x) ZN_XSTR(x)
 
@@ -306,6 +316,8 @@ static int create_schema(zn_store *st) {
               "title, subtitles, body, content='documents',"
               " content_rowid='id', tokenize='zhnews');"
               "INSERT INTO fts(fts, rank) VALUES('rank', '" ZN_STORE_RANK "');"
+              "INSERT INTO fts(fts, rank) VALUES('hashsize', " ZN_FTS_HASHSIZE
+              ");"
               "INSERT OR REPLACE INTO zhnews_meta VALUES"
               "('schema_version', '1');");
   if (rc == ZN_OK)
