@@ -62,6 +62,10 @@
  * Searches read fewer, larger segments. */
 #define ZN_FTS_HASHSIZE "8388608"
 
+/* How the analysis column is written from a JSON value. */
+#define ZN_ANALYSIS_DUMP                                                       \
+  (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
 #define ZN_XSTR(x) #x
 #define ZN_STR(x) ZN_XSTR(x)
 
@@ -787,8 +791,7 @@ static int put_article_json(zn_store *st, const zn_article *a, json_t *analysis,
   int rc;
 
   if (analysis != NULL && !json_is_null(analysis)) {
-    text = json_dumps(analysis, JSON_COMPACT | JSON_PRESERVE_ORDER |
-                                    JSON_REAL_PRECISION(15));
+    text = json_dumps(analysis, ZN_ANALYSIS_DUMP);
     if (text == NULL)
       return ZN_ENOMEM;
     ents.json = analysis;
@@ -881,14 +884,17 @@ static size_t skip_value(const char *s, size_t len, size_t i) {
 }
 
 /*
- * Where the value of the top-level key "analysis" lies in the JSON object
- * json[0..len), which the record reader has already accepted (valid JSON,
- * no duplicate keys): 1 and *off, *n; 0 when there is no such key; -1 when
- * this scanner cannot tell (a key written with escapes), and the caller
- * parses the whole record.  Parsing the analysis alone instead of the whole
- * record again halves what the second parse reads.
+ * Where the value of the top-level key (quoted, as "\"analysis\"") lies in
+ * the JSON object json[0..len), which jansson has already accepted (valid
+ * JSON, no duplicate keys at any depth: the record reader rejects them):
+ * 1 and *off, *n; 0 when there is no such key; -1 when this scanner cannot
+ * tell (a key written with escapes), and the caller parses.  Parsing the
+ * analysis alone instead of the whole record again halves what the second
+ * parse reads.
  */
-static int find_analysis(const char *json, size_t len, size_t *off, size_t *n) {
+static int find_key(const char *json, size_t len, const char *qkey, size_t *off,
+                    size_t *n) {
+  size_t qlen = strlen(qkey);
   size_t i = skip_ws(json, len, 0);
   if (i >= len || json[i] != '{')
     return -1;
@@ -900,11 +906,11 @@ static int find_analysis(const char *json, size_t len, size_t *off, size_t *n) {
     bool esc = false;
     size_t k = i;
     size_t v;
-    bool is_analysis;
+    bool is_key;
     i = skip_string(json, len, i, &esc);
     if (i == 0 || esc)
       return -1;
-    is_analysis = i - k == 10 && memcmp(json + k, "\"analysis\"", 10) == 0;
+    is_key = i - k == qlen && memcmp(json + k, qkey, qlen) == 0;
     i = skip_ws(json, len, i);
     if (i >= len || json[i] != ':')
       return -1;
@@ -912,7 +918,7 @@ static int find_analysis(const char *json, size_t len, size_t *off, size_t *n) {
     i = skip_value(json, len, v);
     if (i == 0 || i == v)
       return -1;
-    if (is_analysis) {
+    if (is_key) {
       *off = v;
       *n = i - v;
       return 1;
@@ -925,6 +931,113 @@ static int find_analysis(const char *json, size_t len, size_t *off, size_t *n) {
     i = skip_ws(json, len, i + 1);
   }
   return -1;
+}
+
+/* Whether the number token s[0..n) is printed back as itself: integers
+ * unless -0; reals as jansson prints them (asked of jansson: its parser
+ * and printer, locale handling included, decide). */
+static bool canonical_number(const char *s, size_t n) {
+  json_t *v;
+  char *back;
+  bool same;
+  if (memchr(s, '.', n) == NULL && memchr(s, 'e', n) == NULL &&
+      memchr(s, 'E', n) == NULL)
+    return !(n == 2 && s[0] == '-' && s[1] == '0');
+  v = json_loadb(s, n, JSON_DECODE_ANY, NULL);
+  if (v == NULL)
+    return false;
+  back = json_dumps(v, JSON_ENCODE_ANY | ZN_ANALYSIS_DUMP);
+  same = back != NULL && strlen(back) == n && memcmp(back, s, n) == 0;
+  free(back);
+  json_decref(v);
+  return same;
+}
+
+/*
+ * Whether the JSON value s[0..n), which jansson has accepted, is already
+ * written as json_dumps(ZN_ANALYSIS_DUMP) writes the value it parses to:
+ * no white space between tokens, strings escaped only as jansson escapes
+ * (\" \\ \b \f \n \r \t; any \u or \/ is taken as not: jansson writes
+ * those characters raw or as \u00XX, which is rare enough to leave to it),
+ * numbers as it prints them.  Objects keep their order and have no
+ * duplicate keys.  Then the text can be stored as it is: what zhnews
+ * analyze writes always is.
+ */
+static bool is_canonical(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"') {
+      for (i++; i < n && s[i] != '"'; i++) {
+        if ((unsigned char)s[i] < 0x20)
+          return false;
+        if (s[i] == '\\') {
+          i++;
+          if (i >= n || strchr("\"\\bfnrt", s[i]) == NULL || s[i] == '\0')
+            return false;
+        }
+      }
+      if (i >= n)
+        return false;
+      i++;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t k = i;
+      while (i < n &&
+             (s[i] == '-' || s[i] == '+' || s[i] == '.' || s[i] == 'e' ||
+              s[i] == 'E' || (s[i] >= '0' && s[i] <= '9')))
+        i++;
+      if (!canonical_number(s + k, i - k))
+        return false;
+    } else if (c == '{' || c == '}' || c == '[' || c == ']' || c == ',' ||
+               c == ':' || (c >= 'a' && c <= 'z')) {
+      i++; /* structure, and the letters of true, false, null */
+    } else {
+      return false; /* white space */
+    }
+  }
+  return true;
+}
+
+/*
+ * Puts a with its analysis stored as the text s[0..n) (an object, in the
+ * form is_canonical() accepts, so the bytes are what parsing and dumping
+ * would give); the entity rows from its "entities" value, parsed alone.
+ * Returns 1, having put nothing, when the entities cannot be found without
+ * parsing the whole analysis (the caller then does), else 0 or an error.
+ */
+static int put_article_raw(zn_store *st, const zn_article *a, const char *s,
+                           size_t n, zn_put_result *what, int64_t *id) {
+  struct ent_src ents = {NULL, NULL};
+  size_t off = 0;
+  size_t len = 0;
+  char *text;
+  int rc;
+  int where = find_key(s, n, "\"entities\"", &off, &len);
+
+  if (where == -1)
+    return 1;
+  /* put_entities() reads the array from an object's "entities". */
+  ents.json = json_object();
+  if (ents.json == NULL)
+    return ZN_ENOMEM;
+  if (where == 1) {
+    json_t *e = json_loadb(s + off, len, JSON_DECODE_ANY, NULL);
+    if (e == NULL || json_object_set_new(ents.json, "entities", e) != 0) {
+      json_decref(ents.json);
+      return ZN_ENOMEM;
+    }
+  }
+  text = malloc(n + 1);
+  if (text == NULL) {
+    json_decref(ents.json);
+    return ZN_ENOMEM;
+  }
+  memcpy(text, s, n);
+  text[n] = '\0';
+  rc = put_article(st, a, text, &ents, what, id);
+  free(text);
+  json_decref(ents.json);
+  return rc;
 }
 
 int zn_store_put_json(zn_store *st, const char *json, size_t len,
@@ -947,7 +1060,15 @@ int zn_store_put_json(zn_store *st, const char *json, size_t len,
   if (has_key(json, len, "\"analysis\"")) {
     size_t off = 0;
     size_t n = 0;
-    int where = find_analysis(json, len, &off, &n);
+    int where = find_key(json, len, "\"analysis\"", &off, &n);
+    /* Stored as written when it is written as it would be stored. */
+    if (where == 1 && json[off] == '{' && is_canonical(json + off, n)) {
+      rc = put_article_raw(st, a, json + off, n, what, id);
+      if (rc != 1) {
+        zn_article_free(a);
+        return rc;
+      }
+    }
     if (where != 0) {
       o = where == 1 ? json_loadb(json + off, n, JSON_DECODE_ANY, NULL)
                      : json_loadb(json, len, 0, NULL);
