@@ -57,6 +57,9 @@ ZN_EXTERN const char *zn_store_errmsg(const zn_store *st);
  * Batches.  Puts between zn_store_begin() and zn_store_commit() are one
  * transaction: after a crash the database holds every committed batch and
  * nothing of the one in progress.  Puts outside a batch commit one by one.
+ * A batch's new documents enter the full-text index at commit (or at a
+ * search inside the batch); if that fails, the batch is rolled back and
+ * the commit (or search) returns ZN_EIO saying so.
  * 0 or ZN_EIO (zn_store_errmsg says why); ZN_EINVAL for a nested begin or a
  * commit without begin.
  */

@@ -593,8 +593,9 @@ static int fts_insert(zn_store *st, int64_t id, const char *title,
  * savepoint between them (so FTS5 writes one segment for all of them).
  * One row at a time, read and then inserted with VALUES: an INSERT ...
  * SELECT opens a statement journal, which is a savepoint to FTS5 (a
- * segment a row again).  Resumable: what was indexed before a failure is
- * not indexed again. */
+ * segment a row again).  A failed insert may have left part of a row's
+ * terms in FTS5's pending data, with no savepoint to undo just that, so a
+ * failure rolls the whole batch back: nothing half indexed is committed. */
 static int index_pending(zn_store *st) {
   sqlite3_stmt *get;
   int rc;
@@ -615,6 +616,15 @@ static int index_pending(zn_store *st) {
     sqlite3_reset(get);
   }
   done(get);
+  if (rc != ZN_OK) {
+    size_t n = strlen(st->errmsg);
+    snprintf(st->errmsg + n, sizeof st->errmsg - n,
+             "; the batch was rolled back");
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->in_batch = false;
+    st->npending = 0;
+    st->nindexed = 0;
+  }
   return rc;
 }
 
