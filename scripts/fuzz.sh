@@ -9,7 +9,7 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: charset text extract
 #                                             html seg lexicon json dates analyze model
-#                                             query
+#                                             query store
 #                                             (default: all)
 # Ends with "N passed, N failed"; a crash leaves its input in
 # build-fuzz/artifacts/.
@@ -17,7 +17,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-charset text extract html seg lexicon json dates analyze model query}
+targets=${*:-charset text extract html seg lexicon json dates analyze model query store}
 B=build-fuzz
 cmake -S . -B "$B" -G Ninja -DCMAKE_C_COMPILER=clang -DZN_FUZZ=ON \
   -DZN_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1

@@ -41,8 +41,7 @@ enum {
  * Han characters is searched as one phrase.  OUT: *out, NULL on failure;
  * then errmsg (if not NULL) says why.  Returns 0, ZN_EINVAL (unknown flags),
  * ZN_EIO (SQLite could not open or set it up: not a database, a newer
- * schema, read-only file ...), ZN_ENOENT (OpenCC data missing) or
- * ZN_ENOMEM.
+ * schema, read-only file ...) or ZN_ENOMEM.
  */
 ZN_EXTERN int zn_store_open(const char *path, unsigned flags,
                             const zn_lexicon *lex, zn_store **out, char *errmsg,
@@ -58,6 +57,9 @@ ZN_EXTERN const char *zn_store_errmsg(const zn_store *st);
  * Batches.  Puts between zn_store_begin() and zn_store_commit() are one
  * transaction: after a crash the database holds every committed batch and
  * nothing of the one in progress.  Puts outside a batch commit one by one.
+ * A batch's new documents enter the full-text index at commit (or at a
+ * search inside the batch); if that fails, the batch is rolled back and
+ * the commit (or search) returns ZN_EIO saying so.
  * 0 or ZN_EIO (zn_store_errmsg says why); ZN_EINVAL for a nested begin or a
  * commit without begin.
  */
@@ -164,8 +166,9 @@ ZN_EXTERN int zn_store_stats_json(zn_store *st, size_t top_n, unsigned flags,
 /*
  * Folds text the way the tokenizer does (width, case, traditional to
  * simplified; one character to one character), appending to out, so a
- * brute-force scan can compare like with like.  0, ZN_ENOENT (OpenCC data
- * missing), ZN_ENOMEM or ZN_ETOOBIG.
+ * brute-force scan can compare like with like.  The traditional-to-
+ * simplified table is OpenCC's t2s, taken when zhnews was built (it does not
+ * depend on the OpenCC installed at run time).  0, ZN_ENOMEM or ZN_ETOOBIG.
  */
 ZN_EXTERN int zn_store_fold(const char *text, size_t len, zn_buf *out);
 

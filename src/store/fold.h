@@ -5,8 +5,8 @@
  * to lower case, traditional to simplified Han characters (OpenCC t2s, one
  * character to one character).  Folding one code point never looks at its
  * neighbours, so a folded substring is a substring of the folded text: the
- * property "never miss" rests on.  Not API (shared by the store and the
- * loadable extension).
+ * property "never miss" rests on.  Not API (shared by the store, the
+ * loadable extension, the table generator fold-gen.c and its check).
  */
 #ifndef ZN_STORE_FOLD_H
 #define ZN_STORE_FOLD_H
@@ -15,16 +15,62 @@
 #include <stdint.h>
 
 /*
- * Builds the traditional-to-simplified table once per process (later calls,
- * from any thread, return the first result).  0, or ZN_ENOENT when OpenCC or
- * its t2s.json cannot be loaded (then the message is in *why, static), or
- * ZN_EFORMAT when OpenCC answers in an unexpected shape.
+ * The traditional-to-simplified table covers U+3400..U+9FFF and
+ * U+F900..U+FAFF, where OpenCC's character dictionary lives, one uint16_t
+ * slot a code point (ZN_FOLD_T2S_N slots; fold-gen.c writes it at build
+ * time, fold.c compiles it in).
  */
-int zn__fold_init(const char **why);
+#define ZN_FOLD_T2S_LO 0x3400
+#define ZN_FOLD_T2S_HI 0x9FFF
+#define ZN_FOLD_CMP_LO 0xF900
+#define ZN_FOLD_CMP_HI 0xFAFF
+#define ZN_FOLD_T2S_N                                                          \
+  ((ZN_FOLD_T2S_HI - ZN_FOLD_T2S_LO + 1) +                                     \
+   (ZN_FOLD_CMP_HI - ZN_FOLD_CMP_LO + 1))
 
-/* The folded code point (cp itself when nothing applies).  Valid after a
- * successful zn__fold_init(); before it, only width and case fold. */
-int32_t zn__fold_cp(int32_t cp);
+/* The slot of cp in the table, or -1 outside it. */
+static inline int zn__fold_slot(int32_t cp) {
+  if (cp >= ZN_FOLD_T2S_LO && cp <= ZN_FOLD_T2S_HI)
+    return (int)(cp - ZN_FOLD_T2S_LO);
+  if (cp >= ZN_FOLD_CMP_LO && cp <= ZN_FOLD_CMP_HI)
+    return (int)(cp - ZN_FOLD_CMP_LO) + (ZN_FOLD_T2S_HI - ZN_FOLD_T2S_LO + 1);
+  return -1;
+}
+
+/* The code point of slot i (0 <= i < ZN_FOLD_T2S_N). */
+static inline int32_t zn__fold_slot_cp(int i) {
+  if (i <= ZN_FOLD_T2S_HI - ZN_FOLD_T2S_LO)
+    return ZN_FOLD_T2S_LO + i;
+  return ZN_FOLD_CMP_LO + (i - (ZN_FOLD_T2S_HI - ZN_FOLD_T2S_LO + 1));
+}
+
+/* Simplified code point for each slot, 0 where the character is its own
+ * fold: the generated table, in fold.c. */
+extern const uint16_t zn__fold_t2s[ZN_FOLD_T2S_N];
+
+/* The folded code point (cp itself when nothing applies).  Needs no
+ * setup: the table is compiled in.  Inline: the tokenizer folds every
+ * character it indexes. */
+static inline int32_t zn__fold_cp(int32_t cp) {
+  int s;
+  if (cp < 0x80) {
+    if (cp >= 'A' && cp <= 'Z')
+      return cp + ('a' - 'A');
+    return cp;
+  }
+  if (cp >= 0xFF01 && cp <= 0xFF5E) {
+    cp -= 0xFF01 - 0x21; /* full-width ASCII */
+    if (cp >= 'A' && cp <= 'Z')
+      cp += 'a' - 'A';
+    return cp;
+  }
+  if (cp == 0x3000)
+    return ' ';
+  s = zn__fold_slot(cp);
+  if (s >= 0 && zn__fold_t2s[s] != 0)
+    return zn__fold_t2s[s];
+  return cp;
+}
 
 /* True for the code points indexed one character a position: the CJK
  * unified ideographs (all planes, with extension A), the compatibility

@@ -184,26 +184,29 @@ static int zhnews_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
   int query = (flags & FTS5_TOKENIZE_QUERY) != 0;
   int off = 0;
   int rc = SQLITE_OK;
+  struct ch next; /* the character at off, when have_next */
+  int have_next = 0;
   (void)tok;
 
   while (rc == SQLITE_OK && off < len) {
-    struct ch c = decode_at(text, len, off);
+    struct ch c = have_next ? next : decode_at(text, len, off);
+    have_next = 0;
     if (c.cls == CLS_SEP) {
       off += c.len;
     } else if (c.cls == CLS_WORD) {
       rc = word_run(text, len, c, x, ctx, &off);
     } else if (!query) {
       /* Document: the bigram with the next character, else the character. */
-      int next = off + c.len;
-      struct ch d;
-      d.cls = CLS_SEP;
-      if (next < len)
-        d = decode_at(text, len, next);
-      if (d.cls == CLS_HAN)
-        rc = emit2(x, ctx, 0, &c, &d);
+      int after = off + c.len;
+      if (after < len) {
+        next = decode_at(text, len, after);
+        have_next = 1; /* decoded once, used again as the next c */
+      }
+      if (have_next && next.cls == CLS_HAN)
+        rc = emit2(x, ctx, 0, &c, &next);
       else
         rc = emit1(x, ctx, 0, &c);
-      off = next;
+      off = after;
     } else {
       /* Query: the run's bigrams, one a position; its last character when
        * the run is one character or tokens follow it. */
@@ -234,8 +237,6 @@ static int zhnews_create(void *user, const char **args, int nargs,
   *out = NULL;
   /* Unknown options are refused rather than ignored (STYLE.md §3). */
   if (nargs != 0)
-    return SQLITE_ERROR;
-  if (zn__fold_init(NULL) != ZN_OK)
     return SQLITE_ERROR;
   t = sqlite3_malloc((int)sizeof *t);
   if (t == NULL)
@@ -697,8 +698,6 @@ int zn__zhnews_register(sqlite3 *db, const char **why) {
   int rc;
 
   *why = "";
-  if (zn__fold_init(why) != ZN_OK)
-    return SQLITE_ERROR;
   api = get_fts5_api(db);
   if (api == NULL || api->iVersion < 2) {
     *why = "this SQLite has no FTS5";

@@ -19,13 +19,13 @@ SQLITE_EXTENSION_INIT3
 #endif
 
 /* Registers the tokenizer "zhnews" and the SQL function zhnews_fold(TEXT)
- * on db (building the folding table on first use).  Returns a SQLite code;
+ * on db.  Returns a SQLite code;
  * *why (static) says what failed. */
 int zn__zhnews_register(sqlite3 *db, const char **why);
 
 /* Runs the tokenizer directly (tests, fuzzing, the query parser):
  * flags are FTS5_TOKENIZE_*; x gets (ctx, tflags, token, ntoken, start,
- * end) as FTS5's xToken does.  Needs zn__fold_init() first. */
+ * end) as FTS5's xToken does. */
 int zn__fts5_tokenize(int flags, const char *text, int len,
                       int (*x)(void *, int, const char *, int, int, int),
                       void *ctx);

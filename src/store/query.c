@@ -328,9 +328,6 @@ int zn_store_query_to_fts(const char *query, zn_seg *seg, zn_buf *out) {
 
   if (len > ZN_MAX_QUERY_LEN)
     return ZN_ETOOBIG;
-  /* Without OpenCC's table only width and case fold; the store refuses to
-   * open then, so this matters only to direct callers. */
-  zn__fold_init(NULL);
   terms = zn_malloc(sizeof *terms * ZN_MAX_QUERY_TERMS);
   if (terms == NULL)
     return ZN_ENOMEM;

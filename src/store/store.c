@@ -7,7 +7,14 @@
  * external-content table over documents(title, subtitles, body), so the
  * text is stored once; the store keeps it in step by hand (FTS5 'delete'
  * with the old values, then the new row) rather than with triggers, so a
- * re-put whose text did not change costs no index work.  Search runs in two
+ * re-put whose text did not change costs no index work.  Inside a batch,
+ * the text of a new document goes into the index at commit (all the
+ * batch's new documents in one go, read back from their rows), not at its
+ * put: FTS5 writes its pending terms to disk as a new segment at every
+ * savepoint, so indexing at each put (inside its savepoint) wrote one
+ * segment a document and then merged them all, the most expensive part of
+ * a put.  The index holds the same text either way; a search inside the
+ * batch first indexes what is pending.  Search runs in two
  * steps: the ranked ids first, then each hit's row with its snippet, because
  * a snippet in the ranked query would be computed for every match before the
  * sort.  Ranking is bounded: the newest ZN_MAX_CANDIDATES matches are
@@ -22,8 +29,10 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "private/grow.h"
 #include "private/jansson-article.h"
 #include "store/fold.h"
+#include "store/jsonscan.h"
 #include "store/fts5-zhnews.h"
 
 #define ZN_STORE_SCHEMA_VERSION 1
@@ -44,13 +53,81 @@
  * only limits which of them compete for the top places. */
 #define ZN_MAX_CANDIDATES 2000
 
+/* FTS5's 'hashsize': the bytes of pending index data it keeps in memory
+ * before writing them out as a segment (FTS5's default is 1 MiB).  Every
+ * segment write costs about 4,000 instructions per distinct term in it,
+ * and Han bigrams are many and spread thin, so a batch written as a few
+ * segments instead of dozens costs a third less in all (1,500 Documents in
+ * one batch: 11.9G instructions with 1 MiB, 8.05G with 8 MiB, 7.96G with
+ * 16 MiB), for about 13 MB more memory at the peak (24 MB against 11).
+ * Searches read fewer, larger segments. */
+#define ZN_FTS_HASHSIZE "8388608"
+
 #define ZN_XSTR(x) #x
 #define ZN_STR(x) ZN_XSTR(x)
+
+/* The statements a put runs, prepared once per handle (on first use) and
+ * kept: preparing them again for every put cost more than running some of
+ * them.  Indexes into k_cached_sql and zn_store.cached. */
+enum cached {
+  Q_SAVEPOINT,
+  Q_RELEASE,
+  Q_FIND_URL,
+  Q_FIND_HASH,
+  Q_INSERT_DOC,
+  Q_UPDATE_DOC,
+  Q_FTS_ADD,
+  Q_FTS_DELETE,
+  Q_DELETE_ENTITIES,
+  Q_PUT_ENTITY,
+  Q_GET_TEXT,
+  Q_N
+};
+
+/* The columns a put writes, in bind order (?1..?16). */
+#define ZN_DOC_COLS                                                            \
+  "url, content_hash, site, title, subtitles, published, source, authors,"     \
+  " editor, dateline, captions, body, page_id, encoding, warnings, analysis"
+#define ZN_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+static const char *const k_cached_sql[Q_N] = {
+    [Q_SAVEPOINT] = "SAVEPOINT put",
+    [Q_RELEASE] = "RELEASE put",
+    [Q_FIND_URL] = "SELECT id, content_hash, title, subtitles, body"
+                   " FROM documents WHERE url = ?1",
+    [Q_FIND_HASH] = "SELECT id, content_hash, title, subtitles, body"
+                    " FROM documents WHERE content_hash = ?1 AND url IS NULL"
+                    " LIMIT 1",
+    [Q_INSERT_DOC] = "INSERT INTO documents(" ZN_DOC_COLS ", indexed_at)"
+                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                     " ?12, ?13, ?14, ?15, ?16, " ZN_NOW ")",
+    [Q_UPDATE_DOC] = "UPDATE documents SET (" ZN_DOC_COLS ", indexed_at) ="
+                     " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                     " ?13, ?14, ?15, ?16, " ZN_NOW ") WHERE id = ?17",
+    [Q_FTS_ADD] = "INSERT INTO fts(rowid, title, subtitles, body)"
+                  " VALUES(?1, ?2, ?3, ?4)",
+    [Q_FTS_DELETE] = "INSERT INTO fts(fts, rowid, title, subtitles, body)"
+                     " VALUES('delete', ?1, ?2, ?3, ?4)",
+    [Q_DELETE_ENTITIES] = "DELETE FROM entities WHERE doc_id = ?1",
+    [Q_PUT_ENTITY] = "INSERT INTO entities(doc_id, type, name, count, posts)"
+                     " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(doc_id, type,"
+                     " name) DO UPDATE SET count = count + excluded.count",
+    [Q_GET_TEXT] = "SELECT title, subtitles, body FROM documents"
+                   " WHERE id = ?1",
+};
 
 struct zn_store {
   sqlite3 *db;
   zn_seg *seg; /* for queries; NULL without a lexicon */
   bool in_batch;
+  sqlite3_stmt *cached[Q_N]; /* NULL until first used */
+  /* The documents added in the open batch whose text is not indexed yet,
+   * ascending ids; the first nindexed of them are indexed already (a
+   * search or a failed commit came between).  See the top of the file. */
+  int64_t *pending;
+  size_t npending;
+  size_t cap_pending;
+  size_t nindexed;
   char errmsg[512];
 };
 
@@ -76,6 +153,38 @@ static int prep(zn_store *st, const char *sql, sqlite3_stmt **out) {
   if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
     return fail(st, ZN_EIO, "preparing a statement");
   return ZN_OK;
+}
+
+/* The cached statement q in *out, prepared on first use.  After stepping
+ * it, the caller hands it back with done(). */
+static int cached(zn_store *st, enum cached q, sqlite3_stmt **out) {
+  if (st->cached[q] == NULL &&
+      sqlite3_prepare_v3(st->db, k_cached_sql[q], -1, SQLITE_PREPARE_PERSISTENT,
+                         &st->cached[q], NULL) != SQLITE_OK) {
+    *out = NULL;
+    return fail(st, ZN_EIO, "preparing a statement");
+  }
+  *out = st->cached[q];
+  return ZN_OK;
+}
+
+/* Resets a cached statement for its next use and drops its bindings, which
+ * point into the caller's memory (SQLITE_STATIC). */
+static void done(sqlite3_stmt *s) {
+  if (s != NULL) {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+  }
+}
+
+/* Runs a cached statement that returns no rows. */
+static int run_cached(zn_store *st, enum cached q, const char *what) {
+  sqlite3_stmt *s;
+  int rc = cached(st, q, &s);
+  if (rc == ZN_OK && sqlite3_step(s) != SQLITE_DONE)
+    rc = fail(st, ZN_EIO, what);
+  done(s);
+  return rc;
 }
 
 static void bind_text(sqlite3_stmt *s, int i, const char *z) {
@@ -208,6 +317,8 @@ static int create_schema(zn_store *st) {
               "title, subtitles, body, content='documents',"
               " content_rowid='id', tokenize='zhnews');"
               "INSERT INTO fts(fts, rank) VALUES('rank', '" ZN_STORE_RANK "');"
+              "INSERT INTO fts(fts, rank) VALUES('hashsize', " ZN_FTS_HASHSIZE
+              ");"
               "INSERT OR REPLACE INTO zhnews_meta VALUES"
               "('schema_version', '1');");
   if (rc == ZN_OK)
@@ -236,11 +347,6 @@ int zn_store_open(const char *path, unsigned flags, const zn_lexicon *lex,
   if (st == NULL)
     return ZN_ENOMEM;
   memset(st, 0, sizeof *st);
-  if (zn__fold_init(&why) != ZN_OK) {
-    snprintf(st->errmsg, sizeof st->errmsg, "%s", why);
-    rc = ZN_ENOENT;
-    goto fail;
-  }
   oflags = (flags & ZN_STORE_READONLY)
                ? SQLITE_OPEN_READONLY
                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -291,7 +397,10 @@ void zn_store_close(zn_store *st) {
     return;
   if (st->in_batch)
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  for (int q = 0; q < Q_N; q++)
+    sqlite3_finalize(st->cached[q]);
   sqlite3_close(st->db);
+  zn_free(st->pending);
   zn_seg_free(st->seg);
   zn_free(st);
 }
@@ -300,13 +409,18 @@ const char *zn_store_errmsg(const zn_store *st) {
   return st->errmsg;
 }
 
+static int index_pending(zn_store *st);
+
 int zn_store_begin(zn_store *st) {
   int rc;
   if (st->in_batch)
     return ZN_EINVAL;
   rc = exec(st, "BEGIN IMMEDIATE");
-  if (rc == ZN_OK)
+  if (rc == ZN_OK) {
     st->in_batch = true;
+    st->npending = 0;
+    st->nindexed = 0;
+  }
   return rc;
 }
 
@@ -314,9 +428,14 @@ int zn_store_commit(zn_store *st) {
   int rc;
   if (!st->in_batch)
     return ZN_EINVAL;
-  rc = exec(st, "COMMIT");
+  rc = index_pending(st);
   if (rc == ZN_OK)
+    rc = exec(st, "COMMIT");
+  if (rc == ZN_OK) {
     st->in_batch = false;
+    st->npending = 0;
+    st->nindexed = 0;
+  }
   return rc;
 }
 
@@ -324,6 +443,8 @@ int zn_store_rollback(zn_store *st) {
   if (!st->in_batch)
     return ZN_EINVAL;
   st->in_batch = false;
+  st->npending = 0;
+  st->nindexed = 0;
   return exec(st, "ROLLBACK");
 }
 
@@ -337,17 +458,12 @@ struct ent_src {
   const zn_analysis *an;
 };
 
-static const char k_put_entity[] =
-    "INSERT INTO entities(doc_id, type, name, count, posts)"
-    " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(doc_id, type, name)"
-    " DO UPDATE SET count = count + excluded.count";
-
 /* The entities of a zn_analysis into the entities table; posts as a JSON
  * array of strings, as json_dumps() writes it. */
 static int put_entities_of(zn_store *st, int64_t id, const zn_analysis *an) {
   sqlite3_stmt *s = NULL;
   zn_buf posts;
-  int rc = prep(st, k_put_entity, &s);
+  int rc = cached(st, Q_PUT_ENTITY, &s);
 
   zn_buf_init(&posts, 0);
   for (size_t i = 0; rc == ZN_OK && i < an->nentities; i++) {
@@ -376,7 +492,7 @@ static int put_entities_of(zn_store *st, int64_t id, const zn_analysis *an) {
     sqlite3_reset(s);
   }
   zn_buf_free(&posts);
-  sqlite3_finalize(s);
+  done(s);
   return rc;
 }
 
@@ -393,7 +509,7 @@ static int put_entities(zn_store *st, int64_t id, const struct ent_src *src) {
   ents = json_object_get(src->json, "entities");
   if (!json_is_array(ents))
     return ZN_OK;
-  rc = prep(st, k_put_entity, &s);
+  rc = cached(st, Q_PUT_ENTITY, &s);
   json_array_foreach(ents, i, e) {
     json_t *name = json_object_get(e, "name");
     json_t *type = json_object_get(e, "type");
@@ -418,7 +534,7 @@ static int put_entities(zn_store *st, int64_t id, const struct ent_src *src) {
     sqlite3_reset(s);
     free(zposts);
   }
-  sqlite3_finalize(s);
+  done(s);
   return rc;
 }
 
@@ -433,10 +549,6 @@ struct row {
   char *warnings;
   const char *analysis; /* JSON text or NULL */
 };
-
-static const char k_doc_cols[] =
-    "url, content_hash, site, title, subtitles, published, source, authors,"
-    " editor, dateline, captions, body, page_id, encoding, warnings, analysis";
 
 static void bind_row(sqlite3_stmt *s, const struct row *r) {
   const zn_article *a = r->a;
@@ -460,13 +572,8 @@ static void bind_row(sqlite3_stmt *s, const struct row *r) {
 
 static int fts_insert(zn_store *st, int64_t id, const char *title,
                       const char *sub, const char *body, bool del) {
-  sqlite3_stmt *s = NULL;
-  int rc = prep(st,
-                del ? "INSERT INTO fts(fts, rowid, title, subtitles, body)"
-                      " VALUES('delete', ?1, ?2, ?3, ?4)"
-                    : "INSERT INTO fts(rowid, title, subtitles, body)"
-                      " VALUES(?1, ?2, ?3, ?4)",
-                &s);
+  sqlite3_stmt *s;
+  int rc = cached(st, del ? Q_FTS_DELETE : Q_FTS_ADD, &s);
   if (rc != ZN_OK)
     return rc;
   sqlite3_bind_int64(s, 1, id);
@@ -475,32 +582,85 @@ static int fts_insert(zn_store *st, int64_t id, const char *title,
   bind_text(s, 4, body);
   if (sqlite3_step(s) != SQLITE_DONE)
     rc = fail(st, ZN_EIO, "updating the full-text index");
-  sqlite3_finalize(s);
+  done(s);
   return rc;
 }
 
-/* Puts the gathered row; called inside a savepoint. */
+/* Indexes the text of the batch's pending documents, in id order, with no
+ * savepoint between them (so FTS5 writes one segment for all of them).
+ * One row at a time, read and then inserted with VALUES: an INSERT ...
+ * SELECT opens a statement journal, which is a savepoint to FTS5 (a
+ * segment a row again).  A failed insert may have left part of a row's
+ * terms in FTS5's pending data, with no savepoint to undo just that, so a
+ * failure rolls the whole batch back: nothing half indexed is committed. */
+static int index_pending(zn_store *st) {
+  sqlite3_stmt *get;
+  int rc;
+  if (st->nindexed == st->npending)
+    return ZN_OK;
+  rc = cached(st, Q_GET_TEXT, &get);
+  while (rc == ZN_OK && st->nindexed < st->npending) {
+    int64_t id = st->pending[st->nindexed];
+    sqlite3_bind_int64(get, 1, id);
+    if (sqlite3_step(get) != SQLITE_ROW)
+      rc = fail(st, ZN_EIO, "reading a document back");
+    else
+      rc = fts_insert(st, id, (const char *)sqlite3_column_text(get, 0),
+                      (const char *)sqlite3_column_text(get, 1),
+                      (const char *)sqlite3_column_text(get, 2), false);
+    if (rc == ZN_OK)
+      st->nindexed++;
+    sqlite3_reset(get);
+  }
+  done(get);
+  if (rc != ZN_OK) {
+    size_t n = strlen(st->errmsg);
+    snprintf(st->errmsg + n, sizeof st->errmsg - n,
+             "; the batch was rolled back");
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->in_batch = false;
+    st->npending = 0;
+    st->nindexed = 0;
+  }
+  return rc;
+}
+
+/* Whether document id was added in the open batch and is not indexed yet
+ * (a binary search: the pending ids ascend). */
+static bool is_pending(const zn_store *st, int64_t id) {
+  size_t lo = st->nindexed;
+  size_t hi = st->npending;
+  /* Invariant: id, if pending, is in pending[lo..hi). */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (st->pending[mid] == id)
+      return true;
+    if (st->pending[mid] < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return false;
+}
+
+/* Puts the gathered row; called inside a savepoint.  *defer is set when
+ * the document is new in the open batch and its text is to be indexed at
+ * commit (the caller adds it to the pending list once the put is done). */
 static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
-                   zn_put_result *what, int64_t *idp) {
-  sqlite3_stmt *s = NULL;
+                   zn_put_result *what, int64_t *idp, bool *defer) {
+  sqlite3_stmt *s;
   int64_t id = 0;
   bool found = false;
   bool same_text = false;
+  bool pending = false; /* added in this batch, text not indexed yet */
   int rc;
-  char sql[512];
 
   if (r->a->url != NULL) {
-    rc = prep(st,
-              "SELECT id, content_hash, title, subtitles, body FROM documents"
-              " WHERE url = ?1",
-              &s);
+    rc = cached(st, Q_FIND_URL, &s);
     if (rc == ZN_OK)
       bind_text(s, 1, r->a->url);
   } else {
-    rc = prep(st,
-              "SELECT id, content_hash, title, subtitles, body FROM documents"
-              " WHERE content_hash = ?1 AND url IS NULL LIMIT 1",
-              &s);
+    rc = cached(st, Q_FIND_HASH, &s);
     if (rc == ZN_OK)
       bind_text(s, 1, r->hash);
   }
@@ -511,30 +671,18 @@ static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
     found = true;
     id = sqlite3_column_int64(s, 0);
     same_text = old_hash != NULL && strcmp(old_hash, r->hash) == 0;
-    if (!same_text) {
+    pending = st->in_batch && is_pending(st, id);
+    if (!same_text && !pending) {
       /* The old text must leave the index exactly as it went in. */
       rc = fts_insert(st, id, (const char *)sqlite3_column_text(s, 2),
                       (const char *)sqlite3_column_text(s, 3),
                       (const char *)sqlite3_column_text(s, 4), true);
     }
   }
-  sqlite3_finalize(s);
-  s = NULL;
+  done(s);
   if (rc != ZN_OK)
     return rc;
-  if (found)
-    snprintf(sql, sizeof sql,
-             "UPDATE documents SET (%s, indexed_at) = (?1, ?2, ?3, ?4, ?5,"
-             " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-             " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')) WHERE id = ?17",
-             k_doc_cols);
-  else
-    snprintf(sql, sizeof sql,
-             "INSERT INTO documents(%s, indexed_at) VALUES(?1, ?2, ?3, ?4,"
-             " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-             " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'))",
-             k_doc_cols);
-  rc = prep(st, sql, &s);
+  rc = cached(st, found ? Q_UPDATE_DOC : Q_INSERT_DOC, &s);
   if (rc != ZN_OK)
     return rc;
   bind_row(s, r);
@@ -542,21 +690,26 @@ static int put_row(zn_store *st, struct row *r, const struct ent_src *ents,
     sqlite3_bind_int64(s, 17, id);
   if (sqlite3_step(s) != SQLITE_DONE)
     rc = fail(st, ZN_EIO, "storing the document");
-  sqlite3_finalize(s);
+  done(s);
   if (rc != ZN_OK)
     return rc;
   if (!found)
     id = sqlite3_last_insert_rowid(st->db);
-  if (!same_text)
+  /* A new document in a batch is indexed at commit, if the pending ids
+   * stay ascending (SQLite gives new rows the next id unless the largest
+   * is taken); a pending one re-put is indexed then with its new text. */
+  *defer = !found && st->in_batch &&
+           (st->npending == 0 || id > st->pending[st->npending - 1]);
+  if (!same_text && !pending && !*defer)
     rc = fts_insert(st, id, r->a->title, r->sub.data != NULL ? r->sub.data : "",
                     r->body.data != NULL ? r->body.data : "", false);
   if (rc == ZN_OK && found) {
-    rc = prep(st, "DELETE FROM entities WHERE doc_id = ?1", &s);
+    rc = cached(st, Q_DELETE_ENTITIES, &s);
     if (rc == ZN_OK) {
       sqlite3_bind_int64(s, 1, id);
       if (sqlite3_step(s) != SQLITE_DONE)
         rc = fail(st, ZN_EIO, "replacing entities");
-      sqlite3_finalize(s);
+      done(s);
     }
   }
   if (rc == ZN_OK && (ents->json != NULL || ents->an != NULL))
@@ -579,6 +732,8 @@ static int put_article(zn_store *st, const zn_article *a, const char *analysis,
                        const struct ent_src *ents, zn_put_result *what,
                        int64_t *id) {
   struct row r;
+  int64_t newid = 0;
+  bool defer = false;
   int rc;
 
   memset(&r, 0, sizeof r);
@@ -604,12 +759,25 @@ static int put_article(zn_store *st, const zn_article *a, const char *analysis,
     rc = ZN_ENOMEM;
     goto out;
   }
-  rc = exec(st, "SAVEPOINT put");
+  /* Room for one more pending id first: once the put is released, its
+   * id must not fail to be recorded. */
+  if (st->in_batch) {
+    rc = zn__grow((void **)&st->pending, sizeof *st->pending, &st->cap_pending,
+                  st->npending + 1);
+    if (rc != ZN_OK)
+      goto out;
+  }
+  rc = run_cached(st, Q_SAVEPOINT, "starting a put");
   if (rc != ZN_OK)
     goto out;
-  rc = put_row(st, &r, ents, what, id);
+  rc = put_row(st, &r, ents, what, &newid, &defer);
+  if (rc == ZN_OK)
+    rc = run_cached(st, Q_RELEASE, "finishing a put");
   if (rc == ZN_OK) {
-    rc = exec(st, "RELEASE put");
+    if (defer)
+      st->pending[st->npending++] = newid;
+    if (id != NULL)
+      *id = newid;
   } else {
     sqlite3_exec(st->db, "ROLLBACK TO put; RELEASE put", NULL, NULL, NULL);
   }
@@ -630,8 +798,7 @@ static int put_article_json(zn_store *st, const zn_article *a, json_t *analysis,
   int rc;
 
   if (analysis != NULL && !json_is_null(analysis)) {
-    text = json_dumps(analysis, JSON_COMPACT | JSON_PRESERVE_ORDER |
-                                    JSON_REAL_PRECISION(15));
+    text = json_dumps(analysis, ZN_JSON_STORE_DUMP);
     if (text == NULL)
       return ZN_ENOMEM;
     ents.json = analysis;
@@ -669,6 +836,48 @@ static bool has_key(const char *json, size_t len, const char *key) {
   return false;
 }
 
+/*
+ * Puts a with its analysis stored as the text s[0..n) (an object, in the
+ * form zn__json_is_canonical() accepts, so the bytes are what parsing and
+ * dumping would give); the entity rows from its "entities" value, parsed alone.
+ * Returns 1, having put nothing, when the entities cannot be found without
+ * parsing the whole analysis (the caller then does), else 0 or an error.
+ */
+static int put_article_raw(zn_store *st, const zn_article *a, const char *s,
+                           size_t n, zn_put_result *what, int64_t *id) {
+  struct ent_src ents = {NULL, NULL};
+  size_t off = 0;
+  size_t len = 0;
+  char *text;
+  int rc;
+  int where = zn__json_find_key(s, n, "\"entities\"", &off, &len);
+
+  if (where == -1)
+    return 1;
+  /* put_entities() reads the array from an object's "entities". */
+  ents.json = json_object();
+  if (ents.json == NULL)
+    return ZN_ENOMEM;
+  if (where == 1) {
+    json_t *e = json_loadb(s + off, len, JSON_DECODE_ANY, NULL);
+    if (e == NULL || json_object_set_new(ents.json, "entities", e) != 0) {
+      json_decref(ents.json);
+      return ZN_ENOMEM;
+    }
+  }
+  text = malloc(n + 1);
+  if (text == NULL) {
+    json_decref(ents.json);
+    return ZN_ENOMEM;
+  }
+  memcpy(text, s, n);
+  text[n] = '\0';
+  rc = put_article(st, a, text, &ents, what, id);
+  free(text);
+  json_decref(ents.json);
+  return rc;
+}
+
 int zn_store_put_json(zn_store *st, const char *json, size_t len,
                       zn_analyzer *an, zn_put_result *what, int64_t *id) {
   json_t *o = NULL;
@@ -684,14 +893,30 @@ int zn_store_put_json(zn_store *st, const char *json, size_t len,
              rc == ZN_EFORMAT ? err : zn_strerror(rc));
     return rc;
   }
-  /* The reader ignores "analysis"; parse again only when there is one. */
+  /* The reader ignores "analysis"; parse again only when there is one,
+   * and then only its value when it can be found without parsing. */
   if (has_key(json, len, "\"analysis\"")) {
-    o = json_loadb(json, len, 0, NULL);
-    if (o == NULL) {
-      zn_article_free(a);
-      return ZN_ENOMEM;
+    size_t off = 0;
+    size_t n = 0;
+    int where = zn__json_find_key(json, len, "\"analysis\"", &off, &n);
+    /* Stored as written when it is written as it would be stored. */
+    if (where == 1 && json[off] == '{' &&
+        zn__json_is_canonical(json + off, n)) {
+      rc = put_article_raw(st, a, json + off, n, what, id);
+      if (rc != 1) {
+        zn_article_free(a);
+        return rc;
+      }
     }
-    analysis = json_object_get(o, "analysis");
+    if (where != 0) {
+      o = where == 1 ? json_loadb(json + off, n, JSON_DECODE_ANY, NULL)
+                     : json_loadb(json, len, 0, NULL);
+      if (o == NULL) {
+        zn_article_free(a);
+        return ZN_ENOMEM;
+      }
+      analysis = where == 1 ? o : json_object_get(o, "analysis");
+    }
     if (analysis != NULL && json_is_null(analysis))
       analysis = NULL;
   }
@@ -791,6 +1016,10 @@ int zn_store_search(zn_store *st, const char *query, const zn_search_opts *opts,
              "dates are YYYY, YYYY-MM or YYYY-MM-DD");
     return ZN_EINVAL;
   }
+  /* The batch's own new documents are found too. */
+  rc = index_pending(st);
+  if (rc != ZN_OK)
+    return rc;
   zn_buf_init(&match, 0);
   zn_buf_init(&sql, 0);
   rc = zn_store_query_to_fts(query, st->seg, &match);
@@ -919,13 +1148,11 @@ int zn_store_get_json(zn_store *st, int64_t id, unsigned flags, zn_buf *out) {
   json_t *o;
   json_t *an = NULL;
   int rc;
-  char sql[256];
 
-  snprintf(sql, sizeof sql,
-           "SELECT %s, id, indexed_at FROM documents"
-           " WHERE id = ?1",
-           k_doc_cols);
-  rc = prep(st, sql, &s);
+  rc = prep(st,
+            "SELECT " ZN_DOC_COLS ", id, indexed_at FROM documents"
+            " WHERE id = ?1",
+            &s);
   if (rc != ZN_OK)
     return rc;
   sqlite3_bind_int64(s, 1, id);
@@ -1046,8 +1273,6 @@ int zn_store_stats_json(zn_store *st, size_t top_n, unsigned flags,
 int zn_store_fold(const char *text, size_t len, zn_buf *out) {
   size_t need;
   char *p;
-  if (zn__fold_init(NULL) != ZN_OK)
-    return ZN_ENOENT;
   need = zn__fold_utf8(text, len, NULL, 0);
   p = zn_buf_reserve(out, need);
   if (p == NULL)
