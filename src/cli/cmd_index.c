@@ -53,6 +53,8 @@ struct ctx {
   bool progress; /* stderr is a terminal */
   size_t in_batch;
   size_t n_added, n_updated, n_unchanged, n_failed, n_committed;
+  /* Of the batch in progress: counted into the above when it commits. */
+  size_t b_added, b_updated, b_unchanged;
   int worst;
   bool db_failed;
   struct timespec t0, last_progress;
@@ -89,7 +91,8 @@ static int make_analyzer(const char *lexicon, zn_lexicon **lex,
 
 static void note_progress(struct ctx *c, bool force) {
   double dt;
-  size_t n = c->n_added + c->n_updated + c->n_unchanged;
+  size_t n = c->n_added + c->n_updated + c->n_unchanged + c->b_added +
+             c->b_updated + c->b_unchanged;
   if (!c->progress || zn_cli_quiet)
     return;
   if (!force && secs_since(&c->last_progress) < 0.5)
@@ -106,12 +109,22 @@ static int commit(struct ctx *c) {
     return ZN_OK;
   rc = zn_store_commit(c->st);
   if (rc != ZN_OK) {
-    zn_cli_error("committing: %s", zn_store_errmsg(c->st));
+    /* The batch is rolled back: its documents are not in the archive,
+     * and the same command run again takes them. */
+    zn_cli_error("committing: %s; the last %zu documents were not stored",
+                 zn_store_errmsg(c->st), c->in_batch);
+    c->n_failed += c->in_batch;
+    c->b_added = c->b_updated = c->b_unchanged = 0;
+    c->in_batch = 0;
     c->db_failed = true;
     return rc;
   }
   c->n_committed += c->in_batch;
   c->in_batch = 0;
+  c->n_added += c->b_added;
+  c->n_updated += c->b_updated;
+  c->n_unchanged += c->b_unchanged;
+  c->b_added = c->b_updated = c->b_unchanged = 0;
   if (c->verbose)
     zn_cli_note("index: committed %zu documents", c->n_committed);
   return ZN_OK;
@@ -119,11 +132,11 @@ static int commit(struct ctx *c) {
 
 static void count(struct ctx *c, zn_put_result what) {
   if (what == ZN_PUT_ADDED)
-    c->n_added++;
+    c->b_added++;
   else if (what == ZN_PUT_UPDATED)
-    c->n_updated++;
+    c->b_updated++;
   else
-    c->n_unchanged++;
+    c->b_unchanged++;
 }
 
 static void failed(struct ctx *c, int code) {
@@ -422,8 +435,13 @@ int zn_cmd_index(int argc, char **argv) {
     for (int i = first; i < argc && !c.db_failed; i++)
       index_path(&c, argv[i]);
   }
-  if (!c.db_failed)
+  if (!c.db_failed) {
     commit(&c);
+  } else if (c.in_batch > 0) {
+    /* Stopped inside a batch: closing the store rolls it back. */
+    zn_cli_error("the last %zu documents were not stored", c.in_batch);
+    c.n_failed += c.in_batch;
+  }
   note_progress(&c, true);
   if (c.progress && !zn_cli_quiet)
     fputc('\n', stderr);
