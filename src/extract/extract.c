@@ -138,14 +138,14 @@ static bool only_space(const char *s, size_t len) {
  * maps each character on its own (CR LF aside) and counts only invalid
  * UTF-8, so when the normalized head of the page holds more than
  * looks_like_html() reads, and text that is not space, and the rest of
- * the page is valid UTF-8, the head answers the checks as the whole
- * would.  valid says s is known to be valid UTF-8 (what the UTF-8
- * decoder puts out always is), which then is not checked again.  0 and
+ * the page is valid UTF-8 -- s always is: zn_charset_to_utf8() puts out
+ * U+FFFD for whatever does not decode, from any encoding -- the head
+ * answers the checks as the whole would.  0 and
  * *is_html when it does (then the page is HTML: a text dump needs all of
  * its text normalized); else ZN_ENOTEXT, or an error.
  */
 static int head_decides(const zn_extractor *ex, const char *s, size_t len,
-                        bool valid, bool *is_html) {
+                        bool *is_html) {
   zn_buf head;
   size_t cut = len;
   size_t n_bad = 0;
@@ -165,7 +165,7 @@ static int head_decides(const zn_extractor *ex, const char *s, size_t len,
         head.len > 0 && !only_space(head.data, head.len)) {
       *is_html =
           ex->format == ZN_FORMAT_HTML || looks_like_html(head.data, head.len);
-      if (*is_html && (valid || zn_utf8_valid(s + cut, len - cut, NULL)))
+      if (*is_html)
         rc = ZN_OK;
     }
   }
@@ -222,10 +222,9 @@ int zn_extract(zn_extractor *ex, const char *data, size_t len,
    * for the checks below, and a normalized prefix gives their answers
    * when it is long enough (see head_decides). */
   is_html = false;
-  rc =
-      ex->format == ZN_FORMAT_TEXT
-          ? ZN_ENOTEXT
-          : head_decides(ex, utf8.data, utf8.len, enc == ZN_ENC_UTF8, &is_html);
+  rc = ex->format == ZN_FORMAT_TEXT
+           ? ZN_ENOTEXT
+           : head_decides(ex, utf8.data, utf8.len, &is_html);
   if (rc != ZN_OK) {
     rc =
         zn_text_normalize(utf8.data, utf8.len, ZN_NORM_ALL, &norm, &n_bad_norm);
