@@ -1215,11 +1215,18 @@ static bool may_start_search(int32_t cp) {
   return false;
 }
 
+static bool sentence_end(int32_t cp) {
+  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
+         cp == '?' || cp == '\n';
+}
+
 /* may_start_search() over U+2500..U+FFFF as a bitmap, built once: the
  * scan asks at every character, and the searches were an eighth of its
  * time.  Below U+2500 only digits start a mention. */
 #define ZN_START_LO 0x2500
 static uint8_t g_start_bits[(0x10000 - ZN_START_LO) / 8];
+/* The same, with the characters that end a sentence (。！？) added. */
+static uint8_t g_stop_bits[(0x10000 - ZN_START_LO) / 8];
 static pthread_once_t g_start_once = PTHREAD_ONCE_INIT;
 
 /* Marks cp if may_start_search() takes it: the bitmap gives exactly its
@@ -1239,6 +1246,11 @@ static void build_start_bits(void) {
     mark_start(cp);
   for (size_t i = 0; i < sizeof start_cps / sizeof start_cps[0]; i++)
     mark_start(start_cps[i]);
+  /* sentence_end()'s characters at or above U+2500: 。！？ */
+  static const int32_t ends[] = {0x3002, 0xFF01, 0xFF1F};
+  memcpy(g_stop_bits, g_start_bits, sizeof g_stop_bits);
+  for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+    g_stop_bits[(ends[i] - ZN_START_LO) >> 3] |= (uint8_t)(1u << (ends[i] & 7));
 }
 
 static bool may_start(int32_t cp) {
@@ -1354,11 +1366,6 @@ static bool worth_trying(const struct scan *sc, size_t i, int32_t cp, size_t n,
   }
 }
 
-static bool sentence_end(int32_t cp) {
-  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
-         cp == '?' || cp == '\n';
-}
-
 /* ------------------------------------------------------------- public */
 
 void zn__date_anchor_from(const char *published, zn__date_anchor *out) {
@@ -1434,7 +1441,7 @@ int zn__find_dates(zn_analysis *an, size_t *cap, const zn__date_anchor *anchor,
   /* Invariant: i is on a character boundary and every mention that ends
    * at or before i has been reported. */
   while (i < sc.len) {
-    const unsigned char *u = (const unsigned char *)sc.s + i;
+    const unsigned char *u;
     int32_t cp;
     struct when w;
     bool ok, written, year_written;
@@ -1442,6 +1449,24 @@ int zn__find_dates(zn_analysis *an, size_t *cap, const zn__date_anchor *anchor,
     char iso[ZN_DATE_MAX_ISO];
     size_t skip;
 
+    /* The stretches between candidates: well-formed three-byte characters
+     * that neither may start a mention nor end a sentence, in a loop of
+     * their own. */
+    while (sc.len - i >= 3) {
+      const unsigned char *v = (const unsigned char *)text + i;
+      uint32_t c;
+      if (v[0] < 0xE1 || v[0] > 0xEF || v[0] == 0xED || (v[1] & 0xC0) != 0x80 ||
+          (v[2] & 0xC0) != 0x80)
+        break;
+      c = ((v[0] & 0x0Fu) << 12) | ((v[1] & 0x3Fu) << 6) | (v[2] & 0x3Fu);
+      if (c >= ZN_START_LO &&
+          (g_stop_bits[(c - ZN_START_LO) >> 3] >> (c & 7) & 1))
+        break;
+      i += 3;
+    }
+    if (i >= sc.len)
+      break;
+    u = (const unsigned char *)text + i;
     /* Most characters are well-formed three-byte ones (E1-EC, EE, EF
      * leads take any continuation bytes): decoded here, as cp_at() would,
      * without its other cases. */
