@@ -77,8 +77,10 @@ struct fp_state {
   /* The hash family: slot i's multiplier a_i in 32-bit halves, and b_i. */
   uint32_t alo[ZN_MINHASH_K], ahi[ZN_MINHASH_K];
   uint64_t b[ZN_MINHASH_K];
-  uint32_t ring[ZN_SHINGLE_NCHAR];    /* the last characters kept,
-                                       * oldest first */
+  uint32_t ring[ZN_SHINGLE_NCHAR]; /* the last characters kept, the
+                                    * oldest at ring[head] once five
+                                    * are */
+  size_t head;
   uint64_t roll;                      /* their polynomial hash */
   size_t nkept;                       /* characters kept so far */
   uint64_t planes[ZN_SIMHASH_PLANES]; /* bit-sliced counters */
@@ -216,6 +218,8 @@ static void add_shingle(struct fp_state *st, uint64_t roll, size_t n) {
 
 /* The content form of a code point, or 0 to drop it. */
 static uint32_t content_char(int32_t cp) {
+  if (cp >= 0x4E00 && cp <= 0x9FFF) /* most of the text: Han */
+    return (uint32_t)cp;
   if (cp >= 0xFF01 && cp <= 0xFF5E) /* full-width ASCII */
     cp -= 0xFEE0;
   if (cp >= 'A' && cp <= 'Z')
@@ -247,14 +251,16 @@ static void feed(struct fp_state *st, const char *s, size_t len) {
     c = cp >= 0 ? content_char(cp) : 0;
     if (c == 0)
       continue;
-    /* Invariant: roll is the hash of ring, the last min(nkept, 5)
-     * characters, oldest first. */
-    if (st->nkept >= ZN_SHINGLE_NCHAR)
-      st->roll -= st->ring[0] * ZN_ROLL_BASE_TOP;
+    /* Invariant: roll is the hash of the last min(nkept, 5) characters,
+     * which ring holds (a circle from head once it is full). */
+    if (st->nkept >= ZN_SHINGLE_NCHAR) {
+      st->roll -= st->ring[st->head] * ZN_ROLL_BASE_TOP;
+      st->ring[st->head] = c;
+      st->head = st->head + 1 == ZN_SHINGLE_NCHAR ? 0 : st->head + 1;
+    } else {
+      st->ring[st->nkept] = c;
+    }
     st->roll = st->roll * ZN_ROLL_BASE + c;
-    for (size_t k = 0; k + 1 < ZN_SHINGLE_NCHAR; k++)
-      st->ring[k] = st->ring[k + 1];
-    st->ring[ZN_SHINGLE_NCHAR - 1] = c;
     st->nkept++;
     if (st->nkept >= ZN_SHINGLE_NCHAR)
       add_shingle(st, st->roll, ZN_SHINGLE_NCHAR);
