@@ -1095,7 +1095,9 @@ static size_t match_relative(const struct scan *sc, size_t i, struct when *w,
 }
 
 /* The mention that starts at i, if any: its end (0 = none), what it
- * resolves to, and whether it resolved. */
+ * resolves to, and whether it resolved.  The scan calls it only where
+ * worth_trying() says a pattern may match: a word added to a matcher must
+ * be added there too. */
 static size_t match_at(const struct scan *sc, size_t i, struct when *w,
                        bool *ok, bool *month_written, bool *year_written) {
   size_t e;
