@@ -3,9 +3,11 @@
  * dates.c - finds date and time mentions in Chinese news text and resolves
  * them to ISO 8601 against the publish time (the anchor), for the "dates"
  * of a Document (docs/FORMAT.md).  One left-to-right pass over a paragraph;
- * at each character the patterns below are tried, longest form first, and a
- * mention that matches but cannot be resolved is skipped whole (so that
- * "2023年6月4日" without an anchor never leaves a stray "4日").
+ * at each character that may start a mention (a bitmap of first characters,
+ * then worth_trying() on what follows) the patterns below are tried, longest
+ * form first, and a mention that matches but cannot be resolved is skipped
+ * whole (so that "2023年6月4日" without an anchor never leaves a stray
+ * "4日").
  *
  * What is a date, and how it resolves (A = the anchor: the publish date in
  * UTC+8; "the paragraph" is one call's text, as nothing carries over
@@ -1093,7 +1095,9 @@ static size_t match_relative(const struct scan *sc, size_t i, struct when *w,
 }
 
 /* The mention that starts at i, if any: its end (0 = none), what it
- * resolves to, and whether it resolved. */
+ * resolves to, and whether it resolved.  The scan calls it only where
+ * worth_trying() says a pattern may match: a word added to a matcher must
+ * be added there too. */
 static size_t match_at(const struct scan *sc, size_t i, struct when *w,
                        bool *ok, bool *month_written, bool *year_written) {
   size_t e;
@@ -1213,11 +1217,18 @@ static bool may_start_search(int32_t cp) {
   return false;
 }
 
+static bool sentence_end(int32_t cp) {
+  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
+         cp == '?' || cp == '\n';
+}
+
 /* may_start_search() over U+2500..U+FFFF as a bitmap, built once: the
  * scan asks at every character, and the searches were an eighth of its
  * time.  Below U+2500 only digits start a mention. */
 #define ZN_START_LO 0x2500
 static uint8_t g_start_bits[(0x10000 - ZN_START_LO) / 8];
+/* The same, with the characters that end a sentence (。！？) added. */
+static uint8_t g_stop_bits[(0x10000 - ZN_START_LO) / 8];
 static pthread_once_t g_start_once = PTHREAD_ONCE_INIT;
 
 /* Marks cp if may_start_search() takes it: the bitmap gives exactly its
@@ -1237,6 +1248,11 @@ static void build_start_bits(void) {
     mark_start(cp);
   for (size_t i = 0; i < sizeof start_cps / sizeof start_cps[0]; i++)
     mark_start(start_cps[i]);
+  /* sentence_end()'s characters at or above U+2500: 。！？ */
+  static const int32_t ends[] = {0x3002, 0xFF01, 0xFF1F};
+  memcpy(g_stop_bits, g_start_bits, sizeof g_stop_bits);
+  for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+    g_stop_bits[(ends[i] - ZN_START_LO) >> 3] |= (uint8_t)(1u << (ends[i] & 7));
 }
 
 static bool may_start(int32_t cp) {
@@ -1247,9 +1263,109 @@ static bool may_start(int32_t cp) {
   return may_start_search(cp);
 }
 
-static bool sentence_end(int32_t cp) {
-  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
-         cp == '?' || cp == '\n';
+/* Is the character at j one of set's (three-byte characters)? */
+static bool next_in(const struct scan *sc, size_t j, const char *set) {
+  const char *p = sc->s + j;
+  if (sc->len - j < 3)
+    return false;
+  for (; *set != '\0'; set += 3)
+    if (set[0] == p[0] && set[1] == p[1] && set[2] == p[2])
+      return true;
+  return false;
+}
+
+/* Does a number (what read_num() reads) start at j? */
+static bool num_at(const struct scan *sc, size_t j) {
+  size_t n;
+  return arabic_at(sc, j, &n) >= 0 || han_digit(cp_at(sc, j, &n)) >= 0;
+}
+
+/* Might a mention start at i, where may_start() took cp (n bytes)?  False
+ * only when match_at() is sure to find none: most candidates (一个, 上海,
+ * 中国, 大学) fail here on the character after the first, or after the
+ * number, instead of in every matcher in turn.  *skip gets where the scan
+ * goes on if none does: past the number at i, or past cp.
+ *
+ * A number at i: every matcher that takes one reads the same run, and then
+ * needs at its end a separator (match_numeric: - / .), a connector (month
+ * and day ranges: - ~ — – ～ － 至 到), a time's (: ： 点 时) or 年 月 日
+ * 季(度).  Any other first character starts only the words of the
+ * matchers, listed below by it with the characters that may follow it;
+ * "num" marks the words that a number follows (早8时, 第三季度, 周一). */
+static bool worth_trying(const struct scan *sc, size_t i, int32_t cp, size_t n,
+                         size_t *skip) {
+  struct num nm;
+  size_t j = i + n;
+
+  *skip = j;
+  if (read_num(sc, i, &nm)) {
+    unsigned char b = nm.end < sc->len ? (unsigned char)sc->s[nm.end] : 0;
+    *skip = nm.end;
+    if (b < 0x80)
+      return b == '-' || b == '/' || b == '.' || b == '~' || b == ':';
+    return next_in(sc, nm.end, "—–～－：至到年月日季点时");
+  }
+  switch (cp) {
+  case 0x4E0A: /* 上年 上个月 上月 上周 上星期 上半年 上午 */
+  case 0x4E0B: /* 下个月 下月 下周 下星期 下半年 下午 */
+    return next_in(sc, j, "年个月周星半午");
+  case 0x4E2D: /* 中午 */
+    return next_in(sc, j, "午");
+  case 0x4ECA: /* 今年 今天 今日 今晨 今早 今晚 今夜 */
+    return next_in(sc, j, "年天日晨早晚夜");
+  case 0x508D: /* 傍晚 */
+    return next_in(sc, j, "晚");
+  case 0x5143: /* 元月 */
+    return next_in(sc, j, "月");
+  case 0x51CC: /* 凌晨 */
+    return next_in(sc, j, "晨");
+  case 0x524D: /* 前年 前天 前晚 前 num 季度 */
+    return next_in(sc, j, "年天晚") || num_at(sc, j);
+  case 0x5348: /* 午间 午后 */
+    return next_in(sc, j, "间后");
+  case 0x53BB: /* 去年 */
+    return next_in(sc, j, "年");
+  case 0x540E: /* 后年 后天 */
+    return next_in(sc, j, "年天");
+  case 0x5468: /* 周日 周 num (周天 too, though weekday_at() drops it) */
+    return next_in(sc, j, "日天") || num_at(sc, j);
+  case 0x591C: /* 夜间 夜里 */
+    return next_in(sc, j, "间里");
+  case 0x5927: /* 大前天 大后天 */
+    return next_in(sc, j, "前后");
+  case 0x5F53: /* 当天 当日 当晚 */
+    return next_in(sc, j, "天日晚");
+  case 0x65E9: /* 早晨 早上 早 num */
+    return next_in(sc, j, "晨上") || num_at(sc, j);
+  case 0x660E: /* 明年 明天 明日 明晚 */
+    return next_in(sc, j, "年天日晚");
+  case 0x661F: /* 星期 */
+    return next_in(sc, j, "期");
+  case 0x6628: /* 昨天 昨日 昨晚 昨夜 */
+    return next_in(sc, j, "天日晚夜");
+  case 0x665A: /* 晚上 晚间 晚 num */
+    return next_in(sc, j, "上间") || num_at(sc, j);
+  case 0x672C: /* 本年 本月 本周 本星期 */
+    return next_in(sc, j, "年月周星");
+  case 0x6B21: /* 次日 次晚 */
+    return next_in(sc, j, "日晚");
+  case 0x6DF1: /* 深夜 */
+    return next_in(sc, j, "夜");
+  case 0x6E05: /* 清晨 */
+    return next_in(sc, j, "晨");
+  case 0x793C: /* 礼拜 */
+    return next_in(sc, j, "拜");
+  case 0x7B2C: /* 第 num 季度 */
+    return num_at(sc, j);
+  case 0x7FCC: /* 翌日 */
+    return next_in(sc, j, "日");
+  case 0x8FD9: /* 这个月 这个星期 这周 */
+    return next_in(sc, j, "个周");
+  case 0x9996: /* 首季度 */
+    return next_in(sc, j, "季");
+  default:
+    return true;
+  }
 }
 
 /* ------------------------------------------------------------- public */
@@ -1327,19 +1443,54 @@ int zn__find_dates(zn_analysis *an, size_t *cap, const zn__date_anchor *anchor,
   /* Invariant: i is on a character boundary and every mention that ends
    * at or before i has been reported. */
   while (i < sc.len) {
-    int32_t cp = cp_at(&sc, i, &n);
+    const unsigned char *u;
+    int32_t cp;
     struct when w;
     bool ok, written, year_written;
     size_t e;
     char iso[ZN_DATE_MAX_ISO];
-    struct num nm;
+    size_t skip;
 
-    if (sentence_end(cp)) {
-      sc.sy = 0;
-      sc.sm = 0;
+    /* The stretches between candidates: well-formed three-byte characters
+     * that neither may start a mention nor end a sentence, in a loop of
+     * their own. */
+    while (sc.len - i >= 3) {
+      const unsigned char *v = (const unsigned char *)text + i;
+      uint32_t c;
+      if (v[0] < 0xE1 || v[0] > 0xEF || v[0] == 0xED || (v[1] & 0xC0) != 0x80 ||
+          (v[2] & 0xC0) != 0x80)
+        break;
+      c = ((v[0] & 0x0Fu) << 12) | ((v[1] & 0x3Fu) << 6) | (v[2] & 0x3Fu);
+      if (c >= ZN_START_LO &&
+          (g_stop_bits[(c - ZN_START_LO) >> 3] >> (c & 7) & 1))
+        break;
+      i += 3;
     }
+    if (i >= sc.len)
+      break;
+    u = (const unsigned char *)text + i;
+    /* Most characters are well-formed three-byte ones (E1-EC, EE, EF
+     * leads take any continuation bytes): decoded here, as cp_at() would,
+     * without its other cases. */
+    if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && sc.len - i >= 3 &&
+        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+      cp = (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+                     (u[2] & 0x3Fu));
+      n = 3;
+    } else {
+      cp = cp_at(&sc, i, &n);
+    }
+    /* No character that ends a sentence may start a mention. */
     if (!may_start(cp)) {
+      if (sentence_end(cp)) {
+        sc.sy = 0;
+        sc.sm = 0;
+      }
       i += n;
+      continue;
+    }
+    if (!worth_trying(&sc, i, cp, n, &skip)) {
+      i = skip;
       continue;
     }
     e = match_at(&sc, i, &w, &ok, &written, &year_written);
@@ -1364,10 +1515,7 @@ int zn__find_dates(zn_analysis *an, size_t *cap, const zn__date_anchor *anchor,
       continue;
     }
     /* Skip a whole number so that its tail never starts a date. */
-    if (read_num(&sc, i, &nm))
-      i = nm.end;
-    else
-      i += n;
+    i = skip;
   }
   return ZN_OK;
 }

@@ -298,10 +298,16 @@ static bool in_list(const zn__word *list, size_t n, int which, const char *s,
 
 /* ------------------------------------------------------------ tokens */
 
-/* a == b for a tag and a literal: the first bytes first, as most tests
- * fail there and strcmp is a call. */
-static bool streq(const char *a, const char *b) {
-  return a[0] == b[0] && strcmp(a, b) == 0;
+/* a == b for a tag and a literal, byte by byte in line: tags are a few
+ * bytes long, most tests fail on the first, and strcmp is a call. */
+static inline bool streq(const char *a, const char *b) {
+  while (*a == *b) {
+    if (*a == '\0')
+      return true;
+    a++;
+    b++;
+  }
+  return false;
 }
 
 static bool tag_is(const zn__tok *t, const char *tag) {
@@ -314,7 +320,10 @@ static bool tag_starts(const zn__tok *t, char c) {
 
 /* Person tags of the lexicon: nr, nrfg (a full name), nrt (transliterated). */
 static bool is_person_tag(const zn__tok *t) {
-  return tag_is(t, "nr") || tag_is(t, "nrfg") || tag_is(t, "nrt");
+  const char *g = t->tag;
+  return g != NULL && g[0] == 'n' && g[1] == 'r' &&
+         (g[2] == '\0' || (g[2] == 't' && g[3] == '\0') ||
+          (g[2] == 'f' && g[3] == 'g' && g[4] == '\0'));
 }
 
 /* Does s[0..len) end in a character that ends places and (almost) never
@@ -976,7 +985,7 @@ static int find_people(const zn__doc *d, struct cands *out, const char *text,
     sl = may_start_surname(d, text + tk[k].off, len - tk[k].off)
              ? zn__surname_prefix(text + tk[k].off, len - tk[k].off)
              : 0;
-    if (!is_person_tag(&tk[k]) && sl == 0) {
+    if (sl == 0 && !is_person_tag(&tk[k])) {
       if (tk[k].off > list_mark)
         list_open = false;
       continue;

@@ -172,6 +172,29 @@ static int cmp_weight(const void *x, const void *y) {
   return a < b ? -1 : a > b;
 }
 
+#define ZN_TOP_K_MAX 64
+
+/* Puts the k best terms of rank[0..n) (k < n) in order in rank[0..k), as
+ * sorting the whole with cmp_weight and taking the first k would (it is a
+ * total order): an insertion sort that drops what falls past k.  Most
+ * terms lose to the k-th at once: much less than sorting them all. */
+static void top_k(zn__term **rank, size_t n, size_t k) {
+  for (size_t i = 1; i < n; i++) {
+    zn__term *v = rank[i];
+    size_t j = i;
+    if (i >= k) {
+      if (k == 0 || cmp_weight(&v, &rank[k - 1]) >= 0)
+        continue;
+      j = k - 1;
+    }
+    while (j > 0 && cmp_weight(&v, &rank[j - 1]) < 0) {
+      rank[j] = rank[j - 1];
+      j--;
+    }
+    rank[j] = v;
+  }
+}
+
 int zn__keywords(zn__doc *d, const zn__text *t, size_t k) {
   zn__termmap words, terms, pairs;
   uint32_t *ids = NULL;
@@ -248,7 +271,13 @@ int zn__keywords(zn__doc *d, const zn__text *t, size_t k) {
       rank[n++] = tm;
     }
     if (rc == ZN_OK) {
-      qsort(rank, n, sizeof *rank, cmp_weight);
+      /* A few keywords (the default is 10) out of many terms: top_k();
+       * else (its insertions grow with k) a sort. */
+      if (n > k && k <= ZN_TOP_K_MAX) {
+        top_k(rank, n, k);
+      } else {
+        qsort(rank, n, sizeof *rank, cmp_weight);
+      }
       if (n > k)
         n = k;
       d->an->keywords = zn_malloc((n ? n : 1) * sizeof *d->an->keywords);

@@ -23,14 +23,34 @@ static void fail(zn__jw *w, int rc) {
     w->rc = rc;
 }
 
+/* Appends in line while the buffer has room for the bytes and the NUL
+ * (its capacity never exceeds its maximum, so zn_buf_append() would take
+ * them as they are); else through zn_buf_append(), which grows it.  The
+ * writer puts a few bytes at a time, and a call each was most of its
+ * time. */
 static void put(zn__jw *w, const void *p, size_t n) {
-  if (w->rc == ZN_OK)
-    w->rc = zn_buf_append(w->out, p, n);
+  zn_buf *b = w->out;
+  if (w->rc != ZN_OK)
+    return;
+  if (b->cap - b->len > n) {
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return;
+  }
+  w->rc = zn_buf_append(b, p, n);
 }
 
 static void put_byte(zn__jw *w, char c) {
-  if (w->rc == ZN_OK)
-    w->rc = zn_buf_append_byte(w->out, (unsigned char)c);
+  zn_buf *b = w->out;
+  if (w->rc != ZN_OK)
+    return;
+  if (b->cap - b->len > 1) {
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return;
+  }
+  w->rc = zn_buf_append_byte(b, (unsigned char)c);
 }
 
 /* Before a value or a key: the comma that separates it from the previous
