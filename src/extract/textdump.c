@@ -135,9 +135,13 @@ static inline int decode(const char *s, size_t len, int32_t *cp) {
   return decode_slow(s, len, cp);
 }
 
+/* The last character of s[0..len), -1 if none; *start (may be NULL) gets
+ * where it starts, len if none. */
 static int32_t last_cp(const char *s, size_t len, size_t *start) {
   size_t k = len;
   int32_t cp = -1;
+  if (start != NULL)
+    *start = len;
   if (len == 0)
     return -1;
   k--;
