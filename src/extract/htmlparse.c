@@ -49,7 +49,7 @@
  *    inline element never closes a block; an end tag with no open
  *    element of its name is ignored, </body> and </html> too (text after
  *    them stays in the body); any heading's end tag closes the open
- *    heading (<h1>...</h2>).
+ *    heading (<h1>...</h2>); </br> is a <br>, as browsers read it.
  *  - Not done: the adoption agency (reopening formatting elements a block
  *    cut), moving text misplaced in tables out of them, frames, foreign
  *    content (<svg> is an element like others, skipped by the walks).
@@ -994,6 +994,19 @@ static size_t end_tag(struct parser *p, size_t i) {
   low[nlen] = '\0';
   j = past_gt(s, p->len, j);
   t = zn__html_tag_of(low, nlen);
+  if (t == ZN_TAG_BR) {
+    /* Browsers read </br> as <br>, and CMSs write it between paragraphs
+     * ("第一段</br></br>第二段"): a line break, not nothing. */
+    zn_hnode *e = new_node(p, ZN_HNODE_ELEMENT);
+    if (e == NULL)
+      return p->len;
+    e->tag = ZN_TAG_BR;
+    e->name = zn__html_tag_name(ZN_TAG_BR);
+    if (p->head != NULL)
+      close_through(p, p->head);
+    append(p->cur, e);
+    return j;
+  }
   if ((k_flags[t] & F_VOID) || t == ZN_TAG_BODY || t == ZN_TAG_HTML)
     return j;
   if (t == ZN_TAG_HEAD) {
