@@ -806,7 +806,8 @@ static void add_text(struct parser *p, const char *s, size_t n, int refs) {
   } else {
     t->content = arena_text(p, s, n, refs, &t->len);
   }
-  if (t->content != NULL)
+  /* Text of NUL bytes only is left out with them: no empty nodes. */
+  if (t->content != NULL && t->len > 0)
     append(p->cur, t);
 }
 

@@ -750,6 +750,18 @@ static void test_html_tree(void **state) {
               "<span>a</span> <span>b</span></div> </body>",
               "html(head(title(\"t\")) body(div(img span(\"a\") \" \" "
               "span(\"b\")) \" \"))");
+  /* NUL bytes are left out, and text of them only makes no node. */
+  {
+    static const char nul[] = "<p>a\0b</p>\0\0<p>\0</p>";
+    zn_hdoc *doc;
+    zn_buf out;
+    assert_int_equal(zn__html_parse(nul, sizeof nul - 1, &doc), ZN_OK);
+    zn_buf_init(&out, 0);
+    tree_str(zn__html_root(doc), &out);
+    assert_string_equal(out.data, "html(p(\"ab\") p)");
+    zn_buf_free(&out);
+    zn__html_free(doc);
+  }
   /* The page ends inside a tag: no element. */
   assert_tree("<p>a<div class=", "html(p(\"a\"))");
   assert_tree("", "html");
