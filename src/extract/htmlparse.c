@@ -168,6 +168,9 @@ enum {
 #define SP F_SPECIAL
 #define CP (F_CLOSES_P | F_SPECIAL)
 static const unsigned char k_flags[ZN_TAG_COUNT] = {
+    /* Names not listed (sub, sup, mark, nobr, o:p ...) hold running text:
+     * "CO<sub>2</sub> <sup>1</sup>" keeps its space (libxml2 dropped it). */
+    [ZN_TAG_OTHER] = F_PCDATA,
     [ZN_TAG_A] = F_PCDATA,
     [ZN_TAG_ABBR] = F_PCDATA,
     [ZN_TAG_ACRONYM] = F_PCDATA,

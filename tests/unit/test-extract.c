@@ -762,6 +762,10 @@ static void test_html_tree(void **state) {
     zn_buf_free(&out);
     zn__html_free(doc);
   }
+  /* ... but kept after and in elements of names not listed, which hold
+   * running text (sub, sup, mark, nobr). */
+  assert_tree("<p>H<sub>2</sub> <sub> </sub><mark>a</mark> b</p>",
+              "html(p(\"H\" sub(\"2\") \" \" sub(\" \") mark(\"a\") \" b\"))");
   /* The page ends inside a tag: no element. */
   assert_tree("<p>a<div class=", "html(p(\"a\"))");
   assert_tree("", "html");
