@@ -80,8 +80,10 @@
 #define ZN_MAX_SCOPE_WALK 512
 /* The longest element name told apart; longer ones are cut. */
 #define ZN_MAX_NAME 64
-/* The longest character entity name looked up. */
+/* The longest character entity name read, and the longest HTML 4 has
+ * ("thetasym"): longer ones are not looked up. */
 #define ZN_MAX_ENTITY_NAME 32
+#define ZN_MAX_HTML4_NAME 8
 
 struct chunk {
   struct chunk *next;
@@ -439,7 +441,7 @@ static size_t char_ref(const char *s, size_t n, bool attr, char *out,
     if (k == 0)
       return 0;
     name[k] = '\0';
-    if (i < n && s[i] == ';')
+    if (i < n && s[i] == ';' && k <= ZN_MAX_HTML4_NAME)
       cp = entity_value(name);
     if (cp != 0 && cp <= 0xFFFF) {
       *out_len = put_utf8(cp, out);
