@@ -49,7 +49,8 @@
  *    inline element never closes a block; an end tag with no open
  *    element of its name is ignored, </body> and </html> too (text after
  *    them stays in the body); any heading's end tag closes the open
- *    heading (<h1>...</h2>); </br> is a <br>, as browsers read it.
+ *    heading (<h1>...</h2>); </br> is a <br>, and </p> with no <p> open
+ *    an empty <p>, as browsers read them (paragraph breaks to CMSs).
  *  - Not done: the adoption agency (reopening formatting elements a block
  *    cut), moving text misplaced in tables out of them, frames, foreign
  *    content (<svg> is an element like others, skipped by the walks).
@@ -559,6 +560,9 @@ static char *arena_text(struct parser *p, const char *s, size_t n, int refs,
   return t;
 }
 
+/* The elements beside the F_SCOPE ones that bound a <p>'s scope. */
+static const enum zn_tag k_button[] = {ZN_TAG_BUTTON, ZN_TAG_OTHER};
+
 /* Pops the open elements up to and including n. */
 static void close_through(struct parser *p, zn_hnode *n) {
   for (zn_hnode *c = p->cur; c != NULL && c->parent != NULL; c = c->parent) {
@@ -1000,14 +1004,16 @@ static size_t end_tag(struct parser *p, size_t i) {
   low[nlen] = '\0';
   j = past_gt(s, p->len, j);
   t = zn__html_tag_of(low, nlen);
-  if (t == ZN_TAG_BR) {
-    /* Browsers read </br> as <br>, and CMSs write it between paragraphs
-     * ("第一段</br></br>第二段"): a line break, not nothing. */
+  if (t == ZN_TAG_BR || (t == ZN_TAG_P && find_open(p, ZN_TAG_P, NULL, F_SCOPE,
+                                                    k_button) == NULL)) {
+    /* Browsers read </br> as <br>, and </p> with no <p> open as <p></p>;
+     * CMSs write them between paragraphs ("第一段</br></br>第二段",
+     * "第一段</p>第二段</p>"): a line break, not nothing. */
     zn_hnode *e = new_node(p, ZN_HNODE_ELEMENT);
     if (e == NULL)
       return p->len;
-    e->tag = ZN_TAG_BR;
-    e->name = zn__html_tag_name(ZN_TAG_BR);
+    e->tag = (unsigned char)t;
+    e->name = zn__html_tag_name(t);
     if (p->head != NULL)
       close_through(p, p->head);
     append(p->cur, e);

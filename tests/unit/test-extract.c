@@ -674,6 +674,10 @@ static void test_html_tree(void **state) {
    * opened since (the article's container). */
   assert_tree("<a href=/><img></div><div>x<a>y</a>z<p>w</div>",
               "html(a(img div(\"x\" a(\"y\") \"z\" p(\"w\"))))");
+  /* </p> with no <p> open is an empty <p>, a paragraph break, as
+   * browsers read it: CMSs write "第一段</p>第二段</p>". */
+  assert_tree("<div>第一段</p>第二段</p><p>c</p></p></div>",
+              "html(div(\"第一段\" p \"第二段\" p p(\"c\") p))");
   /* A button closes an open button. */
   assert_tree("<button>a<button>b</button>c",
               "html(button(\"a\") button(\"b\") \"c\")");
@@ -704,7 +708,7 @@ static void test_html_tree(void **state) {
   /* Unclosed titles and textareas: elements, however many (each used to
    * search the rest of the page for its end tag again). */
   assert_tree("<title>a<textarea>b<title>c</p><textarea>d",
-              "html(title(\"a\" textarea(\"b\" title(\"c\" "
+              "html(title(\"a\" textarea(\"b\" title(\"c\" p "
               "textarea(\"d\")))))");
   assert_tree("<textarea>a<textarea>b</textarea>",
               "html(textarea(\"a<textarea>b\"))");
