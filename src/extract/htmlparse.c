@@ -18,11 +18,14 @@
  * What it reads -- the HTML Living Standard's tokenizer, simplified where
  * news pages need no more:
  *  - text; start tags with attributes (quoted, unquoted, bare; a repeated
- *    name keeps its first value); end tags; comments (<!-- -->, <!-->);
- *    doctype, <!...> and <?...> up to their '>' (dropped);
+ *    name keeps its first value); end tags; comments (<!-- -->, <!-->,
+ *    ended by "--!>" too); doctype, <!...> and <?...> up to their '>'
+ *    (dropped);
  *  - character references: decimal, hexadecimal, and the named ones of
- *    HTML 4 (with their ';'; as libxml2 did, "&nbsp" without it stays
- *    text); zero, surrogates and values past U+10FFFF give U+FFFD;
+ *    HTML 4 with their ';'; the standard's "legacy" names (Latin-1, as
+ *    "&nbsp&nbsp" and "&copy 2024") without it, as browsers read them
+ *    (libxml2 left them as text); zero, surrogates and values past
+ *    U+10FFFF give U+FFFD, 128..159 Windows-1252's characters;
  *  - <script>, <style> and <xmp> as raw text up to "</name" (followed by
  *    a space, '/' or '>'), <title> and <textarea> as text without markup
  *    when their end tag follows (else as other elements: an unclosed
@@ -35,15 +38,19 @@
  *    element, as libxml2 did (pages written as XHTML rely on it);
  *  - optional end tags: a block element closes an open <p>; <li> closes
  *    the open <li>, <dt>/<dd> the open <dt>/<dd>; <tr>, <td>/<th>, table
- *    sections, <option> and headings close their open peers; <a> closes
- *    an open <a>;
+ *    sections, <option>, <button> and headings close their open peers;
+ *    <a> closes an open <a> unless a block was opened since (a link
+ *    left open around a logo must not have every later link close the
+ *    article's container);
  *  - an end tag closes the nearest open element of its name, and all
  *    open inside it, within scope: a table or cell bounds it (</div>
  *    inside a cell never closes the div around the table); an end tag of
  *    a block element may close inline elements left open, one of an
  *    inline element never closes a block; an end tag with no open
  *    element of its name is ignored, </body> and </html> too (text after
- *    them stays in the body).
+ *    them stays in the body); any heading's end tag closes the open
+ *    heading (<h1>...</h2>); </br> is a <br>, and </p> with no <p> open
+ *    an empty <p>, as browsers read them (paragraph breaks to CMSs).
  *  - Not done: the adoption agency (reopening formatting elements a block
  *    cut), moving text misplaced in tables out of them, frames, foreign
  *    content (<svg> is an element like others, skipped by the walks).
@@ -54,9 +61,13 @@
  *
  * Nothing here recurses: open elements are the current node's ancestors,
  * so markup nested any depth costs no stack.  Searches up that chain for
- * an element to close stop after ZN_MAX_SCOPE_WALK levels.
+ * an element to close are skipped when no element of the name is open,
+ * and stop after ZN_MAX_SCOPE_WALK levels: time stays linear in the page
+ * however much is left open (an end tag more than that many levels above
+ * is then not found: text after it stays nested).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -70,8 +81,10 @@
 #define ZN_MAX_SCOPE_WALK 512
 /* The longest element name told apart; longer ones are cut. */
 #define ZN_MAX_NAME 64
-/* The longest character entity name looked up. */
+/* The longest character entity name read, and the longest HTML 4 has
+ * ("thetasym"): longer ones are not looked up. */
 #define ZN_MAX_ENTITY_NAME 32
+#define ZN_MAX_HTML4_NAME 8
 
 struct chunk {
   struct chunk *next;
@@ -158,6 +171,9 @@ enum {
 #define SP F_SPECIAL
 #define CP (F_CLOSES_P | F_SPECIAL)
 static const unsigned char k_flags[ZN_TAG_COUNT] = {
+    /* Names not listed (sub, sup, mark, nobr, o:p ...) hold running text:
+     * "CO<sub>2</sub> <sup>1</sup>" keeps its space (libxml2 dropped it). */
+    [ZN_TAG_OTHER] = F_PCDATA,
     [ZN_TAG_A] = F_PCDATA,
     [ZN_TAG_ABBR] = F_PCDATA,
     [ZN_TAG_ACRONYM] = F_PCDATA,
@@ -318,10 +334,75 @@ static size_t put_utf8(uint32_t cp, char *out) {
   return 4;
 }
 
+/* How text is copied: as it is (raw text), with character references
+ * decoded, or decoded as in an attribute value. */
+enum { REFS_NONE, REFS_TEXT, REFS_ATTR };
+
+/* The names browsers read without their ';' (HTML's "legacy" ones: the
+ * Latin-1 characters of HTML 4 and six upper case spellings), sorted as
+ * strcmp sorts: "&nbsp&nbsp", "&copy 2024" and "&nbsp1" in old pages
+ * are characters on screen, not letters. */
+static const char *const k_legacy[] = {
+    "AElig",  "AMP",    "Aacute", "Acirc",  "Agrave", "Aring",  "Atilde",
+    "Auml",   "COPY",   "Ccedil", "ETH",    "Eacute", "Ecirc",  "Egrave",
+    "Euml",   "GT",     "Iacute", "Icirc",  "Igrave", "Iuml",   "LT",
+    "Ntilde", "Oacute", "Ocirc",  "Ograve", "Oslash", "Otilde", "Ouml",
+    "QUOT",   "REG",    "THORN",  "Uacute", "Ucirc",  "Ugrave", "Uuml",
+    "Yacute", "aacute", "acirc",  "acute",  "aelig",  "agrave", "amp",
+    "aring",  "atilde", "auml",   "brvbar", "ccedil", "cedil",  "cent",
+    "copy",   "curren", "deg",    "divide", "eacute", "ecirc",  "egrave",
+    "eth",    "euml",   "frac12", "frac14", "frac34", "gt",     "iacute",
+    "icirc",  "iexcl",  "igrave", "iquest", "iuml",   "laquo",  "lt",
+    "macr",   "micro",  "middot", "nbsp",   "not",    "ntilde", "oacute",
+    "ocirc",  "ograve", "ordf",   "ordm",   "oslash", "otilde", "ouml",
+    "para",   "plusmn", "pound",  "quot",   "raquo",  "reg",    "sect",
+    "shy",    "sup1",   "sup2",   "sup3",   "szlig",  "thorn",  "times",
+    "uacute", "ucirc",  "ugrave", "uml",    "uuml",   "yacute", "yen",
+    "yuml"};
+#define ZN_MAX_LEGACY 6 /* the longest of them */
+
+static int cmp_name(const void *a, const void *b) {
+  return strcmp((const char *)a, *(const char *const *)b);
+}
+
+/* The character of named reference name, or 0. */
+static uint32_t entity_value(const char *name) {
+  const htmlEntityDesc *e;
+  /* The common ones without libxml2's linear search. */
+  if (strcmp(name, "nbsp") == 0)
+    return 0xA0;
+  if (strcmp(name, "amp") == 0 || strcmp(name, "AMP") == 0)
+    return '&';
+  if (strcmp(name, "lt") == 0 || strcmp(name, "LT") == 0)
+    return '<';
+  if (strcmp(name, "gt") == 0 || strcmp(name, "GT") == 0)
+    return '>';
+  if (strcmp(name, "quot") == 0 || strcmp(name, "QUOT") == 0)
+    return '"';
+  if (strcmp(name, "COPY") == 0)
+    return 0xA9;
+  if (strcmp(name, "REG") == 0)
+    return 0xAE;
+  e = htmlEntityLookup((const xmlChar *)name);
+  return e != NULL ? e->value : 0;
+}
+
+/* What browsers read &#128; to &#159; as: Windows-1252's characters
+ * there (0 where it has none: the code point stays). */
+static const uint16_t k_cp1252[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 /* The character reference at s[0..n) (s[0] is '&'): its length, with its
  * character written to out; 0 when none is there (the '&' is text).  What
- * it writes is never longer than what it reads. */
-static size_t char_ref(const char *s, size_t n, char *out, size_t *out_len) {
+ * it writes is never longer than what it reads.  A named one needs its
+ * ';' unless it is a legacy name (k_legacy), and in an attribute value
+ * (attr) not even then when a letter, digit or '=' follows it: "?a=1&copy=2"
+ * is an address. */
+static size_t char_ref(const char *s, size_t n, bool attr, char *out,
+                       size_t *out_len) {
   size_t i = 1;
   if (i < n && s[i] == '#') {
     bool hex = i + 1 < n && (s[i + 1] == 'x' || s[i + 1] == 'X');
@@ -347,42 +428,49 @@ static size_t char_ref(const char *s, size_t n, char *out, size_t *out_len) {
       i++;
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
       cp = 0xFFFD;
+    else if (cp >= 0x80 && cp <= 0x9F && k_cp1252[cp - 0x80] != 0)
+      cp = k_cp1252[cp - 0x80];
     *out_len = put_utf8(cp, out);
     return i;
   } else {
     char name[ZN_MAX_ENTITY_NAME + 1];
-    const htmlEntityDesc *e;
     uint32_t cp = 0;
     size_t k = 0;
     while (i < n && k < ZN_MAX_ENTITY_NAME &&
            (is_alpha((unsigned char)s[i]) || is_digit((unsigned char)s[i])))
       name[k++] = s[i++];
-    if (k == 0 || i >= n || s[i] != ';')
+    if (k == 0)
       return 0;
     name[k] = '\0';
-    /* The common ones without libxml2's linear search. */
-    if (strcmp(name, "nbsp") == 0)
-      cp = 0xA0;
-    else if (strcmp(name, "amp") == 0)
-      cp = '&';
-    else if (strcmp(name, "lt") == 0)
-      cp = '<';
-    else if (strcmp(name, "gt") == 0)
-      cp = '>';
-    else if (strcmp(name, "quot") == 0)
-      cp = '"';
-    else if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL)
-      cp = e->value;
-    if (cp == 0 || cp > 0xFFFF)
-      return 0;
-    *out_len = put_utf8(cp, out);
-    return i + 1;
+    if (i < n && s[i] == ';' && k <= ZN_MAX_HTML4_NAME)
+      cp = entity_value(name);
+    if (cp != 0 && cp <= 0xFFFF) {
+      *out_len = put_utf8(cp, out);
+      return i + 1;
+    }
+    /* The longest legacy name the letters start with, ';' or not. */
+    for (k = k < ZN_MAX_LEGACY ? k : ZN_MAX_LEGACY; k >= 2; k--) {
+      char c = 1 + k < n ? s[1 + k] : '\0';
+      name[k] = '\0';
+      if (bsearch(name, k_legacy, sizeof k_legacy / sizeof k_legacy[0],
+                  sizeof k_legacy[0], cmp_name) == NULL)
+        continue;
+      if (attr && (is_alpha((unsigned char)c) || is_digit((unsigned char)c) ||
+                   c == '='))
+        return 0;
+      cp = entity_value(name);
+      if (cp == 0)
+        return 0;
+      *out_len = put_utf8(cp, out);
+      return 1 + k + (c == ';');
+    }
+    return 0;
   }
 }
 
 /* Copies s[0..n) to out, character references decoded if refs, NUL bytes
  * left out; returns the length written (at most n). */
-static size_t copy_text(const char *s, size_t n, bool refs, char *out) {
+static size_t copy_text(const char *s, size_t n, int refs, char *out) {
   size_t o = 0;
   size_t i = 0;
   while (i < n) {
@@ -395,7 +483,7 @@ static size_t copy_text(const char *s, size_t n, bool refs, char *out) {
     i += run;
     if (i == n)
       break;
-    used = char_ref(s + i, n - i, out + o, &w);
+    used = char_ref(s + i, n - i, refs == REFS_ATTR, out + o, &w);
     if (used == 0) {
       out[o++] = '&';
       i++;
@@ -427,6 +515,14 @@ struct parser {
   zn_hnode *head; /* the open <head>, if one is */
   bool body;      /* a <body> was started */
   bool nomem;
+  /* How many elements of each tag are open: a search for one to close
+   * is skipped when none is, so that markup left open (thousands of
+   * <div>, <span>, <ul>) does not make every later tag walk
+   * ZN_MAX_SCOPE_WALK levels for a <p> or an <li> that is not there. */
+  size_t open[ZN_TAG_COUNT];
+  /* Where no "</title" (0) or "</textarea" (1) follows, once seen: each
+   * unclosed title must not search the rest of the page again. */
+  size_t no_end[2];
 };
 
 static void append(zn_hnode *parent, zn_hnode *n) {
@@ -452,7 +548,7 @@ static zn_hnode *new_node(struct parser *p, unsigned char type) {
 
 /* A copy of s[0..n) in the arena, references decoded if refs; *w gets
  * its length. */
-static char *arena_text(struct parser *p, const char *s, size_t n, bool refs,
+static char *arena_text(struct parser *p, const char *s, size_t n, int refs,
                         size_t *w) {
   char *t = arena_alloc(p->doc, n + 1);
   if (t == NULL) {
@@ -464,9 +560,13 @@ static char *arena_text(struct parser *p, const char *s, size_t n, bool refs,
   return t;
 }
 
+/* The elements beside the F_SCOPE ones that bound a <p>'s scope. */
+static const enum zn_tag k_button[] = {ZN_TAG_BUTTON, ZN_TAG_OTHER};
+
 /* Pops the open elements up to and including n. */
 static void close_through(struct parser *p, zn_hnode *n) {
-  for (zn_hnode *c = p->cur; c != NULL; c = c->parent) {
+  for (zn_hnode *c = p->cur; c != NULL && c->parent != NULL; c = c->parent) {
+    p->open[c->tag]--;
     if (c == p->head)
       p->head = NULL;
     if (c == n)
@@ -481,6 +581,8 @@ static void close_through(struct parser *p, zn_hnode *n) {
 static zn_hnode *find_open(struct parser *p, enum zn_tag t, const char *name,
                            unsigned stop, const enum zn_tag *stop_tags) {
   zn_hnode *n = p->cur;
+  if (p->open[t] == 0)
+    return NULL;
   for (int k = 0; n != NULL && n->parent != NULL && k < ZN_MAX_SCOPE_WALK;
        k++, n = n->parent) {
     if (n->tag == t && (t != ZN_TAG_OTHER || strcmp(n->name, name) == 0))
@@ -502,12 +604,34 @@ static void close_open(struct parser *p, enum zn_tag t, unsigned stop,
     close_through(p, n);
 }
 
+/* The nearest open heading in scope: any heading's end tag closes it, as
+ * in browsers (a CMS's <h1>...</h2> must not leave the article inside
+ * the headline). */
+static zn_hnode *find_open_heading(struct parser *p) {
+  zn_hnode *n = p->cur;
+  size_t any = 0;
+  for (int h = ZN_TAG_H1; h <= ZN_TAG_H6; h++)
+    any += p->open[h];
+  if (any == 0)
+    return NULL;
+  for (int k = 0; n != NULL && n->parent != NULL && k < ZN_MAX_SCOPE_WALK;
+       k++, n = n->parent) {
+    if (is_heading((enum zn_tag)n->tag))
+      return n;
+    if (has(n, F_SCOPE))
+      return NULL;
+  }
+  return NULL;
+}
+
 /* Closes the nearest open element with tag a or b, unless an element
  * with a tag in stop, or, with items, a block other than address, div and
  * p (the rule for <li>, <dt>, <dd>) lies between. */
 static void close_nearest(struct parser *p, enum zn_tag a, enum zn_tag b,
                           const enum zn_tag *stop, bool items) {
   zn_hnode *n = p->cur;
+  if (p->open[a] == 0 && p->open[b] == 0)
+    return;
   for (int k = 0; n != NULL && n->parent != NULL && k < ZN_MAX_SCOPE_WALK;
        k++, n = n->parent) {
     if (n->tag == a || n->tag == b) {
@@ -551,7 +675,14 @@ static void implied_ends(struct parser *p, enum zn_tag t) {
       close_through(p, p->cur);
     break;
   case ZN_TAG_A:
-    close_open(p, ZN_TAG_A, F_SCOPE, NULL);
+    /* Not across a block: a link left open around a page's layout
+     * (<a href=/><img> with no </a>) must not have every later link
+     * close the containers the article sits in.  Browsers keep the
+     * blocks too (the adoption agency moves them out of the link). */
+    close_open(p, ZN_TAG_A, F_SPECIAL, NULL);
+    break;
+  case ZN_TAG_BUTTON:
+    close_open(p, ZN_TAG_BUTTON, F_SCOPE, NULL);
     break;
   case ZN_TAG_OPTION:
   case ZN_TAG_OPTGROUP:
@@ -624,7 +755,7 @@ static void add_attr(struct parser *p, zn_hnode *e, const char *name,
   a->next = NULL;
   memcpy((char *)(a + 1), low, nlen + 1);
   a->name = (const char *)(a + 1);
-  a->value = v != NULL ? arena_text(p, v, vlen, true, &w) : "";
+  a->value = v != NULL ? arena_text(p, v, vlen, REFS_ATTR, &w) : "";
   if (a->value == NULL)
     return;
   *tail = a;
@@ -658,7 +789,7 @@ static size_t past_gt(const char *s, size_t len, size_t i) {
   return q != NULL ? (size_t)(q - s) + 1 : len;
 }
 
-static void add_text(struct parser *p, const char *s, size_t n, bool refs) {
+static void add_text(struct parser *p, const char *s, size_t n, int refs) {
   zn_hnode *t;
   bool blank = true;
   for (size_t k = 0; k < n && blank; k++)
@@ -684,7 +815,8 @@ static void add_text(struct parser *p, const char *s, size_t n, bool refs) {
   } else {
     t->content = arena_text(p, s, n, refs, &t->len);
   }
-  if (t->content != NULL)
+  /* Text of NUL bytes only is left out with them: no empty nodes. */
+  if (t->content != NULL && t->len > 0)
     append(p->cur, t);
 }
 
@@ -700,6 +832,7 @@ static size_t start_tag(struct parser *p, size_t i) {
   zn_hnode *e;
   bool self_closed = false;
   bool ended = false;
+  size_t c1 = len; /* where the raw text of a script or title ends */
 
   while (j < len && is_name_char((unsigned char)s[j])) {
     if (nlen < ZN_MAX_NAME)
@@ -803,9 +936,11 @@ static size_t start_tag(struct parser *p, size_t i) {
     if (!p->body) {
       p->body = true;
       p->head = NULL;
-      p->cur = p->doc->root;
+      for (; p->cur != p->doc->root; p->cur = p->cur->parent)
+        p->open[p->cur->tag]--;
       append(p->cur, e);
       p->cur = e;
+      p->open[t]++;
     }
     return j;
   }
@@ -816,6 +951,7 @@ static size_t start_tag(struct parser *p, size_t i) {
     append(p->cur, e);
     p->head = e;
     p->cur = e;
+    p->open[t]++;
     return j;
   }
   if (p->head != NULL && !(k_flags[t] & F_IN_HEAD))
@@ -824,15 +960,22 @@ static size_t start_tag(struct parser *p, size_t i) {
   append(p->cur, e);
   if ((k_flags[t] & F_VOID) || self_closed)
     return j;
-  if ((k_flags[t] & F_RAW) || ((t == ZN_TAG_TITLE || t == ZN_TAG_TEXTAREA) &&
-                               raw_end(s, len, j, e->name) < len)) {
-    size_t c1 = raw_end(s, len, j, e->name);
+  if (t == ZN_TAG_TITLE || t == ZN_TAG_TEXTAREA) {
+    size_t *none = &p->no_end[t == ZN_TAG_TEXTAREA];
+    c1 = j >= *none ? len : raw_end(s, len, j, e->name);
+    if (c1 == len && j < *none)
+      *none = j;
+  } else if (k_flags[t] & F_RAW) {
+    c1 = raw_end(s, len, j, e->name);
+  }
+  if (c1 < len || (k_flags[t] & F_RAW)) {
     if (c1 > j) {
       zn_hnode *txt = new_node(p, ZN_HNODE_TEXT);
       if (txt == NULL)
         return len;
       txt->content =
-          arena_text(p, s + j, c1 - j, !(k_flags[t] & F_RAW), &txt->len);
+          arena_text(p, s + j, c1 - j,
+                     (k_flags[t] & F_RAW) ? REFS_NONE : REFS_TEXT, &txt->len);
       if (txt->content == NULL)
         return len;
       append(e, txt);
@@ -840,6 +983,7 @@ static size_t start_tag(struct parser *p, size_t i) {
     return c1 < len ? past_gt(s, len, c1) : len;
   }
   p->cur = e;
+  p->open[t]++;
   return j;
 }
 
@@ -860,6 +1004,21 @@ static size_t end_tag(struct parser *p, size_t i) {
   low[nlen] = '\0';
   j = past_gt(s, p->len, j);
   t = zn__html_tag_of(low, nlen);
+  if (t == ZN_TAG_BR || (t == ZN_TAG_P && find_open(p, ZN_TAG_P, NULL, F_SCOPE,
+                                                    k_button) == NULL)) {
+    /* Browsers read </br> as <br>, and </p> with no <p> open as <p></p>;
+     * CMSs write them between paragraphs ("第一段</br></br>第二段",
+     * "第一段</p>第二段</p>"): a line break, not nothing. */
+    zn_hnode *e = new_node(p, ZN_HNODE_ELEMENT);
+    if (e == NULL)
+      return p->len;
+    e->tag = (unsigned char)t;
+    e->name = zn__html_tag_name(t);
+    if (p->head != NULL)
+      close_through(p, p->head);
+    append(p->cur, e);
+    return j;
+  }
   if ((k_flags[t] & F_VOID) || t == ZN_TAG_BODY || t == ZN_TAG_HTML)
     return j;
   if (t == ZN_TAG_HEAD) {
@@ -888,6 +1047,14 @@ static size_t end_tag(struct parser *p, size_t i) {
     case ZN_TAG_P:
       n = find_open(p, t, NULL, F_SCOPE, button);
       break;
+    case ZN_TAG_H1:
+    case ZN_TAG_H2:
+    case ZN_TAG_H3:
+    case ZN_TAG_H4:
+    case ZN_TAG_H5:
+    case ZN_TAG_H6:
+      n = find_open_heading(p);
+      break;
     default:
       n = find_open(p, t, NULL, t == ZN_TAG_TABLE ? 0 : F_SCOPE, NULL);
       break;
@@ -913,6 +1080,7 @@ int zn__html_parse(const char *html, size_t len, zn_hdoc **out) {
     return ZN_ENOMEM;
   memset(d, 0, sizeof *d);
   memset(&p, 0, sizeof p);
+  p.no_end[0] = p.no_end[1] = SIZE_MAX;
   p.doc = d;
   p.s = html;
   p.len = len;
@@ -936,7 +1104,7 @@ int zn__html_parse(const char *html, size_t len, zn_hdoc **out) {
     c = k + 1 < len ? (unsigned char)html[k + 1] : 0;
     if (is_alpha(c) || c == '/' || c == '!' || c == '?') {
       if (k > text)
-        add_text(&p, html + text, k - text, true);
+        add_text(&p, html + text, k - text, REFS_TEXT);
       if (p.nomem)
         break;
     }
@@ -958,7 +1126,9 @@ int zn__html_parse(const char *html, size_t len, zn_hdoc **out) {
           const char *e = lt + 4;
           next = len;
           while ((e = memchr(e, '>', (size_t)(html + len - e))) != NULL) {
-            if (e - lt >= 6 && e[-1] == '-' && e[-2] == '-') {
+            /* "-->", or "--!>" as browsers also read. */
+            if ((e - lt >= 6 && e[-1] == '-' && e[-2] == '-') ||
+                (e - lt >= 7 && e[-1] == '!' && e[-2] == '-' && e[-3] == '-')) {
               next = (size_t)(e - html) + 1;
               break;
             }
@@ -976,7 +1146,7 @@ int zn__html_parse(const char *html, size_t len, zn_hdoc **out) {
     text = next;
   }
   if (!p.nomem && text < len)
-    add_text(&p, html + text, len - text, true);
+    add_text(&p, html + text, len - text, REFS_TEXT);
   if (p.nomem) {
     zn__html_free(d);
     return ZN_ENOMEM;

@@ -664,11 +664,33 @@ static void test_html_tree(void **state) {
               "</div>d",
               "html(div(table(tr(td(div(\"a\") \"b\"))) \"c\") \"d\")");
   assert_tree("<p>a</span></b>b</p>", "html(p(\"a\" \"b\"))");
+  /* Any heading's end tag closes the open heading: a CMS's <h1>..</h2>
+   * must not leave the article inside the headline. */
+  assert_tree("<h1>标题</h2><div>正文</div>",
+              "html(h1(\"标题\") div(\"正文\"))");
+  assert_tree("<div><h3>a<b>b</h2>c</div>",
+              "html(div(h3(\"a\" b(\"b\")) \"c\"))");
+  /* A link left open does not let the next link close the blocks
+   * opened since (the article's container). */
+  assert_tree("<a href=/><img></div><div>x<a>y</a>z<p>w</div>",
+              "html(a(img div(\"x\" a(\"y\") \"z\" p(\"w\"))))");
+  /* </p> with no <p> open is an empty <p>, a paragraph break, as
+   * browsers read it: CMSs write "第一段</p>第二段</p>". */
+  assert_tree("<div>第一段</p>第二段</p><p>c</p></p></div>",
+              "html(div(\"第一段\" p \"第二段\" p p(\"c\") p))");
+  /* A button closes an open button. */
+  assert_tree("<button>a<button>b</button>c",
+              "html(button(\"a\") button(\"b\") \"c\")");
+  /* <body> closes everything open before it, and what follows is read
+   * afresh (the counts of open elements start over). */
+  assert_tree("<p>a<span>b<body><p>c<div>d",
+              "html(p(\"a\" span(\"b\")) body(p(\"c\") div(\"d\")))");
   assert_tree("<custom-el>a<x-y>b</custom-el>c",
               "html(custom-el(\"a\" x-y(\"b\")) \"c\")");
-  /* Void elements, "/>", </br>, case. */
+  /* Void elements, "/>", </br> (a <br>, as browsers read it), case. */
   assert_tree("<DIV CLASS=Lead>a<BR>b<br/>c</br>d<img src=x.jpg>e</DiV>",
-              "html(div[class=Lead](\"a\" br \"b\" br \"c\" \"d\" img \"e\"))");
+              "html(div[class=Lead](\"a\" br \"b\" br \"c\" br \"d\" img "
+              "\"e\"))");
   assert_tree("<div/><p>x", "html(div p(\"x\"))");
   /* Raw text: scripts and styles to their end tag, markup and references
    * as they are; a title or textarea without markup when closed. */
@@ -683,12 +705,30 @@ static void test_html_tree(void **state) {
               "html(script(\"var s = '</scriptx>';\") \"x\")");
   assert_tree("<p>a<script>never closed", "html(p(\"a\" script(\"never "
                                           "closed\")))");
+  /* Unclosed titles and textareas: elements, however many (each used to
+   * search the rest of the page for its end tag again). */
+  assert_tree("<title>a<textarea>b<title>c</p><textarea>d",
+              "html(title(\"a\" textarea(\"b\" title(\"c\" p "
+              "textarea(\"d\")))))");
+  assert_tree("<textarea>a<textarea>b</textarea>",
+              "html(textarea(\"a<textarea>b\"))");
   /* Character references: named (HTML 4's, with ';'), decimal, hex; the
    * invalid ones give U+FFFD; a lone '&' or '<' is text. */
   assert_tree("<p>a &amp; &lt;b&gt; &#20013;&#x6587;&#X56FD; &nbsp x &copy; "
               "&bogus; &#0; &#xD800; &#99999999; AT&T 1 < 2 <3 &</p>",
-              "html(p(\"a & <b> 中文国 &nbsp x \xC2\xA9 &bogus; \xEF\xBF\xBD "
-              "\xEF\xBF\xBD \xEF\xBF\xBD AT&T 1 < 2 <3 &\"))");
+              "html(p(\"a & <b> 中文国 \xC2\xA0 x \xC2\xA9 &bogus; "
+              "\xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD AT&T 1 < 2 <3 &\"))");
+  /* Legacy names without their ';' as browsers read them (the longest
+   * that the letters start with), but not in an attribute value where a
+   * letter, digit or '=' follows; &#128; to &#159; as Windows-1252. */
+  assert_tree("<p>&nbsp&nbsp1 &copy 2024 &COPY; &notit; &ampx &frac12s "
+              "&#150;&#147;x&#x94; &#129;</p>",
+              "html(p(\"\xC2\xA0\xC2\xA0"
+              "1 \xC2\xA9 2024 \xC2\xA9 \xC2\xACit; "
+              "&x \xC2\xBDs \xE2\x80\x93\xE2\x80\x9Cx\xE2\x80\x9D "
+              "\xC2\x81\"))");
+  assert_tree("<link rel=x href=\"/a?b=1&copy=2&reg3&amp;c=&copy\">",
+              "html(link[rel=x][href=/a?b=1&copy=2&reg3&c=\xC2\xA9])");
   assert_tree("<p>&ldquo;你好&rdquo;&mdash;&hellip;&middot;&nbsp;</p>",
               "html(p(\"\xE2\x80\x9C你好\xE2\x80\x9D\xE2\x80\x94\xE2\x80\xA6"
               "\xC2\xB7\xC2\xA0\"))");
@@ -707,12 +747,29 @@ static void test_html_tree(void **state) {
   /* Comments, doctype, processing instructions, "</>". */
   assert_tree("a<!-- <p>no</p> -->b<!-->c<!--->d<?xml x?>e</>f<!-- open",
               "html(\"a\" \"b\" \"c\" \"d\" \"e\" \"f\")");
+  assert_tree("a<!-- x --!>b<!-- y -- >c-->d", "html(\"a\" \"b\" \"d\")");
   /* White space only text: kept between running text, dropped after an
    * image or a row, and in <html>/<head>. */
   assert_tree("<html> <head> <title>t</title> </head> <body><div><img> "
               "<span>a</span> <span>b</span></div> </body>",
               "html(head(title(\"t\")) body(div(img span(\"a\") \" \" "
               "span(\"b\")) \" \"))");
+  /* NUL bytes are left out, and text of them only makes no node. */
+  {
+    static const char nul[] = "<p>a\0b</p>\0\0<p>\0</p>";
+    zn_hdoc *doc;
+    zn_buf out;
+    assert_int_equal(zn__html_parse(nul, sizeof nul - 1, &doc), ZN_OK);
+    zn_buf_init(&out, 0);
+    tree_str(zn__html_root(doc), &out);
+    assert_string_equal(out.data, "html(p(\"ab\") p)");
+    zn_buf_free(&out);
+    zn__html_free(doc);
+  }
+  /* ... but kept after and in elements of names not listed, which hold
+   * running text (sub, sup, mark, nobr). */
+  assert_tree("<p>H<sub>2</sub> <sub> </sub><mark>a</mark> b</p>",
+              "html(p(\"H\" sub(\"2\") \" \" sub(\" \") mark(\"a\") \" b\"))");
   /* The page ends inside a tag: no element. */
   assert_tree("<p>a<div class=", "html(p(\"a\"))");
   assert_tree("", "html");
