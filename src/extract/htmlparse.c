@@ -585,7 +585,8 @@ static zn_hnode *find_open(struct parser *p, enum zn_tag t, const char *name,
     return NULL;
   for (int k = 0; n != NULL && n->parent != NULL && k < ZN_MAX_SCOPE_WALK;
        k++, n = n->parent) {
-    if (n->tag == t && (t != ZN_TAG_OTHER || strcmp(n->name, name) == 0))
+    if (n->tag == t &&
+        (t != ZN_TAG_OTHER || (name != NULL && strcmp(n->name, name) == 0)))
       return n;
     if (has(n, stop))
       return NULL;
