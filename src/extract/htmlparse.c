@@ -299,8 +299,20 @@ static bool is_digit(unsigned char c) {
 }
 
 static bool is_space(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  /* One test of a bit: ' ', '\t', '\n', '\r', '\f'. */
+  return c <= ' ' &&
+         ((UINT64_C(1) << c) & ((UINT64_C(1) << ' ') | (UINT64_C(1) << '\t') |
+                                (UINT64_C(1) << '\n') | (UINT64_C(1) << '\r') |
+                                (UINT64_C(1) << '\f'))) != 0;
 }
+
+/* The bytes that end an attribute's name (k_name_end) or an unquoted
+ * value (k_value_end). */
+static const unsigned char k_name_end[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
+    ['/'] = 1, ['>'] = 1,  ['='] = 1,  ['<'] = 1};
+static const unsigned char k_value_end[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['>'] = 1};
 
 static bool is_name_char(unsigned char c) {
   return is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == ':' ||
@@ -887,8 +899,7 @@ static size_t start_tag(struct parser *p, size_t i) {
     }
     a0 = j;
     j++; /* a name may start with any other character, '=' too */
-    while (j < len && !is_space((unsigned char)s[j]) && s[j] != '/' &&
-           s[j] != '>' && s[j] != '=' && s[j] != '<')
+    while (j < len && !k_name_end[(unsigned char)s[j]])
       j++;
     a1 = j;
     while (j < len && is_space((unsigned char)s[j]))
@@ -913,7 +924,7 @@ static size_t start_tag(struct parser *p, size_t i) {
         }
       } else {
         v0 = j;
-        while (j < len && !is_space((unsigned char)s[j]) && s[j] != '>')
+        while (j < len && !k_value_end[(unsigned char)s[j]])
           j++;
         v1 = j;
       }
