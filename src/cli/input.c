@@ -72,6 +72,14 @@ int zn_cli_read_input(const char *name, size_t max, struct zn_input *in,
     goto out;
   }
   zn_buf_init(&b, max);
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    /* Room for the whole file and the read that finds its end at once:
+     * no doubling and copying on the way (the loop still grows as it
+     * must if the file grew). */
+    size_t want = (size_t)st.st_size + ZN_READ_CHUNK;
+    if (zn_buf_grow(&b, want < max ? want : max) != ZN_OK)
+      zn_buf_free(&b); /* only a hint: the loop asks again */
+  }
   for (;;) {
     ssize_t n;
     rc = zn_buf_grow(&b, ZN_READ_CHUNK);
