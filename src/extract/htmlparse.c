@@ -74,6 +74,7 @@
 
 #include "zhnews/common.h"
 #include "extract/html-int.h"
+#include "private/utf8-inl.h"
 
 /* The arena's usual chunk; a larger request gets a chunk of its own. */
 #define ZN_ARENA_CHUNK ((size_t)64 * 1024)
@@ -323,29 +324,6 @@ static char lower(char c) {
   return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-static size_t put_utf8(uint32_t cp, char *out) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 /* How text is copied: as it is (raw text), with character references
  * decoded, or decoded as in an attribute value. */
 enum { REFS_NONE, REFS_TEXT, REFS_ATTR };
@@ -442,7 +420,7 @@ static size_t char_ref(const char *s, size_t n, bool attr, char *out,
       cp = 0xFFFD;
     else if (cp >= 0x80 && cp <= 0x9F && k_cp1252[cp - 0x80] != 0)
       cp = k_cp1252[cp - 0x80];
-    *out_len = put_utf8(cp, out);
+    *out_len = (size_t)zn__utf8_encode_inl(cp, out);
     return i;
   } else {
     char name[ZN_MAX_ENTITY_NAME + 1];
@@ -457,7 +435,7 @@ static size_t char_ref(const char *s, size_t n, bool attr, char *out,
     if (i < n && s[i] == ';' && k <= ZN_MAX_HTML4_NAME)
       cp = entity_value(name);
     if (cp != 0 && cp <= 0xFFFF) {
-      *out_len = put_utf8(cp, out);
+      *out_len = (size_t)zn__utf8_encode_inl(cp, out);
       return i + 1;
     }
     /* The longest legacy name the letters start with, ';' or not. */
@@ -473,7 +451,7 @@ static size_t char_ref(const char *s, size_t n, bool attr, char *out,
       cp = entity_value(name);
       if (cp == 0)
         return 0;
-      *out_len = put_utf8(cp, out);
+      *out_len = (size_t)zn__utf8_encode_inl(cp, out);
       return 1 + k + (c == ';');
     }
     return 0;
@@ -1169,21 +1147,12 @@ int zn__html_parse(const char *html, size_t len, zn_hdoc **out) {
 
 char *zn__html_text(const zn_hnode *n) {
   zn_buf b;
-  const zn_hnode *c = n->children;
   zn_buf_init(&b, 0);
-  while (c != NULL && c != n) {
+  for (const zn_hnode *c = n->children; c != NULL; c = zn__hnode_next(c, n)) {
     if (c->type == ZN_HNODE_TEXT && zn_buf_append_str(&b, c->content) != 0) {
       zn_buf_free(&b);
       return NULL;
     }
-    if (c->children != NULL) {
-      c = c->children;
-      continue;
-    }
-    while (c != n && c->next == NULL)
-      c = c->parent;
-    if (c != n)
-      c = c->next;
   }
   return zn_buf_detach(&b, NULL);
 }
