@@ -173,6 +173,18 @@ void zn__html_free(zn_hdoc *doc);
  * string (zn_free), or NULL when out of memory. */
 char *zn__html_text(const zn_hnode *n);
 
+/* The node after n in document order below root, or NULL past the last:
+ * a walk of any depth without recursion,
+ *   for (c = root->children; c != NULL; c = zn__hnode_next(c, root)) */
+static inline const zn_hnode *zn__hnode_next(const zn_hnode *n,
+                                             const zn_hnode *root) {
+  if (n->children != NULL)
+    return n->children;
+  while (n != root && n->next == NULL)
+    n = n->parent;
+  return n == root ? NULL : n->next;
+}
+
 /* Which of the names above n's is, or ZN_TAG_OTHER. */
 static inline enum zn_tag zn__html_tag(const zn_hnode *n) {
   return n->type == ZN_HNODE_ELEMENT ? (enum zn_tag)n->tag : ZN_TAG_OTHER;

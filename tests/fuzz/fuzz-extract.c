@@ -35,8 +35,7 @@ static void check_list(const zn_strlist *l) {
 
 /* The links of every node of the tree below root agree. */
 static void check_tree(const zn_hnode *root) {
-  const zn_hnode *c = root;
-  for (;;) {
+  for (const zn_hnode *c = root; c != NULL; c = zn__hnode_next(c, root)) {
     const zn_hnode *prev = NULL;
     for (const zn_hnode *k = c->children; k != NULL; k = k->next) {
       ZN_FUZZ_CHECK(k->parent == c && k->prev == prev);
@@ -45,15 +44,6 @@ static void check_tree(const zn_hnode *root) {
       prev = k;
     }
     ZN_FUZZ_CHECK(c->last == prev);
-    if (c->children != NULL) {
-      c = c->children;
-      continue;
-    }
-    while (c != root && c->next == NULL)
-      c = c->parent;
-    if (c == root)
-      break;
-    c = c->next;
   }
 }
 

@@ -584,8 +584,7 @@ static void tree_str(const zn_hnode *n, zn_buf *out) {
  * returns the number of nodes. */
 static size_t check_links(const zn_hnode *root) {
   size_t n = 0;
-  const zn_hnode *c = root;
-  for (;;) {
+  for (const zn_hnode *c = root; c != NULL; c = zn__hnode_next(c, root)) {
     const zn_hnode *prev = NULL;
     n++;
     for (const zn_hnode *k = c->children; k != NULL; k = k->next) {
@@ -596,15 +595,6 @@ static size_t check_links(const zn_hnode *root) {
     assert_ptr_equal(c->last, prev);
     assert_true(c->type == ZN_HNODE_TEXT ? c->content != NULL
                                          : c->name != NULL);
-    if (c->children != NULL) {
-      c = c->children;
-      continue;
-    }
-    while (c != root && c->next == NULL)
-      c = c->parent;
-    if (c == root)
-      break;
-    c = c->next;
   }
   return n;
 }
