@@ -50,9 +50,8 @@ struct ctx {
   size_t batch;
   size_t max_size;
   bool verbose;
-  bool progress; /* stderr is a terminal */
-  size_t in_batch;
-  size_t n_added, n_updated, n_unchanged, n_failed, n_committed;
+  bool progress;                                    /* stderr is a terminal */
+  size_t n_added, n_updated, n_unchanged, n_failed; /* committed, failed */
   /* Of the batch in progress: counted into the above when it commits. */
   size_t b_added, b_updated, b_unchanged;
   int worst;
@@ -89,10 +88,14 @@ static int make_analyzer(const char *lexicon, zn_lexicon **lex,
   return rc;
 }
 
+/* Documents put in the batch in progress. */
+static size_t batch_n(const struct ctx *c) {
+  return c->b_added + c->b_updated + c->b_unchanged;
+}
+
 static void note_progress(struct ctx *c, bool force) {
   double dt;
-  size_t n = c->n_added + c->n_updated + c->n_unchanged + c->b_added +
-             c->b_updated + c->b_unchanged;
+  size_t n = c->n_added + c->n_updated + c->n_unchanged + batch_n(c);
   if (!c->progress || zn_cli_quiet)
     return;
   if (!force && secs_since(&c->last_progress) < 0.5)
@@ -105,38 +108,28 @@ static void note_progress(struct ctx *c, bool force) {
 
 static int commit(struct ctx *c) {
   int rc;
-  if (c->in_batch == 0)
+  size_t in_batch = batch_n(c);
+  if (in_batch == 0)
     return ZN_OK;
   rc = zn_store_commit(c->st);
   if (rc != ZN_OK) {
     /* The batch is rolled back: its documents are not in the archive,
      * and the same command run again takes them. */
     zn_cli_error("committing: %s; the last %zu documents were not stored",
-                 zn_store_errmsg(c->st), c->in_batch);
-    c->n_failed += c->in_batch;
+                 zn_store_errmsg(c->st), in_batch);
+    c->n_failed += in_batch;
     c->b_added = c->b_updated = c->b_unchanged = 0;
-    c->in_batch = 0;
     c->db_failed = true;
     return rc;
   }
-  c->n_committed += c->in_batch;
-  c->in_batch = 0;
   c->n_added += c->b_added;
   c->n_updated += c->b_updated;
   c->n_unchanged += c->b_unchanged;
   c->b_added = c->b_updated = c->b_unchanged = 0;
   if (c->verbose)
-    zn_cli_note("index: committed %zu documents", c->n_committed);
+    zn_cli_note("index: committed %zu documents",
+                c->n_added + c->n_updated + c->n_unchanged);
   return ZN_OK;
-}
-
-static void count(struct ctx *c, zn_put_result what) {
-  if (what == ZN_PUT_ADDED)
-    c->b_added++;
-  else if (what == ZN_PUT_UPDATED)
-    c->b_updated++;
-  else
-    c->b_unchanged++;
 }
 
 static void failed(struct ctx *c, int code) {
@@ -147,9 +140,14 @@ static void failed(struct ctx *c, int code) {
 
 /* After each put: batch bookkeeping.  Returns false if the database is
  * gone (stop). */
-static bool after_put(struct ctx *c) {
-  c->in_batch++;
-  if (c->in_batch >= c->batch) {
+static bool after_put(struct ctx *c, zn_put_result what) {
+  if (what == ZN_PUT_ADDED)
+    c->b_added++;
+  else if (what == ZN_PUT_UPDATED)
+    c->b_updated++;
+  else
+    c->b_unchanged++;
+  if (batch_n(c) >= c->batch) {
     if (commit(c) != ZN_OK)
       return false;
     if (zn_store_begin(c->st) != ZN_OK) {
@@ -177,8 +175,7 @@ static void index_json_line(struct ctx *c, const char *name, size_t line,
     return;
   rc = zn_store_put_json(c->st, p, n, c->an, &what, NULL);
   if (rc == ZN_OK) {
-    count(c, what);
-    after_put(c);
+    after_put(c, what);
     return;
   }
   zn_cli_error("%s:%zu: %s", name, line,
@@ -248,8 +245,7 @@ static void index_page(struct ctx *c, const char *name, const char *data,
     failed(c, db_error(rc) ? ZN_EXIT_IO : ZN_EXIT_DATA);
     return;
   }
-  count(c, what);
-  after_put(c);
+  after_put(c, what);
 }
 
 static void index_file(struct ctx *c, const char *name) {
@@ -437,10 +433,10 @@ int zn_cmd_index(int argc, char **argv) {
   }
   if (!c.db_failed) {
     commit(&c);
-  } else if (c.in_batch > 0) {
+  } else if (batch_n(&c) > 0) {
     /* Stopped inside a batch: closing the store rolls it back. */
-    zn_cli_error("the last %zu documents were not stored", c.in_batch);
-    c.n_failed += c.in_batch;
+    zn_cli_error("the last %zu documents were not stored", batch_n(&c));
+    c.n_failed += batch_n(&c);
   }
   note_progress(&c, true);
   if (c.progress && !zn_cli_quiet)
