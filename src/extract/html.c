@@ -108,11 +108,11 @@ static bool private_use_at(const char *s) {
          ((unsigned char)s[2] & 0xC0) == 0x80;
 }
 
-/* The bytes put_text() looks at: NUL, HTML white space, and the lead
- * bytes of private-use characters. */
+/* The bytes put_text() looks at: HTML white space and the lead bytes of
+ * private-use characters (the tree's text holds no NUL). */
 static const unsigned char k_text_stop[256] = {
-    [0] = 1,    [' '] = 1,  ['\t'] = 1, ['\n'] = 1,
-    ['\r'] = 1, ['\f'] = 1, [0xEE] = 1, [0xEF] = 1};
+    [' '] = 1,  ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+    ['\f'] = 1, [0xEE] = 1, [0xEF] = 1};
 
 /* True if one of the eight bytes of x may be one put_text() looks at: a
  * byte below 0x21, 0xEE or 0xEF (never false for one; sometimes true for
@@ -141,7 +141,7 @@ static int put_text(zn_buf *out, const char *s, size_t len) {
     if (e > s && zn_buf_append(out, s, (size_t)(e - s)) != ZN_OK)
       return ZN_ENOMEM;
     s = e;
-    if (s == end || *s == '\0')
+    if (s == end)
       return ZN_OK;
     if (private_use_at(s)) {
       s += 3;
