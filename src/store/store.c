@@ -825,17 +825,6 @@ int zn_store_put(zn_store *st, const zn_article *art, const zn_analysis *an,
   return rc;
 }
 
-/* Whether the bytes json[0..len) contain key (a cheap test before a
- * second parse). */
-static bool has_key(const char *json, size_t len, const char *key) {
-  size_t n = strlen(key);
-  for (size_t i = 0; i + n <= len; i++) {
-    if (json[i] == key[0] && memcmp(json + i, key, n) == 0)
-      return true;
-  }
-  return false;
-}
-
 /*
  * Puts a with its analysis stored as the text s[0..n) (an object, in the
  * form zn__json_is_canonical() accepts, so the bytes are what parsing and
@@ -865,7 +854,7 @@ static int put_article_raw(zn_store *st, const zn_article *a, const char *s,
       return ZN_ENOMEM;
     }
   }
-  text = malloc(n + 1);
+  text = zn_malloc(n + 1);
   if (text == NULL) {
     json_decref(ents.json);
     return ZN_ENOMEM;
@@ -873,7 +862,7 @@ static int put_article_raw(zn_store *st, const zn_article *a, const char *s,
   memcpy(text, s, n);
   text[n] = '\0';
   rc = put_article(st, a, text, &ents, what, id);
-  free(text);
+  zn_free(text);
   json_decref(ents.json);
   return rc;
 }
@@ -895,7 +884,7 @@ int zn_store_put_json(zn_store *st, const char *json, size_t len,
   }
   /* The reader ignores "analysis"; parse again only when there is one,
    * and then only its value when it can be found without parsing. */
-  if (has_key(json, len, "\"analysis\"")) {
+  {
     size_t off = 0;
     size_t n = 0;
     int where = zn__json_find_key(json, len, "\"analysis\"", &off, &n);
